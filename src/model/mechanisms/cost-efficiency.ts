@@ -1,0 +1,36 @@
+/**
+ * Cost efficiency. API prices fall as efficiency rises; open-weight models cost only their
+ * hosting, which grows with model size; lower compute requirements widen the set of adopters
+ * able to self-host. Article: "Lower computational requirements and flexible customization
+ * options make these models particularly attractive" and "competitive performance at a
+ * fraction of the cost".
+ */
+
+/** API list price ($/Mtok): price0 · e^{−passThrough · ln E} · (price cuts). */
+export function apiPrice(price0: number, logEfficiency: number, passThrough: number, cut: number): number {
+  return price0 * Math.exp(-passThrough * logEfficiency) * cut;
+}
+
+/**
+ * Price of an open model on a hosting provider ($/Mtok): cost per B active params × size,
+ * falling with efficiency at the same pass-through as API prices (newer models grow too).
+ */
+export function hostedPrice(costPerB: number, activeParamsB: number, logEfficiency: number, passThrough: number, cut: number): number {
+  return costPerB * Math.max(activeParamsB, 0.1) * Math.exp(-passThrough * logEfficiency) * cut;
+}
+
+/**
+ * Fraction of a size class able to self-host a lab's open models: logistic in the gap
+ * between its capacity (log10 of the active params it can run) and the requirement, which
+ * falls with efficiency and with portfolio breadth (smaller siblings).
+ */
+export function selfHostFeasibility(capacityLog10B: number, logEfficiency: number, activeParamsB: number, breadth: number): number {
+  const need = Math.log10(Math.max(activeParamsB, 0.1)) - 0.3 * (breadth - 1) - logEfficiency / Math.LN10;
+  const z = (capacityLog10B - need) / 0.25;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Cost of an open model to an adopter: self-hosted share at its own cost, the rest hosted. */
+export function openCost(hosted: number, selfShare: number, selfCostFactor: number): number {
+  return selfShare * hosted * selfCostFactor + (1 - selfShare) * hosted;
+}

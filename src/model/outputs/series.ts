@@ -1,0 +1,62 @@
+/**
+ * Monthly series of a run: one Float64Array per (metric, group). NaN marks "not defined this
+ * month" (e.g. a frontier group with no model yet) and is never written out.
+ */
+
+/** One monthly series. */
+export interface Series {
+  metric: string;
+  group: string;
+  values: Float64Array;
+}
+
+/** Series in insertion order, addressable by `metric|group`. */
+export class SeriesSet {
+  readonly list: Series[] = [];
+  private readonly index = new Map<string, Series>();
+  constructor(readonly length: number) {}
+
+  /** The series for (metric, group), created on first use (filled with NaN). */
+  get(metric: string, group: string): Float64Array {
+    const key = `${metric}|${group}`;
+    let s = this.index.get(key);
+    if (!s) {
+      s = { metric, group, values: new Float64Array(this.length).fill(NaN) };
+      this.index.set(key, s);
+      this.list.push(s);
+    }
+    return s.values;
+  }
+
+  /** The series for (metric, group), or undefined. */
+  find(metric: string, group: string): Float64Array | undefined {
+    return this.index.get(`${metric}|${group}`)?.values;
+  }
+
+  /** Every series of a metric. */
+  byMetric(metric: string): Series[] {
+    return this.list.filter((s) => s.metric === metric);
+  }
+}
+
+/** Formats a number for CSV: shortest round-trip form, so equal runs give equal bytes. */
+export function formatValue(v: number): string {
+  if (Object.is(v, -0)) return '0';
+  return String(v);
+}
+
+/**
+ * Long-format CSV: header `date,metric,group,value`, one row per defined value, rows ordered
+ * by date, then metric and group in definition order.
+ */
+export function seriesToCsv(dates: readonly string[], set: SeriesSet): string {
+  const parts: string[] = ['date,metric,group,value\n'];
+  for (let t = 0; t < dates.length; t++) {
+    const d = dates[t];
+    for (const s of set.list) {
+      const v = s.values[t];
+      if (Number.isFinite(v)) parts.push(`${d},${s.metric},${s.group},${formatValue(v)}\n`);
+    }
+  }
+  return parts.join('');
+}

@@ -1,0 +1,148 @@
+/**
+ * Parameter metadata kept as data (SDEverywhere style): name, label, unit, default, range,
+ * description, and a source or the word "assumption". Policy levers (`kind: 'policy'`) are
+ * kept apart from assumptions about the world (`kind: 'world'`).
+ *
+ * docs/model.md is generated from the same facts by hand and checked against this table by
+ * a test (every parameter is documented).
+ */
+import { DEFAULT_LABS, STRATEGIES } from '../world/labs.js';
+
+/** A parameter value: a number, or one of a fixed set of strings. */
+export type ParamValue = number | string;
+
+/** Metadata of one parameter. */
+export interface ParamDef {
+  name: string;
+  label: string;
+  unit: string;
+  default: ParamValue;
+  /** Inclusive numeric range (numbers only). */
+  min?: number;
+  max?: number;
+  /** Allowed values (string parameters only). */
+  options?: readonly string[];
+  kind: 'policy' | 'world';
+  /** Mechanism (file under model/mechanisms) this parameter belongs to. */
+  mechanism: string;
+  description: string;
+  /** Citation, or "assumption" (optionally followed by a justification). */
+  source: string;
+}
+
+const A = 'assumption';
+
+function num(
+  name: string,
+  label: string,
+  unit: string,
+  def: number,
+  min: number,
+  max: number,
+  kind: 'policy' | 'world',
+  mechanism: string,
+  description: string,
+  source: string = A,
+): ParamDef {
+  return { name, label, unit, default: def, min, max, kind, mechanism, description, source };
+}
+
+const BLOCS = ['US', 'CN', 'EU', 'RoW'] as const;
+
+const perBloc = (
+  prefix: string,
+  label: string,
+  unit: string,
+  defs: Record<(typeof BLOCS)[number], number>,
+  min: number,
+  max: number,
+  kind: 'policy' | 'world',
+  mechanism: string,
+  description: string,
+  source: string = A,
+): ParamDef[] =>
+  BLOCS.map((b) => num(`${prefix}.${b}`, `${label} (${b})`, unit, defs[b], min, max, kind, mechanism, description.replace('{bloc}', b), source));
+
+/** Every parameter of the model, in display order. */
+export const PARAM_DEFS: readonly ParamDef[] = [
+  // ---------------- adoption choice ----------------
+  num('capabilitySensitivity', 'Capability sensitivity', 'utility per capability point', 2.5, 0.5, 10, 'world', 'adoption-choice', 'Weight of model capability in the adopters\' logit utility (scaled by each sector\'s capability need).'),
+  num('priceSensitivity', 'Price sensitivity', 'utility per ln($/Mtok)', 0.45, 0.05, 2, 'world', 'adoption-choice', 'Weight of the log of the price paid (API price or hosting cost) in the utility (scaled by sector and firm size).'),
+  num('networkEffect', 'Strength of network effects', 'utility per ln(ecosystem size)', 0.35, 0, 1.5, 'world', 'ecosystem-derivatives', 'Weight of the log of a model\'s ecosystem size (users plus weighted derivatives) in the utility.'),
+  num('customizability', 'Value of open-weight customizability', 'utility', 0.4, -0.5, 2, 'world', 'adoption-choice', 'Utility bonus of open weights (fine-tuning, self-hosting, no lock-in), scaled by the sector\'s self-hosting propensity.'),
+  num('switchingCost', 'Switching cost', 'utility', 2, 0, 5, 'world', 'adoption-choice', 'Utility bonus of staying with the current model when an adopter reconsiders.'),
+  num('reconsiderRate', 'Monthly reconsideration rate', '1/month', 0.03, 0.005, 0.15, 'world', 'adoption-choice', 'Fraction of adopters that reconsider their model in an ordinary month.'),
+  num('releaseReconsiderBoost', 'Extra reconsideration after a major release', '1/month', 0.06, 0, 0.3, 'world', 'adoption-choice', 'Added to the reconsideration rate in a month when a release raises the open or closed frontier.'),
+  num('homeBias', 'Home-bloc preference', 'utility', 0.3, 0, 1.5, 'world', 'adoption-choice', 'Utility bonus of a model from the adopter\'s own bloc (language, support, procurement).'),
+  num('tasteSpread', 'Taste heterogeneity (agents solver)', 'dimensionless', 0.3, 0, 1, 'world', 'adoption-choice', 'Spread of individual taste multipliers (price, openness, risk) in the agents solver; 0 gives homogeneous tastes. The meanfield solver uses the representative adopter.'),
+  // ---------------- market entry (Bass) ----------------
+  num('bassP', 'Innovation rate of AI adoption', '1/month', 0.004, 0, 0.05, 'world', 'market-entry', 'Bass innovation coefficient p of entry into using any language model.'),
+  num('bassQ', 'Imitation rate of AI adoption', '1/month', 0.06, 0, 0.3, 'world', 'market-entry', 'Bass imitation coefficient q of entry into using any language model.'),
+  num('initialAdoption', 'Adoption in 2023-01', 'fraction of potential adopters', 0.05, 0, 0.5, 'world', 'market-entry', 'Fraction of potential adopters already using a language model at the start.'),
+  // ---------------- governance risk ----------------
+  num('riskWeight', 'Weight of governance and security risk', 'utility per risk unit', 1, 0, 3, 'world', 'governance-risk', 'Global weight of perceived risk of foreign-origin models (scaled by sector risk aversion).'),
+  ...perBloc('originRisk', 'Perceived risk of models from', 'risk units', { US: 0.3, CN: 1.0, EU: 0.15, RoW: 0.3 }, 0, 3, 'world', 'governance-risk', 'How risky foreign adopters perceive models of {bloc} origin (security, data governance, dependence).'),
+  ...perBloc('adopterConcern', 'Concern of adopters in', 'multiplier', { US: 1.3, CN: 1.0, EU: 1.1, RoW: 0.4 }, 0, 3, 'world', 'governance-risk', 'How strongly adopters in {bloc} weigh the foreign-origin risk.'),
+  num('incidentHalfLife', 'Half-life of a security incident', 'months', 12, 3, 48, 'world', 'governance-risk', 'Months for the extra perceived risk of a security incident to halve.'),
+  // ---------------- compute and export controls ----------------
+  num('computeDoublingMonths', 'Doubling time of AI compute', 'months', 9, 6, 18, 'world', 'compute-and-export-controls', 'Doubling time of a bloc\'s AI compute without export controls.', 'Pilz et al., "Trends in AI Supercomputers", arXiv 2504.16026 (2025): performance of leading AI supercomputers doubled every 9 months; range is an assumption'),
+  num('efficiencyHalvingMonths', 'Halving time of compute needed (algorithmic progress)', 'months', 8, 5, 14, 'world', 'compute-and-export-controls', 'Months for the compute needed to reach a given capability to halve, without constraints.', 'Ho et al., "Algorithmic progress in language models", arXiv 2403.05812 (2024): ~8 months, 95% CI 5–14'),
+  num('adaptiveInnovation', 'Adaptive innovation under constraint', 'dimensionless', 0.6, 0, 1.5, 'world', 'compute-and-export-controls', 'Relative increase of algorithmic-efficiency growth per unit of felt export-control severity ("adaptive innovation").'),
+  ...perBloc('domesticSubstitution', 'Domestic chip substitution', 'fraction', { US: 0, CN: 0.25, EU: 0, RoW: 0 }, 0, 0.9, 'world', 'compute-and-export-controls', 'Fraction of the export-control cut on {bloc} offset by domestic accelerators.'),
+  // ---------------- capability and data ----------------
+  num('dataReturns', 'Returns to deployment data', 'capability points per log10 data', 0.25, 0, 1, 'world', 'capability', 'Capability gained per tenfold increase of a lab\'s deployment-data stock (diminishing returns).'),
+  num('openSpillover', 'Spillover from open weights', 'fraction of gap closed', 0.5, 0, 1, 'world', 'capability', 'Fraction of the gap to the best open-weight model that a lab closes by building on it (distillation, reuse of published methods).'),
+  num('dataRef', 'Reference data stock', 'data units', 1, 0.1, 10, 'world', 'capability', 'Data stock at which deployment data starts to matter (the scale inside log10(1 + D/Dref)).'),
+  num('dataDepreciation', 'Data depreciation', '1/month', 0.02, 0, 0.1, 'world', 'data-feedback', 'Monthly fraction of a lab\'s deployment-data stock that becomes stale.'),
+  num('dataFeedbackApi', 'Data returned by closed APIs', 'fraction', 0.3, 0, 1, 'world', 'data-feedback', 'Fraction of data generated by users of a closed API that flows back to its lab.'),
+  num('dataFeedbackOpen', 'Data returned by open weights', 'fraction', 0.05, 0, 0.5, 'world', 'data-feedback', 'Fraction of data generated by users of open weights that flows back to the lab (community feedback, published fine-tunes).'),
+  num('dataFeedbackIndustrial', 'Data returned by domestic industrial integration', 'fraction', 0.3, 0, 1, 'world', 'data-feedback', 'Extra fraction of data flowing back when an industrial or embodied adopter uses a model of its own bloc.'),
+  ...perBloc('industrialIntegration', 'Industrial integration', 'multiplier', { US: 0.5, CN: 1.0, EU: 0.5, RoW: 0.5 }, 0, 2, 'world', 'data-feedback', 'Strength of the domestic industrial-integration channel in {bloc} (the article: "integration with real-world applications").'),
+  num('derivativeData', 'Data returned per derivative', 'data units per derivative', 0.002, 0, 0.05, 'world', 'data-feedback', 'Data flowing back to a base model\'s lab for each new derivative built on it.'),
+  // ---------------- cost efficiency ----------------
+  num('pricePassThrough', 'Pass-through of efficiency to prices', 'elasticity', 0.5, 0.1, 1.2, 'world', 'cost-efficiency', 'Elasticity of API and hosting prices to algorithmic efficiency (below 1: each new generation is also larger).'),
+  num('hostingCostPerB', 'Hosting cost per billion active parameters', '$/Mtok per B active params', 0.03, 0.005, 0.2, 'world', 'cost-efficiency', 'Cost of serving one million tokens per billion active parameters, at 2023-01 efficiency.'),
+  // ---------------- ecosystem and derivatives ----------------
+  num('derivativeRate', 'Derivatives per developer adopter', 'derivatives per month per usage unit', 1, 0.1, 5, 'world', 'ecosystem-derivatives', 'New fine-tunes built per month per unit of developer usage of an open base model.'),
+  num('derivativeWeight', 'Weight of derivatives in ecosystem size', 'adopter-mass units per derivative unit', 0.1, 0, 1, 'world', 'ecosystem-derivatives', 'How much one derivative in the stock adds to a model\'s ecosystem size.'),
+  num('derivativeDecay', 'Derivative obsolescence', '1/month', 0.03, 0, 0.2, 'world', 'ecosystem-derivatives', 'Monthly fraction of the derivative stock that becomes obsolete.'),
+  num('breadthBoost', 'Effect of portfolio breadth', 'per extra model size', 0.25, 0, 1, 'world', 'ecosystem-derivatives', 'Extra downloads and derivatives per additional model size a lab ships.'),
+  // ---------------- embodied shift ----------------
+  num('embodiedMidYear', 'Midpoint of the embodied-AI shift', 'year', 2028, 2024, 2035, 'world', 'embodied-shift', 'Year in which the embodied-AI shift is half complete (logistic).'),
+  num('embodiedWidthYears', 'Duration of the embodied-AI shift', 'years', 1.5, 0.5, 5, 'world', 'embodied-shift', 'Logistic time scale of the shift.'),
+  num('embodiedMarketGain', 'Market growth of embodied sectors', 'multiplier', 1.5, 0, 5, 'world', 'embodied-shift', 'Extra potential adopters in industrial sectors at the end of the shift (double for robotics).'),
+  num('embodiedDataGain', 'Data value of embodied sectors', 'multiplier', 2, 0, 5, 'world', 'embodied-shift', 'Extra data value per unit of industrial usage at the end of the shift.'),
+  ...perBloc('industrialMix', 'Industrial weight of', 'multiplier', { US: 0.8, CN: 1.6, EU: 1.0, RoW: 1.0 }, 0.2, 3, 'world', 'embodied-shift', 'Multiplier on the weight of industrial sectors among {bloc}\'s potential adopters.', 'CN anchored on IFR World Robotics 2024: China installed 276,288 of 541,302 industrial robots (51%) in 2023; the multipliers themselves are assumptions'),
+  // ---------------- lab strategy ----------------
+  num('strategyAdaptation', 'Lab strategy adaptation', 'switch', 0, 0, 1, 'world', 'lab-strategy', '1 lets closed labs that lose share open up (yearly review); 0 keeps strategies as given.'),
+  // ---------------- policy levers ----------------
+  num('exportControlScale', 'Export-control stringency', 'multiplier of historical severity', 1, 0, 2, 'policy', 'compute-and-export-controls', 'Scales the severity of every export-control event (0 = no controls, 1 = as enacted).'),
+  ...perBloc('openSubsidy', 'Public investment in open models of', 'fraction of compute added', { US: 0, CN: 0, EU: 0, RoW: 0 }, 0, 2, 'policy', 'compute-and-export-controls', 'Extra compute for {bloc}\'s labs that release open weights, as a fraction of their own.'),
+  num('embodiedPace', 'Pace of the embodied-AI shift', 'multiplier', 1, 0, 3, 'policy', 'embodied-shift', 'Scales the size of the embodied shift (0 = none).'),
+  ...DEFAULT_LABS.map(
+    (l): ParamDef => ({
+      name: `strategy.${l.id}`,
+      label: `Release strategy of ${l.name}`,
+      unit: 'choice',
+      default: 'as-history',
+      options: ['as-history', ...STRATEGIES],
+      kind: 'policy',
+      mechanism: 'lab-strategy',
+      description: `Force ${l.name}'s release strategy for the whole run; "as-history" keeps its recorded strategy and dated switches.`,
+      source: l.source,
+    }),
+  ),
+];
+
+/** Parameter metadata by name. */
+export const PARAM_INDEX: ReadonlyMap<string, ParamDef> = new Map(PARAM_DEFS.map((d) => [d.name, d]));
+
+/** A full assignment of parameter values. */
+export type ParamValues = Record<string, ParamValue>;
+
+/** The default value of every parameter. */
+export function defaultParams(): ParamValues {
+  const out: ParamValues = {};
+  for (const d of PARAM_DEFS) out[d.name] = d.default;
+  return out;
+}

@@ -1,0 +1,104 @@
+/**
+ * Dated scenario events (issue #2, section 3). Each event takes effect from its month on.
+ */
+import { z } from 'zod';
+import { isMonth } from '../time.js';
+
+const month = z
+  .string()
+  .refine(isMonth, { message: 'expected a month as YYYY-MM' });
+const bloc = z.string().min(1);
+const share = z.number().min(0).max(1);
+const meta = { note: z.string().optional(), source: z.string().optional() };
+
+/** A bloc's access to advanced AI hardware is cut by `severity` (0 = none, 1 = total). */
+export const exportControlEvent = z.strictObject({
+  date: month,
+  type: z.literal('export-control'),
+  bloc,
+  severity: share,
+  ...meta,
+});
+
+/** Adopters in `bloc` (in `sectors`) may no longer use models of `origin` (of `scope`). */
+export const modelRestrictionEvent = z.strictObject({
+  date: month,
+  type: z.literal('model-restriction'),
+  bloc,
+  origin: bloc,
+  /** Sector ids, or "critical" (finance, government), or "all". */
+  sectors: z.union([z.literal('all'), z.literal('critical'), z.array(z.string()).min(1)]).default('all'),
+  scope: z.enum(['all', 'open', 'closed']).default('all'),
+  /** true lifts an earlier restriction with the same bloc, origin, sectors and scope. */
+  lift: z.boolean().default(false),
+  ...meta,
+});
+
+/** Public investment in a bloc's open-weight labs: extra compute as a fraction of their own. */
+export const openSubsidyEvent = z.strictObject({
+  date: month,
+  type: z.literal('open-subsidy'),
+  bloc,
+  amount: z.number().min(0).max(5),
+  ...meta,
+});
+
+/** A lab (or every lab: "all") changes its release strategy. */
+export const strategySwitchEvent = z.strictObject({
+  date: month,
+  type: z.literal('strategy-switch'),
+  lab: z.string().min(1),
+  strategy: z.enum(['open', 'closed', 'mixed']),
+  ...meta,
+});
+
+/** API prices of some labs (or of a bloc's labs) are multiplied by `factor`. */
+export const priceCutEvent = z.strictObject({
+  date: month,
+  type: z.literal('price-cut'),
+  labs: z.array(z.string()).optional(),
+  bloc: z.string().optional(),
+  factor: z.number().gt(0).max(1),
+  ...meta,
+});
+
+/** A security incident raises the perceived risk of models of `origin` abroad. */
+export const securityIncidentEvent = z.strictObject({
+  date: month,
+  type: z.literal('security-incident'),
+  origin: bloc,
+  severity: z.number().min(0).max(5),
+  ...meta,
+});
+
+/** The embodied-AI shift moves earlier by `monthsEarlier` and/or grows by `factor`. */
+export const embodiedAccelerationEvent = z.strictObject({
+  date: month,
+  type: z.literal('embodied-acceleration'),
+  factor: z.number().min(0).max(5).default(1),
+  monthsEarlier: z.number().min(0).max(120).default(0),
+  ...meta,
+});
+
+/** Every event type. */
+export const eventSchema = z.discriminatedUnion('type', [
+  exportControlEvent,
+  modelRestrictionEvent,
+  openSubsidyEvent,
+  strategySwitchEvent,
+  priceCutEvent,
+  securityIncidentEvent,
+  embodiedAccelerationEvent,
+]);
+
+export type ScenarioEvent = z.infer<typeof eventSchema>;
+export type EventType = ScenarioEvent['type'];
+export const EVENT_TYPES: readonly EventType[] = [
+  'export-control',
+  'model-restriction',
+  'open-subsidy',
+  'strategy-switch',
+  'price-cut',
+  'security-incident',
+  'embodied-acceleration',
+];

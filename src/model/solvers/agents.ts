@@ -1,0 +1,228 @@
+/**
+ * The agents solver: N individual adopters with heterogeneous tastes, stochastic and seeded.
+ * Agents are stored as a struct of typed arrays, grouped by segment (agents of segment s
+ * occupy [start[s], start[s+1])): current option, next-event threshold, taste multipliers.
+ *
+ * Event times use cumulative-hazard clocks, so a month costs one comparison per idle agent
+ * and no random draw: a non-adopter enters when its segment's Bass entry clock passes its
+ * Exp(1) threshold; an adopter reconsiders when the global reconsideration clock passes its
+ * threshold (or at once if its model was banned). Choices are logit draws over the agent's
+ * own utilities: U + (m_price − 1)·U_price + (m_open − 1)·U_open + (m_risk − 1)·U_risk,
+ * plus the switching cost on its current model. With tasteSpread = 0 the expected shares
+ * equal the meanfield solver's (tested: error ∝ 1/√N).
+ */
+import type { Compiled } from './compile.js';
+import { pnum } from './compile.js';
+import type { AdoptionSolver, MonthInputs } from './engine.js';
+import { entryHazard } from '../mechanisms/market-entry.js';
+import { sampleIndex } from '../mechanisms/adoption-choice.js';
+import { Rng, STREAM } from '../random.js';
+
+/** Options of the agents solver. */
+export interface AgentsOptions {
+  agents: number;
+  seed: number;
+}
+
+export class AgentsSolver implements AdoptionSolver {
+  readonly F: Float64Array;
+  readonly x: Float64Array;
+  private readonly N: number;
+  private readonly start: Int32Array;
+  private readonly choice: Int16Array;
+  private readonly thr: Float64Array;
+  private readonly mPrice: Float32Array;
+  private readonly mOpen: Float32Array;
+  private readonly mRisk: Float32Array;
+  private readonly counts: Float64Array;
+  private readonly adopters: Float64Array;
+  private readonly entryClock: Float64Array;
+  private reconClock = 0;
+  private readonly scratch: Float64Array;
+  private readonly rng: Rng;
+  private readonly spread: number;
+
+  constructor(
+    private readonly c: Compiled,
+    opts: AgentsOptions,
+  ) {
+    const { S, O } = c;
+    this.N = Math.max(S, Math.floor(opts.agents));
+    this.F = new Float64Array(S);
+    this.x = new Float64Array(S * O);
+    this.counts = new Float64Array(S * O);
+    this.adopters = new Float64Array(S);
+    this.entryClock = new Float64Array(S);
+    this.scratch = new Float64Array(O);
+    this.start = new Int32Array(S + 1);
+    this.choice = new Int16Array(this.N).fill(-1);
+    this.thr = new Float64Array(this.N);
+    this.mPrice = new Float32Array(this.N);
+    this.mOpen = new Float32Array(this.N);
+    this.mRisk = new Float32Array(this.N);
+    this.spread = pnum(c.params, 'tasteSpread');
+    this.rng = new Rng(opts.seed, STREAM.agentDynamics);
+    this.allocate(new Rng(opts.seed, STREAM.agentInit));
+  }
+
+  /** Splits N agents over segments in proportion to their mass (largest remainder), draws tastes. */
+  private allocate(rng: Rng): void {
+    const { S, K, Z, world } = this.c;
+    const mass = new Float64Array(S);
+    let tot = 0;
+    for (let s = 0; s < S; s++) {
+      const b = Math.floor(s / (K * Z));
+      const k = Math.floor(s / Z) % K;
+      const z = s % Z;
+      const bloc = world.blocs[b];
+      const sec = world.sectors[k];
+      const mix = sec.industrial ? pnum(this.c.params, `industrialMix.${bloc.id}`, 1) : 1;
+      let norm = 0;
+      for (const s2 of world.sectors) norm += s2.weight * (s2.industrial ? pnum(this.c.params, `industrialMix.${bloc.id}`, 1) : 1);
+      mass[s] = (bloc.adopterWeight * sec.weight * mix * world.sizes[z].weight) / norm;
+      tot += mass[s];
+    }
+    // at least one agent per segment, the rest by largest remainder
+    const n = new Int32Array(S).fill(1);
+    const rest = this.N - S;
+    const rem: { s: number; r: number }[] = [];
+    let used = 0;
+    for (let s = 0; s < S; s++) {
+      const exact = (rest * mass[s]) / tot;
+      const fl = Math.floor(exact);
+      n[s] += fl;
+      used += fl;
+      rem.push({ s, r: exact - fl });
+    }
+    rem.sort((a, b) => b.r - a.r || a.s - b.s);
+    for (let i = 0; i < rest - used; i++) n[rem[i].s]++;
+    for (let s = 0; s < S; s++) this.start[s + 1] = this.start[s] + n[s];
+    const sp = this.spread;
+    for (let i = 0; i < this.N; i++) {
+      if (sp > 0) {
+        this.mPrice[i] = Math.exp(sp * rng.normal() - (sp * sp) / 2);
+        this.mOpen[i] = 1 + sp * rng.normal();
+        this.mRisk[i] = Math.exp(sp * rng.normal() - (sp * sp) / 2);
+      } else {
+        this.mPrice[i] = 1;
+        this.mOpen[i] = 1;
+        this.mRisk[i] = 1;
+      }
+    }
+  }
+
+  /** Draws a model for agent i of segment s; `current` gets the switching cost (−1: none). */
+  private choose(m: MonthInputs, s: number, i: number, current: number): number {
+    const O = this.c.O;
+    const off = s * O;
+    const sc = this.scratch;
+    let total = 0;
+    if (this.spread === 0) {
+      for (let o = 0; o < O; o++) {
+        let wo = m.w[off + o];
+        if (o === current && wo > 0) wo *= m.ek;
+        sc[o] = wo;
+        total += wo;
+      }
+    } else {
+      const dp = this.mPrice[i] - 1;
+      const dq = this.mOpen[i] - 1;
+      const dr = this.mRisk[i] - 1;
+      for (let o = 0; o < O; o++) {
+        const j = off + o;
+        if (!m.avail[j]) {
+          sc[o] = 0;
+          continue;
+        }
+        let v = m.u[j] + dp * m.uPrice[j] + dq * m.uOpen[j] + dr * m.uRisk[j];
+        if (o === current) v += m.kappa;
+        const wo = Math.exp(v > 50 ? 50 : v);
+        sc[o] = wo;
+        total += wo;
+      }
+    }
+    if (total <= 0) return current;
+    return sampleIndex(sc, O, total, this.rng.next());
+  }
+
+  init(m: MonthInputs, F0: Float64Array, _x0: Float64Array): void {
+    const { S, O } = this.c;
+    const rng = this.rng;
+    for (let s = 0; s < S; s++) {
+      let ad = 0;
+      for (let i = this.start[s]; i < this.start[s + 1]; i++) {
+        this.thr[i] = rng.exp();
+        if (rng.next() < F0[s]) {
+          const o = this.choose(m, s, i, -1);
+          if (o >= 0) {
+            this.choice[i] = o;
+            this.counts[s * O + o]++;
+            ad++;
+          }
+        }
+      }
+      this.adopters[s] = ad;
+    }
+    this.publish();
+  }
+
+  step(m: MonthInputs): void {
+    const { S, O } = this.c;
+    const rng = this.rng;
+    this.reconClock += -Math.log(1 - Math.min(m.rho, 0.999999));
+    const rc = this.reconClock;
+    const { choice, thr, counts } = this;
+    for (let s = 0; s < S; s++) {
+      const a = this.start[s];
+      const e = this.start[s + 1];
+      const n = e - a;
+      const h = entryHazard(this.adopters[s] / n, m.p, m.q);
+      this.entryClock[s] += -Math.log(1 - Math.min(h, 0.999999));
+      const ec = this.entryClock[s];
+      const off = s * O;
+      let ad = this.adopters[s];
+      for (let i = a; i < e; i++) {
+        const cur = choice[i];
+        if (cur < 0) {
+          if (ec >= thr[i]) {
+            const o = this.choose(m, s, i, -1);
+            if (o >= 0) {
+              choice[i] = o;
+              counts[off + o]++;
+              ad++;
+              thr[i] = rc + rng.exp();
+            }
+          }
+        } else if (rc >= thr[i] || !m.avail[off + cur]) {
+          const o = this.choose(m, s, i, cur);
+          thr[i] = rc + rng.exp();
+          if (o !== cur && o >= 0) {
+            choice[i] = o;
+            counts[off + cur]--;
+            counts[off + o]++;
+          }
+        }
+      }
+      this.adopters[s] = ad;
+    }
+    this.publish();
+  }
+
+  /** Aggregates agents into F and x for the engine. */
+  private publish(): void {
+    const { S, O } = this.c;
+    for (let s = 0; s < S; s++) {
+      const n = this.start[s + 1] - this.start[s];
+      const ad = this.adopters[s];
+      this.F[s] = n > 0 ? ad / n : 0;
+      const off = s * O;
+      for (let o = 0; o < O; o++) this.x[off + o] = ad > 0 ? this.counts[off + o] / ad : 0;
+    }
+  }
+}
+
+/** Factory for {@link AgentsSolver}. */
+export const agentsSolver =
+  (opts: AgentsOptions) =>
+  (c: Compiled): AdoptionSolver =>
+    new AgentsSolver(c, opts);

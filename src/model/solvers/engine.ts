@@ -1,0 +1,541 @@
+/**
+ * The monthly loop shared by both solvers. Each month, in this order (docs/model.md §Loop):
+ * compute → efficiency → strategies → capability and releases → prices → utilities →
+ * adoption (solver-specific) → usage, downloads, tokens, derivatives, data → outputs →
+ * stocks for next month.
+ *
+ * Everything lives in typed arrays allocated once per run (struct of arrays); the hot loops
+ * allocate nothing. Only the adoption step differs between the solvers: the meanfield solver
+ * moves expected shares, the agents solver moves individual adopters.
+ */
+import type { Compiled } from './compile.js';
+import { pnum } from './compile.js';
+import { bassStep } from '../mechanisms/market-entry.js';
+import {
+  effectiveSeverity,
+  efficiencyRate,
+  growCompute,
+  labCompute,
+  monthlyRate,
+} from '../mechanisms/compute-and-export-controls.js';
+import { capabilityIndex, gapMonths, isReleaseMonth, withSpillover } from '../mechanisms/capability.js';
+import { apiPrice, hostedPrice, openCost, selfHostFeasibility } from '../mechanisms/cost-efficiency.js';
+import {
+  breadthFactor,
+  ecosystemSize,
+  networkUtility,
+  updateDerivativeStock,
+} from '../mechanisms/ecosystem-derivatives.js';
+import { foreignRisk } from '../mechanisms/governance-risk.js';
+import { dataValueMultiplier, marketMultiplier } from '../mechanisms/embodied-shift.js';
+import { feedbackFraction, updateDataStock } from '../mechanisms/data-feedback.js';
+import { adaptStrategy, releasesOpen, sellsApi } from '../mechanisms/lab-strategy.js';
+import { logitFromWeights } from '../mechanisms/adoption-choice.js';
+import { SeriesSet } from '../outputs/series.js';
+
+/** What the solvers see of a month: utilities and the rates of change. */
+export interface MonthInputs {
+  t: number;
+  S: number;
+  O: number;
+  /** Utility of option o for segment s, shifted so the segment's best available option is 0. */
+  u: Float64Array;
+  /** e^u, 0 where unavailable. */
+  w: Float64Array;
+  /** Taste components of u (agents solver): price term, open-weights term, risk term. */
+  uPrice: Float64Array;
+  uOpen: Float64Array;
+  uRisk: Float64Array;
+  /** 1 where the option is available to the segment this month. */
+  avail: Uint8Array;
+  /** Bass coefficients of market entry (per month). */
+  p: number;
+  q: number;
+  /** Fraction of adopters reconsidering this month. */
+  rho: number;
+  /** Switching cost κ (utility) and e^κ. */
+  kappa: number;
+  ek: number;
+}
+
+/** An adoption solver: owns the adopted fraction F[s] and the shares x[s·O + o]. */
+export interface AdoptionSolver {
+  readonly F: Float64Array;
+  readonly x: Float64Array;
+  /** Sets the state at t = 0 from the initial fractions and shares. */
+  init(m: MonthInputs, F0: Float64Array, x0: Float64Array): void;
+  /** Advances one month (t ≥ 1). */
+  step(m: MonthInputs): void;
+}
+
+/** Creates the solver once the run's dimensions are known. */
+export type SolverFactory = (c: Compiled) => AdoptionSolver;
+
+/** The frontier groups, in output order: bloc id lower-cased + `_open` / `_closed`. */
+export function frontierGroups(c: Compiled): string[] {
+  const out: string[] = [];
+  for (const b of c.world.blocs) out.push(`${b.id.toLowerCase()}_closed`, `${b.id.toLowerCase()}_open`);
+  return out;
+}
+
+/** Runs the monthly loop and returns every output series. */
+export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (done: number, total: number) => void): SeriesSet {
+  const { world, params: P, T, B, L, K, Z, S, O, m0 } = c;
+  const { segBloc, segSector, segSize, labBloc, labEntry } = c;
+  const labs = world.labs;
+  const sectors = world.sectors;
+  const sizes = world.sizes;
+  const solver = makeSolver(c);
+
+  // ---- parameters (read once) ----
+  const capSens = pnum(P, 'capabilitySensitivity');
+  const priceSens = pnum(P, 'priceSensitivity');
+  const netEff = pnum(P, 'networkEffect');
+  const custom = pnum(P, 'customizability');
+  const kappa = pnum(P, 'switchingCost');
+  const rho0 = pnum(P, 'reconsiderRate');
+  const rhoBoost = pnum(P, 'releaseReconsiderBoost');
+  const homeBias = pnum(P, 'homeBias');
+  const bassP = pnum(P, 'bassP');
+  const bassQ = pnum(P, 'bassQ');
+  const initialAdoption = pnum(P, 'initialAdoption');
+  const riskWeight = pnum(P, 'riskWeight');
+  const gK = monthlyRate(pnum(P, 'computeDoublingMonths', 9));
+  const rE = monthlyRate(pnum(P, 'efficiencyHalvingMonths', 8));
+  const eta = pnum(P, 'adaptiveInnovation');
+  const dataReturns = pnum(P, 'dataReturns');
+  const dataRef = pnum(P, 'dataRef', 1);
+  const spill = pnum(P, 'openSpillover');
+  const dataDep = pnum(P, 'dataDepreciation');
+  const fbApi = pnum(P, 'dataFeedbackApi');
+  const fbOpen = pnum(P, 'dataFeedbackOpen');
+  const fbInd = pnum(P, 'dataFeedbackIndustrial');
+  const derivData = pnum(P, 'derivativeData');
+  const pass = pnum(P, 'pricePassThrough');
+  const costPerB = pnum(P, 'hostingCostPerB');
+  const derivRate = pnum(P, 'derivativeRate');
+  const derivWeight = pnum(P, 'derivativeWeight');
+  const derivDecay = pnum(P, 'derivativeDecay');
+  const breadthBoost = pnum(P, 'breadthBoost');
+  const marketGain = pnum(P, 'embodiedMarketGain');
+  const dataGain = pnum(P, 'embodiedDataGain');
+  const exportScale = pnum(P, 'exportControlScale', 1);
+  const adaptOn = pnum(P, 'strategyAdaptation') >= 0.5;
+  /** Expected frontier growth (points/month), to extrapolate histories before the start. */
+  const slope = (gK + rE) / Math.LN10;
+
+  const originRisk = new Float64Array(B);
+  const concern = new Float64Array(B);
+  const substitution = new Float64Array(B);
+  const integration = new Float64Array(B);
+  const industrialMix = new Float64Array(B);
+  for (let b = 0; b < B; b++) {
+    const id = world.blocs[b].id;
+    originRisk[b] = pnum(P, `originRisk.${id}`, 0.3);
+    concern[b] = pnum(P, `adopterConcern.${id}`, 1);
+    substitution[b] = pnum(P, `domesticSubstitution.${id}`, 0);
+    integration[b] = pnum(P, `industrialIntegration.${id}`, 0.5);
+    industrialMix[b] = pnum(P, `industrialMix.${id}`, 1);
+  }
+
+  // ---- segment masses at t = 0 (embodied multiplier applied monthly) ----
+  const mass0 = new Float64Array(S);
+  for (let b = 0; b < B; b++) {
+    let norm = 0;
+    for (let k = 0; k < K; k++) norm += sectors[k].weight * (sectors[k].industrial ? industrialMix[b] : 1);
+    for (let k = 0; k < K; k++) {
+      const wk = (sectors[k].weight * (sectors[k].industrial ? industrialMix[b] : 1)) / norm;
+      for (let z = 0; z < Z; z++) mass0[(b * K + k) * Z + z] = world.blocs[b].adopterWeight * wk * sizes[z].weight;
+    }
+  }
+
+  // ---- state ----
+  const Kc = new Float64Array(B);
+  const Kstar = new Float64Array(B);
+  const sevEff = new Float64Array(B);
+  const logE = new Float64Array(L);
+  const labK = new Float64Array(L);
+  const D = new Float64Array(L);
+  const R = new Float64Array(L).fill(NaN);
+  const Ocap = new Float64Array(L).fill(NaN);
+  const Rhist = new Float64Array(L * T).fill(NaN);
+  const code = new Int8Array(c.strategy); // mutable copy (adaptation)
+  const apiP = new Float64Array(L);
+  const hostP = new Float64Array(L);
+  const bf = new Float64Array(L);
+  const feas = new Float64Array(Z * L);
+  const optAvail = new Uint8Array(O);
+  const capOpt = new Float64Array(O);
+  const users = new Float64Array(O);
+  const derivStock = new Float64Array(O);
+  const derivNew = new Float64Array(O);
+  const eco = new Float64Array(O);
+  const labUsage = new Float64Array(L);
+  const labShareHist = new Float64Array(L * T);
+  const inflow = new Float64Array(L);
+
+  const u = new Float64Array(S * O);
+  const w = new Float64Array(S * O);
+  const uPrice = new Float64Array(S * O);
+  const uOpen = new Float64Array(S * O);
+  const uRisk = new Float64Array(S * O);
+  const cost = new Float64Array(S * O);
+  const avail = new Uint8Array(S * O);
+  const F0 = new Float64Array(S);
+  const x0 = new Float64Array(S * O);
+
+  const G2 = 2 * B;
+  const frontier = new Float64Array(G2 * T).fill(NaN); // [(g)·T + t], g = 2b (closed), 2b+1 (open)
+  const bestOpen = new Float64Array(T).fill(NaN);
+  const bestClosed = new Float64Array(T).fill(NaN);
+  const bestBloc = new Float64Array(B * T).fill(NaN);
+
+  for (let l = 0; l < L; l++) bf[l] = breadthFactor(labs[l].breadth, breadthBoost);
+
+  // ---- outputs ----
+  const out = new SeriesSet(T);
+  const blocIds = world.blocs.map((b) => b.id);
+  const cnIdx = blocIds.indexOf('CN');
+  const usIdx = blocIds.indexOf('US');
+  const sUsage = blocIds.map((id) => out.get('usage_share', id));
+  const sOpen = out.get('open_share', 'all');
+  const sDl = blocIds.map((id) => out.get('download_share', id));
+  const sDer = blocIds.map((id) => out.get('derivative_share', id));
+  const sTok = blocIds.map((id) => out.get('token_share', id));
+  const sOTok = blocIds.map((id) => out.get('open_token_share', id));
+  const sEnt = out.get('enterprise_open_share', 'all');
+  const sCap = labs.map((l) => out.get('capability', l.id));
+  const fGroups = frontierGroups(c);
+  const sFront = fGroups.map((g) => out.get('frontier_capability', g));
+  const sGapOC = out.get('capability_gap_months', 'open_vs_closed');
+  const sGapCU = cnIdx >= 0 && usIdx >= 0 ? out.get('capability_gap_months', 'cn_vs_us') : undefined;
+  const sPriceOpen = out.get('avg_price', 'open');
+  const sPriceClosed = out.get('avg_price', 'closed');
+  const sCompute = blocIds.map((id) => out.get('compute', id));
+  const sData = blocIds.map((id) => out.get('data_stock', id));
+  const sHhi = out.get('hhi', 'all');
+  const sAdopt = out.get('adoption', 'all');
+  const sDownloads = blocIds.map((id) => out.get('downloads', id));
+  const sDerivs = blocIds.map((id) => out.get('derivatives', id));
+  const sEff = blocIds.map((id) => out.get('efficiency', id));
+  const sCrit: Float64Array[] = [];
+  for (let a = 0; a < B; a++) for (let b = 0; b < B; b++) sCrit.push(out.get('critical_usage_share', `${blocIds[a]}:${blocIds[b]}`));
+
+  const byOrigin = new Float64Array(B);
+  const dlOrigin = new Float64Array(B);
+  const derOrigin = new Float64Array(B);
+  const tokOrigin = new Float64Array(B);
+  const oTokOrigin = new Float64Array(B);
+  const critVol = new Float64Array(B * B);
+  const critTot = new Float64Array(B);
+
+  const month: MonthInputs = { t: 0, S, O, u, w, uPrice, uOpen, uRisk, avail, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
+
+  /** Fills utilities for month t from the current state (eco, prices, capability). */
+  const fillUtilities = (t: number) => {
+    const allowedOff = t * S * O;
+    for (let s = 0; s < S; s++) {
+      const a = segBloc[s];
+      const sec = sectors[segSector[s]];
+      const z = segSize[s];
+      const size = sizes[z];
+      const ps = priceSens * sec.priceSensitivity * size.priceSensitivity;
+      const cs = capSens * sec.capabilityNeed;
+      const ra = riskWeight * sec.riskAversion;
+      let umax = -Infinity;
+      const base = s * O;
+      for (let o = 0; o < O; o++) {
+        const i = base + o;
+        if (!optAvail[o] || !c.allowed[allowedOff + i]) {
+          avail[i] = 0;
+          continue;
+        }
+        avail[i] = 1;
+        const l = o >> 1;
+        const open = (o & 1) === 1;
+        const b = labBloc[l];
+        const cst = open ? openCost(hostP[l], sec.selfHost * feas[z * L + l], size.selfHostCostFactor) : apiP[l];
+        cost[i] = cst;
+        const up = -ps * Math.log(cst);
+        const uo = open ? custom * (0.5 + sec.selfHost) : 0;
+        const ur = -ra * foreignRisk(a === b, originRisk[b], c.incident[b * T + t], concern[a]);
+        const val = cs * capOpt[o] + up + networkUtility(netEff, eco[o]) + uo + (a === b ? homeBias : 0) + ur;
+        u[i] = val;
+        uPrice[i] = up;
+        uOpen[i] = uo;
+        uRisk[i] = ur;
+        if (val > umax) umax = val;
+      }
+      for (let o = 0; o < O; o++) {
+        const i = base + o;
+        if (avail[i]) {
+          u[i] -= umax;
+          w[i] = Math.exp(u[i]);
+        } else {
+          u[i] = 0;
+          w[i] = 0;
+        }
+      }
+    }
+  };
+
+  for (let t = 0; t < T; t++) {
+    const mAbs = m0 + t;
+    month.t = t;
+
+    // 1. compute (export controls cut growth; shortfall drives adaptive innovation)
+    for (let b = 0; b < B; b++) {
+      if (t === 0) {
+        Kc[b] = world.blocs[b].computeShare0 * 10 * Math.exp(gK * (m0 - 2023 * 12)) ;
+        Kstar[b] = Kc[b];
+      } else {
+        Kc[b] = growCompute(Kc[b], gK, sevEff[b]);
+        Kstar[b] *= Math.exp(gK);
+      }
+    }
+    // 2. efficiency grows faster while hardware access is cut (last month's felt severity)
+    if (t > 0) {
+      for (let l = 0; l < L; l++) logE[l] += efficiencyRate(rE, eta, sevEff[labBloc[l]]);
+    }
+    for (let b = 0; b < B; b++) sevEff[b] = effectiveSeverity(c.severity[b * T + t], exportScale, substitution[b]);
+
+    // 3. strategies (optional yearly adaptation)
+    if (adaptOn && t >= 12 && t % 12 === 0) {
+      for (let l = 0; l < L; l++) {
+        if (c.strategyForced[l]) continue;
+        const cur = code[l * T + t];
+        const next = adaptStrategy(cur, labShareHist[l * T + t - 1], labShareHist[l * T + t - 12]);
+        if (next !== cur) code.fill(next, l * T + t, (l + 1) * T);
+      }
+    }
+
+    // 4. capability and releases
+    let major = false;
+    const prevBestOpen = t > 0 ? bestOpen[t - 1] : NaN;
+    const prevBestClosed = t > 0 ? bestClosed[t - 1] : NaN;
+    for (let l = 0; l < L; l++) {
+      const lab = labs[l];
+      const b = labBloc[l];
+      const st = code[l * T + t];
+      labK[l] = labCompute(Kc[b], lab.computeShare, releasesOpen(st), c.subsidy[b * T + t]);
+      if (mAbs < labEntry[l]) continue;
+      const cint = withSpillover(capabilityIndex(labK[l], logE[l], D[l], dataRef, dataReturns, lab.talent), prevBestOpen, spill);
+      if (Number.isNaN(R[l])) {
+        // first month present: at t = 0 the last release happened some months ago
+        R[l] = t === 0 ? cint - slope * ((mAbs - labEntry[l]) % Math.max(1, Math.round(lab.cadence))) : cint;
+      } else if (isReleaseMonth(mAbs, labEntry[l], lab.cadence) && cint > R[l]) {
+        R[l] = cint;
+        if (sellsApi(st) && !(R[l] <= prevBestClosed)) major = true;
+        if (releasesOpen(st) && !(R[l] <= prevBestOpen)) major = true;
+      }
+      Rhist[l * T + t] = R[l];
+      // open capability: open labs release their frontier; mixed labs with a delay; closed labs keep what they released
+      let oc = NaN;
+      if (st === 0) oc = R[l];
+      else if (st === 2) {
+        const lag = t - Math.round(lab.openDelay);
+        if (lag >= 0) oc = Rhist[l * T + lag];
+        else if (mAbs - Math.round(lab.openDelay) >= labEntry[l]) oc = Rhist[l * T] - slope * -lag;
+      }
+      if (Number.isFinite(oc)) Ocap[l] = Number.isNaN(Ocap[l]) ? oc : Math.max(Ocap[l], oc);
+    }
+    // options available this month and frontiers
+    for (let g = 0; g < G2; g++) frontier[g * T + t] = t > 0 ? frontier[g * T + t - 1] : NaN;
+    bestOpen[t] = t > 0 ? bestOpen[t - 1] : NaN;
+    bestClosed[t] = t > 0 ? bestClosed[t - 1] : NaN;
+    for (let b = 0; b < B; b++) bestBloc[b * T + t] = t > 0 ? bestBloc[b * T + t - 1] : NaN;
+    for (let l = 0; l < L; l++) {
+      const st = code[l * T + t];
+      const present = mAbs >= labEntry[l];
+      const b = labBloc[l];
+      const apiOk = present && sellsApi(st);
+      const openOk = present && Number.isFinite(Ocap[l]);
+      optAvail[2 * l] = apiOk ? 1 : 0;
+      optAvail[2 * l + 1] = openOk ? 1 : 0;
+      capOpt[2 * l] = apiOk ? R[l] : 0;
+      capOpt[2 * l + 1] = openOk ? Ocap[l] : 0;
+      if (apiOk) {
+        const gi = 2 * b * T + t;
+        if (!(frontier[gi] >= R[l])) frontier[gi] = R[l];
+        if (!(bestClosed[t] >= R[l])) bestClosed[t] = R[l];
+        if (!(bestBloc[b * T + t] >= R[l])) bestBloc[b * T + t] = R[l];
+      }
+      if (openOk) {
+        const gi = (2 * b + 1) * T + t;
+        if (!(frontier[gi] >= Ocap[l])) frontier[gi] = Ocap[l];
+        if (!(bestOpen[t] >= Ocap[l])) bestOpen[t] = Ocap[l];
+        if (!(bestBloc[b * T + t] >= Ocap[l])) bestBloc[b * T + t] = Ocap[l];
+      }
+    }
+
+    // 5. prices
+    for (let l = 0; l < L; l++) {
+      const lab = labs[l];
+      const cut = c.priceCut[l * T + t];
+      apiP[l] = apiPrice(lab.price0, logE[l], pass, cut);
+      hostP[l] = hostedPrice(costPerB, lab.activeParamsB, logE[l], pass, cut);
+      for (let z = 0; z < Z; z++) feas[z * L + l] = selfHostFeasibility(sizes[z].hostCapacityLog10B, logE[l], lab.activeParamsB, lab.breadth);
+    }
+
+    // 6–7. utilities and adoption
+    const emb = c.embodied[t];
+    month.rho = Math.min(1, rho0 + (major ? rhoBoost : 0));
+    if (t === 0) {
+      // initial shares: logit with the ecosystem they imply (a short fixed point)
+      F0.fill(initialAdoption);
+      for (let it = 0; it < 3; it++) {
+        fillUtilities(t);
+        for (let s = 0; s < S; s++) logitFromWeights(w, s * O, O, x0, s * O);
+        users.fill(0);
+        for (let s = 0; s < S; s++) {
+          const Ms = mass0[s] * marketMultiplier(sectors[segSector[s]].industrial, sectors[segSector[s]].embodied, emb, marketGain);
+          for (let o = 0; o < O; o++) users[o] += Ms * F0[s] * x0[s * O + o];
+        }
+        for (let o = 0; o < O; o++) eco[o] = ecosystemSize(users[o], derivStock[o], derivWeight, 1);
+      }
+      fillUtilities(t);
+      solver.init(month, F0, x0);
+    } else {
+      fillUtilities(t);
+      solver.step(month);
+    }
+    const F = solver.F;
+    const x = solver.x;
+
+    // 8. usage, downloads, tokens, derivatives, data
+    users.fill(0);
+    derivNew.fill(0);
+    labUsage.fill(0);
+    inflow.fill(0);
+    byOrigin.fill(0);
+    dlOrigin.fill(0);
+    derOrigin.fill(0);
+    tokOrigin.fill(0);
+    oTokOrigin.fill(0);
+    critVol.fill(0);
+    critTot.fill(0);
+    let total = 0;
+    let openVol = 0;
+    let entVol = 0;
+    let entOpen = 0;
+    let priceOpen = 0;
+    let volOpen = 0;
+    let priceClosed = 0;
+    let volClosed = 0;
+    let massSum = 0;
+    let adoptSum = 0;
+    for (let s = 0; s < S; s++) {
+      const a = segBloc[s];
+      const sec = sectors[segSector[s]];
+      const z = segSize[s];
+      const size = sizes[z];
+      const Ms = mass0[s] * marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
+      massSum += Ms;
+      const Fs = F[s];
+      adoptSum += Ms * Fs;
+      if (Fs <= 0) continue;
+      const dataVal = sec.dataRate * dataValueMultiplier(sec.industrial, emb, dataGain);
+      for (let o = 0; o < O; o++) {
+        const i = s * O + o;
+        const share = x[i];
+        if (share <= 0) continue;
+        const adopters = Ms * Fs * share;
+        const l = o >> 1;
+        const b = labBloc[l];
+        const open = (o & 1) === 1;
+        const vol = adopters * size.volume;
+        users[o] += adopters;
+        labUsage[l] += vol;
+        byOrigin[b] += vol;
+        total += vol;
+        if (size.enterprise) {
+          entVol += vol;
+          if (open) entOpen += vol;
+        }
+        if (sec.critical) {
+          critVol[a * B + b] += vol;
+          critTot[a] += vol;
+        }
+        if (open) {
+          openVol += vol;
+          volOpen += vol;
+          priceOpen += vol * cost[i];
+          dlOrigin[b] += adopters * sec.downloadIntensity * bf[l];
+          const hosted = vol * (1 - sec.selfHost * feas[z * L + l]);
+          tokOrigin[b] += hosted;
+          oTokOrigin[b] += hosted;
+          if (sec.developer) derivNew[o] += derivRate * adopters * bf[l];
+        } else {
+          volClosed += vol;
+          priceClosed += vol * cost[i];
+          tokOrigin[b] += vol;
+        }
+        inflow[l] += vol * dataVal * feedbackFraction(open, a === b && sec.industrial, fbApi, fbOpen, fbInd, integration[a]);
+      }
+    }
+
+    // 9. outputs
+    const shareOut = (num: Float64Array, den: number, series: Float64Array[]) => {
+      if (den > 0) for (let b = 0; b < B; b++) series[b][t] = num[b] / den;
+    };
+    shareOut(byOrigin, total, sUsage);
+    shareOut(dlOrigin, sum(dlOrigin), sDl);
+    for (let o = 1; o < O; o += 2) derOrigin[labBloc[o >> 1]] += derivNew[o];
+    shareOut(derOrigin, sum(derOrigin), sDer);
+    shareOut(tokOrigin, sum(tokOrigin), sTok);
+    shareOut(oTokOrigin, sum(oTokOrigin), sOTok);
+    if (total > 0) sOpen[t] = openVol / total;
+    if (entVol > 0) sEnt[t] = entOpen / entVol;
+    for (let l = 0; l < L; l++) sCap[l][t] = R[l];
+    for (let g = 0; g < G2; g++) sFront[g][t] = frontier[g * T + t];
+    sGapOC[t] = gapMonths(bestClosed, bestOpen, t, slope);
+    if (sGapCU) sGapCU[t] = gapMonths(bestBloc.subarray(usIdx * T, (usIdx + 1) * T), bestBloc.subarray(cnIdx * T, (cnIdx + 1) * T), t, slope);
+    if (volOpen > 0) sPriceOpen[t] = priceOpen / volOpen;
+    if (volClosed > 0) sPriceClosed[t] = priceClosed / volClosed;
+    let hhi = 0;
+    for (let l = 0; l < L; l++) {
+      const sh = total > 0 ? labUsage[l] / total : 0;
+      labShareHist[l * T + t] = sh;
+      hhi += sh * sh;
+    }
+    if (total > 0) sHhi[t] = hhi;
+    sAdopt[t] = massSum > 0 ? adoptSum / massSum : 0;
+    for (let b = 0; b < B; b++) {
+      sCompute[b][t] = Kc[b];
+      sDownloads[b][t] = dlOrigin[b];
+      sDerivs[b][t] = derOrigin[b];
+      let d = 0;
+      let wsum = 0;
+      let esum = 0;
+      for (let l = 0; l < L; l++) {
+        if (labBloc[l] !== b) continue;
+        d += D[l];
+        if (mAbs >= labEntry[l]) {
+          wsum += labK[l];
+          esum += labK[l] * logE[l];
+        }
+      }
+      sData[b][t] = d;
+      sEff[b][t] = wsum > 0 ? Math.exp(esum / wsum) : 1;
+      if (critTot[b] > 0) for (let o = 0; o < B; o++) sCrit[b * B + o][t] = critVol[b * B + o] / critTot[b];
+    }
+
+    // 10. stocks for next month: data, derivatives, ecosystem
+    for (let l = 0; l < L; l++) D[l] = updateDataStock(D[l], inflow[l] + derivData * derivNew[2 * l + 1], dataDep);
+    for (let o = 0; o < O; o++) {
+      derivStock[o] = updateDerivativeStock(derivStock[o], derivNew[o], derivDecay);
+      eco[o] = ecosystemSize(users[o], derivStock[o], derivWeight, 1);
+    }
+    if (onProgress && (t % 12 === 11 || t === T - 1)) onProgress(t + 1, T);
+  }
+  return out;
+}
+
+function sum(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
+
+/** Re-exported for solvers: the exact Bass step. */
+export { bassStep };
