@@ -7,6 +7,7 @@
  * a test (every parameter is documented).
  */
 import { DEFAULT_LABS, STRATEGIES } from '../world/labs.js';
+import { CALIBRATED } from './calibrated.js';
 
 /** A parameter value: a number, or one of a fixed set of strings. */
 export type ParamValue = number | string;
@@ -22,6 +23,8 @@ export interface ParamDef {
   max?: number;
   /** Allowed values (string parameters only). */
   options?: readonly string[];
+  /** The value before calibration (the assumption); `default` is the calibrated value when fitted. */
+  prior?: ParamValue;
   kind: 'policy' | 'world';
   /** Mechanism (file under model/mechanisms) this parameter belongs to. */
   mechanism: string;
@@ -44,7 +47,10 @@ function num(
   description: string,
   source: string = A,
 ): ParamDef {
-  return { name, label, unit, default: def, min, max, kind, mechanism, description, source };
+  const fitted = CALIBRATED.values[name];
+  return fitted === undefined
+    ? { name, label, unit, default: def, min, max, kind, mechanism, description, source }
+    : { name, label, unit, default: fitted, prior: def, min, max, kind, mechanism, description, source: `${source}; calibrated (${CALIBRATED.command})` };
 }
 
 const BLOCS = ['US', 'CN', 'EU', 'RoW'] as const;

@@ -128,7 +128,7 @@ export function validateParams(params: Record<string, unknown>, prefix = 'params
   const out: ValidationIssue[] = [];
   for (const [name, value] of Object.entries(params)) {
     const def = PARAM_INDEX.get(name);
-    const path = `${prefix}.${name}`;
+    const path = prefix ? `${prefix}.${name}` : name;
     if (!def) {
       const near = nearestName(name, PARAM_DEFS.map((d) => d.name));
       out.push({ path, expected: 'a known parameter name (see `momentum params`)', found: `unknown parameter "${name}"`, hint: near ? `did you mean "${near}"?` : undefined });

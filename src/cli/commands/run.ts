@@ -1,0 +1,86 @@
+/** `momentum run [SCENARIO|FILE]`: one run, written to DIR/series.csv and DIR/summary.json. */
+import type { Command } from 'commander';
+import { resultToCsv, runScenario, type Mode, type RunResult } from '../../model/index.js';
+import { resolveScenarioArg } from '../../shell/scenario-files.js';
+import { writeOutputDir } from '../../shell/output-dir.js';
+import { createProgress } from '../../shell/progress.js';
+import { formatTable } from '../format-table.js';
+import { parseMode, parseIntOption, parseOverrideFlags } from '../options.js';
+import { withOverrides } from '../../model/index.js';
+
+/** Rows of the summary table: (metric, group) pairs shown to people. */
+export const KEY_ROWS: [string, string][] = [
+  ['usage_share', 'US'],
+  ['usage_share', 'CN'],
+  ['open_share', 'all'],
+  ['download_share', 'US'],
+  ['download_share', 'CN'],
+  ['derivative_share', 'US'],
+  ['derivative_share', 'CN'],
+  ['token_share', 'US'],
+  ['token_share', 'CN'],
+  ['open_token_share', 'CN'],
+  ['enterprise_open_share', 'all'],
+  ['capability_gap_months', 'open_vs_closed'],
+  ['capability_gap_months', 'cn_vs_us'],
+  ['avg_price', 'open'],
+  ['avg_price', 'closed'],
+  ['compute', 'US'],
+  ['compute', 'CN'],
+  ['data_stock', 'US'],
+  ['data_stock', 'CN'],
+  ['hhi', 'all'],
+];
+
+/** The human summary of a run. */
+export function summaryText(r: RunResult): string {
+  const s = r.summary;
+  const T = r.dates.length;
+  const cols = [0, r.dates.indexOf('2025-12'), T - 1].filter((i, k, a) => i >= 0 && a.indexOf(i) === k);
+  const rows = KEY_ROWS.map(([m, g]) => {
+    const v = r.series.find(m, g);
+    return [m, g, ...cols.map((t) => (v && Number.isFinite(v[t]) ? v[t] : null))];
+  });
+  const head = `Momentum ${s.modelVersion} | scenario ${s.scenario} | ${s.mode}${s.mode === 'agents' ? ` (${s.agents} agents, seed ${s.seed})` : ''} | ${s.from}..${s.to} | params ${s.paramsHash}`;
+  const ind = s.indicators;
+  const lines = [
+    head,
+    `CN open-weight downloads overtake US: ${ind.cn_overtakes_us_downloads ?? 'never'}`,
+    `CN share of new derivatives overtakes US: ${ind.cn_overtakes_us_derivatives ?? 'never'}`,
+    '',
+    formatTable(['metric', 'group', ...cols.map((t) => r.dates[t])], rows),
+  ];
+  return lines.join('\n');
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a scenario and write DIR/series.csv and DIR/summary.json')
+    .argument('[scenario]', 'built-in scenario name or YAML/JSON file', 'baseline')
+    .option('--mode <mode>', 'meanfield | agents', 'meanfield')
+    .option('--agents <n>', 'number of agents (agents mode)', '100000')
+    .option('--seed <s>', 'random seed', '1')
+    .option('--from <YYYY-MM>', 'first month', '2023-01')
+    .option('--to <YYYY-MM>', 'last month', '2030-12')
+    .option('--set <name=value...>', 'override parameters (repeatable)')
+    .option('--out <dir>', 'output folder (default out/<scenario>)')
+    .option('--quiet', 'print nothing on success')
+    .option('--json', 'print summary.json to stdout instead of the table')
+    .action((arg: string, o: Record<string, string | string[] | boolean | undefined>) => {
+      const mode: Mode = parseMode(String(o.mode));
+      const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
+      const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
+      let scenario = resolveScenarioArg(arg);
+      const overrides = parseOverrideFlags(o.set as string[] | undefined);
+      if (overrides) scenario = withOverrides(scenario, overrides);
+      const progress = createProgress(`run ${scenario.name}`, !o.quiet && !o.json && mode === 'agents');
+      const result = runScenario(scenario, { mode, agents, seed, from: String(o.from), to: String(o.to), onProgress: (d, t) => progress.update(d, t) });
+      progress.stop();
+      const dir = (o.out as string | undefined) ?? `out/${scenario.name}`;
+      const summaryJson = JSON.stringify(result.summary, null, 2) + '\n';
+      writeOutputDir(dir, { 'series.csv': resultToCsv(result), 'summary.json': summaryJson });
+      if (o.json) process.stdout.write(summaryJson);
+      else if (!o.quiet) process.stdout.write(`${summaryText(result)}\n\nwrote ${dir}/series.csv and ${dir}/summary.json\n`);
+    });
+}

@@ -1,0 +1,17 @@
+/**
+ * Calibrated parameter values: they replace the priors as the defaults of every parameter
+ * they name (and so of the baseline scenario). Written by `momentum calibrate --apply`;
+ * edit by re-running the command below, not by hand.
+ */
+export const CALIBRATED: {
+  /** The exact command that reproduces these values. */
+  command: string;
+  /** Weighted loss at the optimum (null before the first calibration). */
+  loss: number | null;
+  /** Fitted values by parameter name. */
+  values: Record<string, number>;
+} = {
+  command: 'none yet (priors in use)',
+  loss: null,
+  values: {},
+};
