@@ -32,7 +32,12 @@ export const observationSchema = z.strictObject({
   metric: z.string().min(1),
   group: z.string().min(1),
   period: periodSchema,
-  kind: z.enum(['point', 'rolling', 'cumulative']),
+  /**
+   * point: the metric in a month (mean over a range); rolling: the volume-weighted share (or
+   * mean) over a range; cumulative: sum of a volume metric over a range × a fitted scale;
+   * crossing: decimal year at which group A's series first exceeds group B's (group "A>B").
+   */
+  kind: z.enum(['point', 'rolling', 'cumulative', 'crossing']),
   value: z.number(),
   uncertainty: uncertaintySchema,
   unit: z.string().min(1),
@@ -42,6 +47,18 @@ export const observationSchema = z.strictObject({
   notes: z.string().optional(),
   /** Optional: exclude from the default fit (kept for reporting). */
   fit: z.boolean().optional(),
+  /**
+   * Optional: name of a nuisance scale shared by observations in different units (e.g. real
+   * download counts vs the model's download index); fitted in closed form.
+   */
+  scale: z.string().min(1).optional(),
+  /** Optional: compare the group's share of the metric summed over all groups (e.g. compute share). */
+  share: z.boolean().optional(),
+  /**
+   * Optional: a known factor the modelled value is multiplied by before comparison (e.g. the
+   * affiliated fraction of downloads), with a one-line justification.
+   */
+  multiplier: z.strictObject({ value: z.number().positive(), note: z.string().min(1) }).optional(),
 });
 
 export const observationsFileSchema = z.array(observationSchema);
