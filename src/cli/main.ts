@@ -9,6 +9,8 @@ import { MODEL_VERSION, ValidationError } from '../model/index.js';
 import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerServe } from './commands/serve.js';
+import { registerReportRun } from './commands/report-run.js';
 
 /** Builds the program (exported for tests). */
 export function buildProgram(): Command {
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerRun(program);
   registerCompare(program);
   registerScenarios(program);
+  registerServe(program);
+  registerReportRun(program);
   return program;
 }
 

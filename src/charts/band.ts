@@ -1,0 +1,51 @@
+/**
+ * Uncertainty bands from an ensemble of runs: per month and series, the empirical 5% and
+ * 95% quantiles (linear interpolation between order statistics, type 7 as in R / NumPy).
+ */
+import { findSeries, valueAt, type RunSeries, type SeriesLike } from './run-series.js';
+
+/** Quantile q of sorted finite values (type 7). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * The low and high quantile runs of an ensemble (every run on the same months). A month
+ * where fewer than half the runs define a value is undefined (NaN) in the band.
+ */
+export function ensembleBand(runs: readonly RunSeries[], low = 0.05, high = 0.95): { low: RunSeries; high: RunSeries } {
+  if (runs.length === 0) throw new Error('ensembleBand: no runs');
+  const first = runs[0];
+  const T = first.dates.length;
+  const lowS: SeriesLike[] = [];
+  const highS: SeriesLike[] = [];
+  const buf = new Float64Array(runs.length);
+  for (const s of first.series) {
+    const cols = runs.map((r) => findSeries(r, s.metric, s.group));
+    const lo = new Float64Array(T);
+    const hi = new Float64Array(T);
+    for (let t = 0; t < T; t++) {
+      let n = 0;
+      for (const c of cols) {
+        const v = valueAt(c, t);
+        if (Number.isFinite(v)) buf[n++] = v;
+      }
+      if (n * 2 < runs.length || n === 0) {
+        lo[t] = NaN;
+        hi[t] = NaN;
+        continue;
+      }
+      const sorted = buf.subarray(0, n).sort();
+      lo[t] = quantileSorted(sorted, low);
+      hi[t] = quantileSorted(sorted, high);
+    }
+    lowS.push({ metric: s.metric, group: s.group, values: lo });
+    highS.push({ metric: s.metric, group: s.group, values: hi });
+  }
+  return { low: { dates: first.dates, series: lowS }, high: { dates: first.dates, series: highS } };
+}

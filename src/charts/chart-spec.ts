@@ -1,0 +1,216 @@
+/**
+ * Chart specifications: pure functions from run series (plus an optional baseline run, an
+ * uncertainty band and observations) to Observable Plot options. The browser renderer and
+ * the server renderer (Plot + linkedom, for HTML reports) both call `Plot.plot` on these
+ * options, so there is one set of chart definitions for the playground and the reports.
+ */
+import * as Plot from '@observablehq/plot';
+import type { ChartDef } from './chart-defs.js';
+import { GROUP_COLORS, groupLabel } from './chart-defs.js';
+import { findSeries, valueAt, type RunSeries } from './run-series.js';
+
+/** An observed data point (the fields of data/observations.json records that charts use). */
+export interface ObservationPoint {
+  id?: string;
+  metric: string;
+  group: string;
+  period: string | { start: string; end: string };
+  value: number;
+  uncertainty?: { se: number } | { low: number; high: number } | Record<string, unknown>;
+  source?: { title?: string; author?: string; year?: number };
+}
+
+/** Everything a chart may draw. */
+export interface ChartInput {
+  /** The scenario being explored (solid lines). */
+  current: RunSeries;
+  /** The reference run (dashed lines), usually the calibrated baseline. */
+  baseline?: RunSeries;
+  /** 5–95% band of the current scenario (e.g. from an agents ensemble). */
+  band?: { low: RunSeries; high: RunSeries };
+  /** Observations; only those matching the chart's metric and groups are drawn. */
+  observations?: readonly ObservationPoint[];
+  /** Names shown in the caption (default "scenario" and "baseline"). */
+  labels?: { current?: string; baseline?: string };
+}
+
+/** Size and rendering options. */
+export interface ChartSize {
+  width?: number;
+  height?: number;
+  /** Document to render into (linkedom on the server; default: the global document). */
+  document?: Document;
+}
+
+/** One row of chart data (long format). */
+export interface ChartRow {
+  date: Date;
+  group: string;
+  label: string;
+  value: number;
+}
+
+/** A band row. */
+export interface BandRow {
+  date: Date;
+  label: string;
+  low: number;
+  high: number;
+}
+
+/** An observation row with its interval (low = high = value when none is given). */
+export interface ObservationRow {
+  date: Date;
+  label: string;
+  value: number;
+  low: number;
+  high: number;
+  title: string;
+}
+
+const dateCache = new WeakMap<readonly string[], Date[]>();
+
+/** `YYYY-MM` → Date (UTC, first of the month). */
+export function monthDate(m: string): Date {
+  return new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1));
+}
+
+function datesOf(run: RunSeries): Date[] {
+  let d = dateCache.get(run.dates);
+  if (!d) {
+    d = run.dates.map(monthDate);
+    dateCache.set(run.dates, d);
+  }
+  return d;
+}
+
+/** Groups the chart draws: the def's list, or every group with data, minus groups that are empty in every run. */
+export function chartGroups(def: ChartDef, input: ChartInput): string[] {
+  const runs = [input.current, input.baseline].filter((r): r is RunSeries => !!r);
+  const candidates = def.groups ? [...def.groups] : [...new Set(runs.flatMap((r) => r.series.filter((s) => s.metric === def.metric).map((s) => s.group)))];
+  return candidates.filter((g) =>
+    runs.some((r) => {
+      const v = findSeries(r, def.metric, g);
+      if (!v) return false;
+      for (let t = 0; t < v.length; t++) if (usable(def, valueAt(v, t))) return true;
+      return false;
+    }),
+  );
+}
+
+function usable(def: ChartDef, v: number): boolean {
+  return Number.isFinite(v) && (def.yKind !== 'log' || v > 0);
+}
+
+/** Long-format rows of one run for a chart (undefined months and non-positive log values are left out). */
+export function chartRows(def: ChartDef, run: RunSeries, groups: readonly string[]): ChartRow[] {
+  const dates = datesOf(run);
+  const rows: ChartRow[] = [];
+  for (const g of groups) {
+    const v = findSeries(run, def.metric, g);
+    if (!v) continue;
+    const label = groupLabel(g);
+    for (let t = 0; t < dates.length; t++) {
+      const x = valueAt(v, t);
+      if (usable(def, x)) rows.push({ date: dates[t], group: g, label, value: x });
+    }
+  }
+  return rows;
+}
+
+/** Band rows (low/high) for a chart. */
+export function bandRows(def: ChartDef, band: { low: RunSeries; high: RunSeries }, groups: readonly string[]): BandRow[] {
+  const dates = datesOf(band.low);
+  const rows: BandRow[] = [];
+  for (const g of groups) {
+    const lo = findSeries(band.low, def.metric, g);
+    const hi = findSeries(band.high, def.metric, g);
+    if (!lo || !hi) continue;
+    const label = groupLabel(g);
+    for (let t = 0; t < dates.length; t++) {
+      const a = valueAt(lo, t);
+      const b = valueAt(hi, t);
+      if (usable(def, a) && usable(def, b)) rows.push({ date: dates[t], label, low: a, high: b });
+    }
+  }
+  return rows;
+}
+
+function periodMid(p: ObservationPoint['period']): string {
+  if (typeof p === 'string') return p;
+  const a = monthDate(p.start).getTime();
+  const b = monthDate(p.end).getTime();
+  const mid = new Date((a + b) / 2);
+  return `${mid.getUTCFullYear()}-${String(mid.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Observation rows that belong on a chart (same metric, a drawn group). Intervals: low/high, or ±1.96 se. */
+export function observationRows(def: ChartDef, observations: readonly ObservationPoint[] | undefined, groups: readonly string[]): ObservationRow[] {
+  if (!observations) return [];
+  const rows: ObservationRow[] = [];
+  for (const o of observations) {
+    if (o.metric !== def.metric || !groups.includes(o.group) || !Number.isFinite(o.value)) continue;
+    if (!usable(def, o.value)) continue;
+    const u = o.uncertainty as { se?: unknown; low?: unknown; high?: unknown } | undefined;
+    let low = o.value;
+    let high = o.value;
+    if (u && typeof u.se === 'number') {
+      low = o.value - 1.96 * u.se;
+      high = o.value + 1.96 * u.se;
+    } else if (u && typeof u.low === 'number' && typeof u.high === 'number') {
+      low = u.low;
+      high = u.high;
+    }
+    if (def.yKind === 'log') low = Math.max(low, o.value / 100);
+    const src = o.source ? ` — ${o.source.author ?? ''}${o.source.year ? ` (${o.source.year})` : ''}` : '';
+    rows.push({ date: monthDate(periodMid(o.period)), label: groupLabel(o.group), value: o.value, low, high, title: `${o.id ?? 'observation'}: ${o.value}${src}` });
+  }
+  return rows;
+}
+
+/**
+ * The Observable Plot options of one chart: baseline dashed, current solid, optional 5–95%
+ * band and observed points with intervals. Pure: the same input gives the same options.
+ */
+export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}): Plot.PlotOptions {
+  const groups = chartGroups(def, input);
+  const labels = groups.map(groupLabel);
+  const colors = groups.map((g) => GROUP_COLORS[g] ?? '#333333');
+  const current = chartRows(def, input.current, groups);
+  const baseline = input.baseline ? chartRows(def, input.baseline, groups) : [];
+  const band = input.band ? bandRows(def, input.band, groups) : [];
+  const obs = observationRows(def, input.observations, groups);
+  const curName = input.labels?.current ?? 'scenario';
+  const baseName = input.labels?.baseline ?? 'baseline';
+  const marks: Plot.Markish[] = [];
+  if (def.yKind === 'share') marks.push(Plot.ruleY([0]));
+  if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18, curve: 'step-after' }));
+  if (baseline.length) marks.push(Plot.lineY(baseline, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 1.5, strokeDasharray: '5,4', strokeOpacity: 0.75, ariaLabel: baseName }));
+  marks.push(Plot.lineY(current, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 2.2, ariaLabel: curName, tip: size.document ? undefined : { format: { x: (d: Date) => d.toISOString().slice(0, 7) } } }));
+  if (obs.length) {
+    marks.push(Plot.ruleX(obs, { x: 'date', y1: 'low', y2: 'high', stroke: 'label', strokeWidth: 1.2 }));
+    marks.push(Plot.dot(obs, { x: 'date', y: 'value', stroke: 'label', fill: 'white', r: 3.5, strokeWidth: 1.5, symbol: 'diamond', title: 'title' }));
+  }
+  const caption = `Solid: ${curName}${baseline.length ? ` · dashed: ${baseName}` : ''}${band.length ? ' · band: 5–95% of an agents ensemble' : ''}${obs.length ? ' · ◇ observed (95% interval)' : ''}`;
+  return {
+    width: size.width ?? 640,
+    height: size.height ?? 300,
+    marginLeft: 52,
+    marginRight: 16,
+    style: { fontSize: '12px', overflow: 'visible' },
+    ariaLabel: def.title,
+    ariaDescription: def.description,
+    caption,
+    document: size.document,
+    x: { type: 'utc', label: null },
+    y: {
+      type: def.yKind === 'log' ? 'log' : 'linear',
+      label: def.yLabel,
+      grid: true,
+      ...(def.yKind === 'share' ? { domain: [0, 1], tickFormat: '.0%' } : {}),
+      ...(def.yKind === 'linear' && def.metric !== 'capability_gap_months' ? { zero: true } : {}),
+    },
+    color: { type: 'categorical', domain: labels, range: colors, legend: true },
+    marks,
+  };
+}

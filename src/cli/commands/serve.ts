@@ -1,0 +1,45 @@
+/** `momentum serve`: the playground web app and the JSON API (src/server). */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMomentumServer, PACKAGE_ROOT } from '../../server/server.js';
+import { DEFAULT_LIMITS } from '../../server/limits.js';
+import { parseIntOption } from '../options.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the playground web app and the JSON API (/api/scenarios, /api/params, /api/run, /api/compare, /api/observations)')
+    .option('--port <p>', 'port (0 = any free port)', '8080')
+    .option('--host <h>', 'interface to listen on', '127.0.0.1')
+    .option('--max-agents <n>', 'largest agents count accepted', String(DEFAULT_LIMITS.maxAgents))
+    .option('--max-months <n>', 'longest horizon in months', String(DEFAULT_LIMITS.maxMonths))
+    .option('--time-limit <ms>', 'time budget of one request in ms (exceeded → 408)', String(DEFAULT_LIMITS.timeLimitMs))
+    .action(async (o: Record<string, string>) => {
+      const port = parseIntOption('--port', o.port, 0, 65535);
+      const limits = {
+        maxAgents: parseIntOption('--max-agents', o.maxAgents, 1, 50_000_000),
+        maxMonths: parseIntOption('--max-months', o.maxMonths, 1, 1200),
+        timeLimitMs: parseIntOption('--time-limit', o.timeLimit, 1, 3_600_000),
+      };
+      const srv = createMomentumServer({ limits });
+      const bound = await srv.listen(port, o.host);
+      const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+      process.stdout.write(`Momentum playground at http://${host}:${bound}/ (API under /api/; Ctrl-C to stop)\n`);
+      if (!existsSync(join(PACKAGE_ROOT, 'web', 'dist', 'index.html'))) {
+        process.stderr.write('warning: web/dist is missing; run `npm run build` to build the web app (the API works without it)\n');
+      }
+      await new Promise<void>((done) => {
+        const stop = (sig: string) => {
+          process.stderr.write(`${sig}: shutting down\n`);
+          process.off('SIGINT', onInt);
+          process.off('SIGTERM', onTerm);
+          void srv.close().then(done);
+        };
+        const onInt = () => stop('SIGINT');
+        const onTerm = () => stop('SIGTERM');
+        process.on('SIGINT', onInt);
+        process.on('SIGTERM', onTerm);
+      });
+    });
+}

@@ -1,0 +1,159 @@
+/**
+ * The JSON API of `momentum serve`. Request bodies are validated with zod and with the
+ * same scenario and override parsers as the CLI (parseScenario, parseOverrides); problems
+ * become a 400 whose body names each field (`issues: [{path, expected, found, hint?}]`).
+ */
+import { z } from 'zod';
+import {
+  BUILTIN_SCENARIOS,
+  DEFAULT_FROM,
+  DEFAULT_TO,
+  MODEL_VERSION,
+  PARAM_DEFS,
+  ScenarioRegistry,
+  ValidationError,
+  isMonth,
+  monthIndex,
+  parseOverrides,
+  parseScenario,
+  runScenario,
+  withOverrides,
+  zodIssues,
+  type Mode,
+  type ResolvedScenario,
+  type RunResult,
+  type ValidationIssue,
+} from '../model/index.js';
+import { runSeriesOf, runSeriesToJson } from '../charts/run-series.js';
+import { compareRuns } from '../cli/commands/compare.js';
+import { HttpError, TimeLimitError } from './http-error.js';
+import type { ServerLimits } from './limits.js';
+
+const paramValue = z.union([z.number(), z.string()]);
+
+/** What to run: a built-in scenario name, or a scenario object (`file`), plus overrides. */
+const target = {
+  scenario: z.string().optional(),
+  file: z.unknown().optional(),
+  overrides: z.record(z.string(), paramValue).optional(),
+};
+const runOptions = {
+  mode: z.enum(['meanfield', 'agents']).optional(),
+  agents: z.number().int().min(1).optional(),
+  seed: z.number().int().min(-2147483648).max(4294967295).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+};
+
+/** Body of POST /api/run. */
+export const runRequestSchema = z.strictObject({ ...target, ...runOptions });
+/** One side of POST /api/compare: a scenario name or `{scenario?, file?, overrides?}`. */
+export const compareSideSchema = z.union([z.string(), z.strictObject(target)]);
+/** Body of POST /api/compare. */
+export const compareRequestSchema = z.strictObject({ a: compareSideSchema, b: compareSideSchema, ...runOptions });
+
+const SOURCE = 'request body';
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success) throw new ValidationError(SOURCE, zodIssues(r.error, body));
+  return r.data;
+}
+
+function resolveTarget(t: { scenario?: string; file?: unknown; overrides?: Record<string, number | string> }, prefix: string): ResolvedScenario {
+  const registry = new ScenarioRegistry();
+  const p = prefix ? `${prefix}.` : '';
+  if (t.scenario !== undefined && t.file !== undefined) {
+    throw new ValidationError(SOURCE, [{ path: `${p}file`, expected: 'either "scenario" (a name) or "file" (a scenario object), not both', found: 'both' }]);
+  }
+  let resolved: ResolvedScenario;
+  if (t.file !== undefined) {
+    let s;
+    try {
+      s = parseScenario(t.file, `${SOURCE}: ${p}file`, registry.world);
+    } catch (e) {
+      if (e instanceof ValidationError) throw new ValidationError(SOURCE, e.issues.map((i) => ({ ...i, path: `${p}file.${i.path}` })));
+      throw e;
+    }
+    resolved = registry.resolve(s, `${SOURCE}: ${p}file`);
+  } else {
+    try {
+      resolved = registry.resolve(t.scenario ?? 'baseline', SOURCE);
+    } catch (e) {
+      if (e instanceof ValidationError) throw new ValidationError(SOURCE, e.issues.map((i) => ({ ...i, path: `${p}scenario` })));
+      throw e;
+    }
+  }
+  if (t.overrides) resolved = withOverrides(resolved, parseOverrides(t.overrides, SOURCE, `${p}overrides`));
+  return resolved;
+}
+
+interface Checked {
+  mode: Mode;
+  agents: number;
+  seed: number;
+  from: string;
+  to: string;
+}
+
+function checkOptions(o: { mode?: Mode; agents?: number; seed?: number; from?: string; to?: string }, limits: ServerLimits): Checked {
+  const mode = o.mode ?? 'meanfield';
+  const agents = o.agents ?? Math.min(10_000, limits.maxAgents);
+  const from = o.from ?? DEFAULT_FROM;
+  const to = o.to ?? DEFAULT_TO;
+  const issues: ValidationIssue[] = [];
+  if (agents > limits.maxAgents) issues.push({ path: 'agents', expected: `at most ${limits.maxAgents} agents (server limit)`, found: String(agents) });
+  if (!isMonth(from)) issues.push({ path: 'from', expected: 'a month as YYYY-MM', found: JSON.stringify(from) });
+  if (!isMonth(to)) issues.push({ path: 'to', expected: 'a month as YYYY-MM', found: JSON.stringify(to) });
+  if (isMonth(from) && isMonth(to)) {
+    const months = monthIndex(to) - monthIndex(from) + 1;
+    if (months < 1) issues.push({ path: 'to', expected: `a month not before from (${from})`, found: JSON.stringify(to) });
+    else if (months > limits.maxMonths) issues.push({ path: 'to', expected: `a horizon of at most ${limits.maxMonths} months (server limit)`, found: `${months} months (${from}..${to})` });
+  }
+  if (issues.length) throw new ValidationError(SOURCE, issues);
+  return { mode, agents, seed: o.seed ?? 1, from, to };
+}
+
+function run(s: ResolvedScenario, o: Checked, deadline: number, limitMs: number): RunResult {
+  if (Date.now() > deadline) throw new TimeLimitError(limitMs);
+  return runScenario(s, {
+    ...o,
+    onProgress: () => {
+      if (Date.now() > deadline) throw new TimeLimitError(limitMs);
+    },
+  });
+}
+
+/** GET /api/scenarios: the built-in scenarios as written (the scenario file format). */
+export function listScenarios(): unknown {
+  return { modelVersion: MODEL_VERSION, scenarios: BUILTIN_SCENARIOS };
+}
+
+/** GET /api/params: parameter metadata (labels, units, ranges, defaults, sources). */
+export function listParams(): unknown {
+  return { modelVersion: MODEL_VERSION, params: PARAM_DEFS };
+}
+
+/** POST /api/run. */
+export function handleRun(body: unknown, limits: ServerLimits, start = Date.now()): unknown {
+  const req = parseBody(runRequestSchema, body);
+  const scenario = resolveTarget(req, '');
+  const o = checkOptions(req, limits);
+  const r = run(scenario, o, start + limits.timeLimitMs, limits.timeLimitMs);
+  return { summary: r.summary, ...runSeriesToJson(runSeriesOf(r)) };
+}
+
+/** POST /api/compare: B minus A on the crossing months and the key final values. */
+export function handleCompare(body: unknown, limits: ServerLimits, start = Date.now()): unknown {
+  const req = parseBody(compareRequestSchema, body);
+  const side = (v: z.infer<typeof compareSideSchema>, p: string) => resolveTarget(typeof v === 'string' ? { scenario: v } : v, p);
+  const sa = side(req.a, 'a');
+  const sb = side(req.b, 'b');
+  const o = checkOptions(req, limits);
+  const deadline = start + limits.timeLimitMs;
+  const ra = run(sa, o, deadline, limits.timeLimitMs);
+  const rb = run(sb, o, deadline, limits.timeLimitMs);
+  return { a: ra.summary, b: rb.summary, rows: compareRuns(ra, rb) };
+}
+
+export { HttpError };

@@ -1,0 +1,189 @@
+/**
+ * `momentum serve`: a node:http server for the playground (static web/dist) and the JSON
+ * API. Model runs are synchronous in this process (a local, single-user tool); the time
+ * limit is enforced cooperatively through the solver's progress callback. The server reads
+ * only web/dist and data/observations.json under the package root and writes nothing.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ValidationError } from '../model/index.js';
+import { handleCompare, handleRun, listParams, listScenarios } from './api.js';
+import { HttpError, TimeLimitError } from './http-error.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+import { readObservations } from './observations-file.js';
+import { staticFile } from './static-files.js';
+
+/** Package root (works from src/server under tsx and from dist/server). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Options of {@link createMomentumServer}. */
+export interface ServeOptions {
+  /** Folder of the built web app (default `<root>/web/dist`). */
+  webRoot?: string;
+  /** Folder holding data/observations.json (default the package root). */
+  dataRoot?: string;
+  limits?: Partial<ServerLimits>;
+  /** Receives one line per request (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** A running server. */
+export interface MomentumServer {
+  server: Server;
+  limits: ServerLimits;
+  /** Starts listening; resolves to the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting connections and closes open ones. */
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(data), 'cache-control': 'no-store' });
+  res.end(data);
+}
+
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      reject(new HttpError(413, `request body too large: ${declared} bytes, limit ${maxBytes} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const timer = setTimeout(() => finish(new HttpError(408, `request body not received within ${timeoutMs} ms`)), timeoutMs);
+    const finish = (err: Error | null, text?: string) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (err) {
+        req.resume();
+        reject(err);
+      } else resolveBody(text ?? '');
+    };
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) finish(new HttpError(413, `request body too large: more than ${maxBytes} bytes`));
+      else if (!done) chunks.push(c);
+    });
+    req.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8')));
+    req.on('error', (e) => finish(e));
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ValidationError('request body', [{ path: '(body)', expected: 'a JSON object', found: `invalid JSON: ${(e as Error).message}` }]);
+  }
+}
+
+const NOT_BUILT = `<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Momentum</title><body style="font-family:system-ui;padding:2rem"><h1>Momentum playground not built</h1><p>The web app has not been built. Run <code>npm run build</code> (or <code>npm run build:web</code>) in the project folder, then restart <code>momentum serve</code>. The JSON API under <code>/api/</code> works without it.</p></body></html>`;
+
+/** Creates (but does not start) the server. */
+export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const webRoot = opts.webRoot ?? join(PACKAGE_ROOT, 'web', 'dist');
+  const dataRoot = opts.dataRoot ?? PACKAGE_ROOT;
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+
+  async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (pathname.startsWith('/api/')) {
+      const api = pathname.slice(5);
+      const get = method === 'GET' || method === 'HEAD';
+      if (api === 'scenarios' && get) return sendJson(res, 200, listScenarios());
+      if (api === 'params' && get) return sendJson(res, 200, listParams());
+      if (api === 'observations' && get) {
+        const r = readObservations(dataRoot);
+        if (!r.ok) return sendJson(res, 500, { error: 'data/observations.json is invalid', source: 'data/observations.json', issues: r.issues });
+        return sendJson(res, 200, r.observations);
+      }
+      if ((api === 'run' || api === 'compare') && method === 'POST') {
+        const start = Date.now();
+        const body = parseJson(await readBody(req, limits.maxBodyBytes, limits.timeLimitMs));
+        return sendJson(res, 200, api === 'run' ? handleRun(body, limits, start) : handleCompare(body, limits, start));
+      }
+      if (['scenarios', 'params', 'observations', 'run', 'compare'].includes(api)) {
+        res.setHeader('allow', api === 'run' || api === 'compare' ? 'POST' : 'GET, HEAD');
+        throw new HttpError(405, `method ${method} not allowed on ${pathname}`);
+      }
+      throw new HttpError(404, `no such API endpoint: ${pathname}`);
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      throw new HttpError(405, `method ${method} not allowed`);
+    }
+    const f = staticFile(webRoot, pathname);
+    if (!f) {
+      if (pathname === '/' || pathname === '/index.html') {
+        res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(NOT_BUILT);
+        return;
+      }
+      throw new HttpError(404, `not found: ${pathname}`);
+    }
+    res.writeHead(200, {
+      'content-type': f.type,
+      'content-length': f.body.length,
+      'cache-control': f.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(method === 'HEAD' ? undefined : f.body);
+  }
+
+  const server = createServer((req, res) => {
+    const t0 = process.hrtime.bigint();
+    let pathname = '/';
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      /* keep "/" */
+    }
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      log(`${new Date().toISOString()} ${req.socket.remoteAddress ?? '-'} ${req.method} ${pathname} ${res.statusCode} ${ms.toFixed(1)}ms ${res.getHeader('content-length') ?? '-'}B`);
+    });
+    route(req, res, pathname).catch((e: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (e instanceof ValidationError) sendJson(res, 400, { error: 'invalid input', source: e.source, issues: e.issues, message: e.message });
+      else if (e instanceof HttpError) {
+        if (e.status === 413 || e.status === 408) res.setHeader('connection', 'close');
+        sendJson(res, e.status, { error: e.message, ...(e.issues ? { issues: e.issues } : {}) });
+      } else if (e instanceof TimeLimitError) sendJson(res, 408, { error: e.message, limitMs: e.limitMs });
+      else {
+        log(`error: ${(e as Error).stack ?? String(e)}`);
+        sendJson(res, 500, { error: 'internal error' });
+      }
+    });
+  });
+
+  return {
+    server,
+    limits,
+    listen(port: number, host = '127.0.0.1') {
+      return new Promise((resolveListen, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const a = server.address();
+          resolveListen(typeof a === 'object' && a ? a.port : port);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
