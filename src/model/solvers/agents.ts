@@ -27,6 +27,7 @@ export interface AgentsOptions {
 export class AgentsSolver implements AdoptionSolver {
   readonly F: Float64Array;
   readonly x: Float64Array;
+  readonly needsTasteComponents: boolean;
   private readonly N: number;
   private readonly start: Int32Array;
   private readonly choice: Int16Array;
@@ -61,6 +62,7 @@ export class AgentsSolver implements AdoptionSolver {
     this.mOpen = new Float32Array(this.N);
     this.mRisk = new Float32Array(this.N);
     this.spread = pnum(c.params, 'tasteSpread');
+    this.needsTasteComponents = this.spread > 0;
     this.rng = new Rng(opts.seed, STREAM.agentDynamics);
     this.allocate(new Rng(opts.seed, STREAM.agentInit));
   }
@@ -136,7 +138,7 @@ export class AgentsSolver implements AdoptionSolver {
         }
         let v = m.u[j] + dp * m.uPrice[j] + dq * m.uOpen[j] + dr * m.uRisk[j];
         if (o === current) v += m.kappa;
-        const wo = Math.exp(v > 50 ? 50 : v);
+        const wo = Math.exp(v > 700 ? 700 : v);
         sc[o] = wo;
         total += wo;
       }

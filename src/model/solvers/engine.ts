@@ -38,10 +38,18 @@ export interface MonthInputs {
   t: number;
   S: number;
   O: number;
-  /** Utility of option o for segment s, shifted so the segment's best available option is 0. */
+  /** Utility of option o for segment s (capability measured from the month's best model); filled only when the solver needs taste components. */
   u: Float64Array;
   /** e^u, 0 where unavailable. */
   w: Float64Array;
+  /** Σ_o w[s·O + o] per segment. */
+  zsum: Float64Array;
+  /**
+   * Options available this month or last month (ascending, first `nOpts` entries). Every
+   * other option has w = 0 and x = 0 in every segment, so loops may skip it.
+   */
+  opts: Int32Array;
+  nOpts: number;
   /** Taste components of u (agents solver): price term, open-weights term, risk term. */
   uPrice: Float64Array;
   uOpen: Float64Array;
@@ -66,6 +74,8 @@ export interface AdoptionSolver {
   init(m: MonthInputs, F0: Float64Array, x0: Float64Array): void;
   /** Advances one month (t ≥ 1). */
   step(m: MonthInputs): void;
+  /** Whether the solver reads the taste components uPrice, uOpen, uRisk (skipped otherwise). */
+  readonly needsTasteComponents: boolean;
 }
 
 /** Creates the solver once the run's dimensions are known. */
@@ -165,6 +175,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const bf = new Float64Array(L);
   const feas = new Float64Array(Z * L);
   const optAvail = new Uint8Array(O);
+  const optPrev = new Uint8Array(O);
+  const opts = new Int32Array(O);
+  const zsum = new Float64Array(S);
   const capOpt = new Float64Array(O);
   const users = new Float64Array(O);
   const derivStock = new Float64Array(O);
@@ -173,13 +186,15 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const labUsage = new Float64Array(L);
   const labShareHist = new Float64Array(L * T);
   const inflow = new Float64Array(L);
+  const adoptKZO = new Float64Array(K * Z * O);
+  const mktMult = new Float64Array(K);
+  const dataVal = new Float64Array(K);
 
   const u = new Float64Array(S * O);
   const w = new Float64Array(S * O);
   const uPrice = new Float64Array(S * O);
   const uOpen = new Float64Array(S * O);
   const uRisk = new Float64Array(S * O);
-  const cost = new Float64Array(S * O);
   const avail = new Uint8Array(S * O);
   const F0 = new Float64Array(S);
   const x0 = new Float64Array(S * O);
@@ -229,51 +244,107 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const critVol = new Float64Array(B * B);
   const critTot = new Float64Array(B);
 
-  const month: MonthInputs = { t: 0, S, O, u, w, uPrice, uOpen, uRisk, avail, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
+  const month: MonthInputs = { t: 0, S, O, u, w, zsum, opts, nOpts: 0, uPrice, uOpen, uRisk, avail, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
 
-  /** Fills utilities for month t from the current state (eco, prices, capability). */
+  // Per-month lookup tables. The utility separates into factors that depend on
+  // (sector, option), (sector, size, option) and (adopter bloc, sector, origin), so
+  // w = e^U = X·Y·W needs ~1,200 exponentials a month instead of one per (segment, option).
+  // Capability is measured from the month's best model, which keeps every factor in range;
+  // logit shares are unchanged by the shift.
+  const netU = new Float64Array(O);
+  const logApi = new Float64Array(L);
+  const openCostKZL = new Float64Array(K * Z * L);
+  const logOpenKZL = new Float64Array(K * Z * L);
+  const riskAB = new Float64Array(B * B);
+  const X = new Float64Array(K * O);
+  const Y = new Float64Array(K * Z * O);
+  const W = new Float64Array(B * K * B);
+  const needTastes = solver.needsTasteComponents;
+  let nOpts = 0;
+
+  /** Fills utilities (w = e^U, and U with its taste components when needed) for month t. */
   const fillUtilities = (t: number) => {
+    const allowed = c.allowed;
     const allowedOff = t * S * O;
+    let capRef = -Infinity;
+    for (let o = 0; o < O; o++) {
+      if (!optAvail[o]) continue;
+      netU[o] = networkUtility(netEff, eco[o]);
+      if (capOpt[o] > capRef) capRef = capOpt[o];
+    }
+    for (let l = 0; l < L; l++) logApi[l] = Math.log(apiP[l]);
+    for (let k = 0; k < K; k++)
+      for (let z = 0; z < Z; z++)
+        for (let l = 0; l < L; l++) {
+          const i = (k * Z + z) * L + l;
+          const v = openCost(hostP[l], sectors[k].selfHost * feas[z * L + l], sizes[z].selfHostCostFactor);
+          openCostKZL[i] = v;
+          logOpenKZL[i] = Math.log(v);
+        }
+    for (let a = 0; a < B; a++)
+      for (let b = 0; b < B; b++) riskAB[a * B + b] = foreignRisk(a === b, originRisk[b], c.incident[b * T + t], concern[a]);
+    for (let k = 0; k < K; k++) {
+      const sec = sectors[k];
+      const cs = capSens * sec.capabilityNeed;
+      const uOpenK = custom * (0.5 + sec.selfHost);
+      for (let o = 0; o < O; o++) X[k * O + o] = optAvail[o] ? Math.exp(cs * (capOpt[o] - capRef) + netU[o] + ((o & 1) === 1 ? uOpenK : 0)) : 0;
+      for (let z = 0; z < Z; z++) {
+        const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
+        const kzl = (k * Z + z) * L;
+        const yo = (k * Z + z) * O;
+        for (let o = 0; o < O; o++) {
+          const l = o >> 1;
+          Y[yo + o] = optAvail[o] ? Math.exp(-ps * ((o & 1) === 1 ? logOpenKZL[kzl + l] : logApi[l])) : 0;
+        }
+      }
+      const ra = riskWeight * sec.riskAversion;
+      for (let a = 0; a < B; a++)
+        for (let b = 0; b < B; b++) W[(a * K + k) * B + b] = Math.exp((a === b ? homeBias : 0) - ra * riskAB[a * B + b]);
+    }
     for (let s = 0; s < S; s++) {
       const a = segBloc[s];
-      const sec = sectors[segSector[s]];
+      const k = segSector[s];
       const z = segSize[s];
-      const size = sizes[z];
-      const ps = priceSens * sec.priceSensitivity * size.priceSensitivity;
-      const cs = capSens * sec.capabilityNeed;
-      const ra = riskWeight * sec.riskAversion;
-      let umax = -Infinity;
       const base = s * O;
-      for (let o = 0; o < O; o++) {
+      const xo = k * O;
+      const yo = (k * Z + z) * O;
+      const wo = (a * K + k) * B;
+      let zs = 0;
+      for (let j = 0; j < nOpts; j++) {
+        const o = opts[j];
         const i = base + o;
-        if (!optAvail[o] || !c.allowed[allowedOff + i]) {
+        if (!optAvail[o] || !allowed[allowedOff + i]) {
           avail[i] = 0;
+          w[i] = 0;
           continue;
         }
         avail[i] = 1;
-        const l = o >> 1;
-        const open = (o & 1) === 1;
-        const b = labBloc[l];
-        const cst = open ? openCost(hostP[l], sec.selfHost * feas[z * L + l], size.selfHostCostFactor) : apiP[l];
-        cost[i] = cst;
-        const up = -ps * Math.log(cst);
-        const uo = open ? custom * (0.5 + sec.selfHost) : 0;
-        const ur = -ra * foreignRisk(a === b, originRisk[b], c.incident[b * T + t], concern[a]);
-        const val = cs * capOpt[o] + up + networkUtility(netEff, eco[o]) + uo + (a === b ? homeBias : 0) + ur;
-        u[i] = val;
-        uPrice[i] = up;
-        uOpen[i] = uo;
-        uRisk[i] = ur;
-        if (val > umax) umax = val;
+        const wi = X[xo + o] * Y[yo + o] * W[wo + labBloc[o >> 1]];
+        w[i] = wi;
+        zs += wi;
       }
-      for (let o = 0; o < O; o++) {
-        const i = base + o;
-        if (avail[i]) {
-          u[i] -= umax;
-          w[i] = Math.exp(u[i]);
-        } else {
-          u[i] = 0;
-          w[i] = 0;
+      zsum[s] = zs;
+      if (needTastes) {
+        const sec = sectors[k];
+        const cs = capSens * sec.capabilityNeed;
+        const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
+        const ra = riskWeight * sec.riskAversion;
+        const uOpenK = custom * (0.5 + sec.selfHost);
+        const kzl = (k * Z + z) * L;
+        for (let j = 0; j < nOpts; j++) {
+          const o = opts[j];
+          const i = base + o;
+          if (!avail[i]) continue;
+          const l = o >> 1;
+          const open = (o & 1) === 1;
+          const b = labBloc[l];
+          const up = -ps * (open ? logOpenKZL[kzl + l] : logApi[l]);
+          const uo = open ? uOpenK : 0;
+          const ur = -ra * riskAB[a * B + b];
+          u[i] = cs * (capOpt[o] - capRef) + netU[o] + uo + up + (a === b ? homeBias : 0) + ur;
+          uPrice[i] = up;
+          uOpen[i] = uo;
+          uRisk[i] = ur;
         }
       }
     }
@@ -368,6 +439,13 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       }
     }
 
+    nOpts = 0;
+    for (let o = 0; o < O; o++) {
+      if (optAvail[o] || optPrev[o]) opts[nOpts++] = o;
+      optPrev[o] = optAvail[o];
+    }
+    month.nOpts = nOpts;
+
     // 5. prices
     for (let l = 0; l < L; l++) {
       const lab = labs[l];
@@ -424,53 +502,89 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     let volClosed = 0;
     let massSum = 0;
     let adoptSum = 0;
+    // Pass 1, per segment: adopters by option, summed over adopter blocs into (sector, size,
+    // option); only the terms that depend on the adopter's bloc are handled here.
+    adoptKZO.fill(0);
+    for (let k = 0; k < K; k++) {
+      const sec = sectors[k];
+      mktMult[k] = marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
+      dataVal[k] = sec.dataRate * dataValueMultiplier(sec.industrial, emb, dataGain);
+    }
     for (let s = 0; s < S; s++) {
       const a = segBloc[s];
-      const sec = sectors[segSector[s]];
+      const k = segSector[s];
       const z = segSize[s];
-      const size = sizes[z];
-      const Ms = mass0[s] * marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
+      const sec = sectors[k];
+      const Ms = mass0[s] * mktMult[k];
       massSum += Ms;
       const Fs = F[s];
       adoptSum += Ms * Fs;
       if (Fs <= 0) continue;
-      const dataVal = sec.dataRate * dataValueMultiplier(sec.industrial, emb, dataGain);
-      for (let o = 0; o < O; o++) {
-        const i = s * O + o;
-        const share = x[i];
-        if (share <= 0) continue;
-        const adopters = Ms * Fs * share;
-        const l = o >> 1;
-        const b = labBloc[l];
-        const open = (o & 1) === 1;
-        const vol = adopters * size.volume;
-        users[o] += adopters;
-        labUsage[l] += vol;
-        byOrigin[b] += vol;
-        total += vol;
-        if (size.enterprise) {
-          entVol += vol;
-          if (open) entOpen += vol;
+      const scale = Ms * Fs;
+      const base = s * O;
+      const kzo = (k * Z + z) * O;
+      for (let j = 0; j < nOpts; j++) {
+        const o = opts[j];
+        const share = x[base + o];
+        if (share > 0) adoptKZO[kzo + o] += scale * share;
+      }
+      if (sec.critical || sec.industrial) {
+        const volume = sizes[z].volume;
+        const ind = fbInd * integration[a] * dataVal[k];
+        for (let j = 0; j < nOpts; j++) {
+          const o = opts[j];
+          const share = x[base + o];
+          if (share <= 0) continue;
+          const b = labBloc[o >> 1];
+          const vol = scale * share * volume;
+          if (sec.critical) {
+            critVol[a * B + b] += vol;
+            critTot[a] += vol;
+          }
+          // domestic industrial integration: an extra data channel to the home lab
+          if (sec.industrial && a === b) inflow[o >> 1] += vol * ind;
         }
-        if (sec.critical) {
-          critVol[a * B + b] += vol;
-          critTot[a] += vol;
+      }
+    }
+    // Pass 2, per (sector, size, option): everything else.
+    for (let k = 0; k < K; k++) {
+      const sec = sectors[k];
+      for (let z = 0; z < Z; z++) {
+        const size = sizes[z];
+        const kzo = (k * Z + z) * O;
+        const kzl = (k * Z + z) * L;
+        for (let j = 0; j < nOpts; j++) {
+          const o = opts[j];
+          const adopters = adoptKZO[kzo + o];
+          if (adopters <= 0) continue;
+          const l = o >> 1;
+          const b = labBloc[l];
+          const open = (o & 1) === 1;
+          const vol = adopters * size.volume;
+          users[o] += adopters;
+          labUsage[l] += vol;
+          byOrigin[b] += vol;
+          total += vol;
+          if (size.enterprise) {
+            entVol += vol;
+            if (open) entOpen += vol;
+          }
+          if (open) {
+            openVol += vol;
+            volOpen += vol;
+            priceOpen += vol * openCostKZL[kzl + l];
+            dlOrigin[b] += adopters * sec.downloadIntensity * bf[l];
+            const hosted = vol * (1 - sec.selfHost * feas[z * L + l]);
+            tokOrigin[b] += hosted;
+            oTokOrigin[b] += hosted;
+            if (sec.developer) derivNew[o] += derivRate * adopters * bf[l];
+          } else {
+            volClosed += vol;
+            priceClosed += vol * apiP[l];
+            tokOrigin[b] += vol;
+          }
+          inflow[l] += vol * dataVal[k] * feedbackFraction(open, false, fbApi, fbOpen, fbInd, 0);
         }
-        if (open) {
-          openVol += vol;
-          volOpen += vol;
-          priceOpen += vol * cost[i];
-          dlOrigin[b] += adopters * sec.downloadIntensity * bf[l];
-          const hosted = vol * (1 - sec.selfHost * feas[z * L + l]);
-          tokOrigin[b] += hosted;
-          oTokOrigin[b] += hosted;
-          if (sec.developer) derivNew[o] += derivRate * adopters * bf[l];
-        } else {
-          volClosed += vol;
-          priceClosed += vol * cost[i];
-          tokOrigin[b] += vol;
-        }
-        inflow[l] += vol * dataVal * feedbackFraction(open, a === b && sec.industrial, fbApi, fbOpen, fbInd, integration[a]);
       }
     }
 

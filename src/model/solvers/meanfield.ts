@@ -3,23 +3,22 @@
  * adopter). Each month: market entry by the exact Bass step; existing adopters reconsider
  * with a switching cost (adoption-choice); entrants choose by plain logit.
  *   x'' = (F·x' + ΔF·P⁰) / (F + ΔF)
- * Fast (no per-agent state); calibration and the playground use it.
+ * The update is {@link reconsiderShares} and {@link logitFromWeights} (adoption-choice.ts),
+ * fused into two passes per segment. Fast (no per-agent state); calibration and the
+ * playground use it.
  */
 import type { Compiled } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { bassStep } from '../mechanisms/market-entry.js';
-import { logitFromWeights, reconsiderShares } from '../mechanisms/adoption-choice.js';
+import type { reconsiderShares, logitFromWeights } from '../mechanisms/adoption-choice.js';
 
 export class MeanfieldSolver implements AdoptionSolver {
   readonly F: Float64Array;
   readonly x: Float64Array;
-  private readonly xr: Float64Array;
-  private readonly p0: Float64Array;
+  readonly needsTasteComponents = false;
   constructor(private readonly c: Compiled) {
     this.F = new Float64Array(c.S);
     this.x = new Float64Array(c.S * c.O);
-    this.xr = new Float64Array(c.O);
-    this.p0 = new Float64Array(c.O);
   }
 
   init(_m: MonthInputs, F0: Float64Array, x0: Float64Array): void {
@@ -29,24 +28,42 @@ export class MeanfieldSolver implements AdoptionSolver {
 
   step(m: MonthInputs): void {
     const { S, O } = this.c;
-    const { F, x, xr, p0 } = this;
+    const { F, x } = this;
+    const { w, opts, nOpts, rho } = m;
+    const k1 = m.ek - 1;
     for (let s = 0; s < S; s++) {
       const off = s * O;
       const f = F[s];
       const f1 = bassStep(f, m.p, m.q, 1);
       const df = f1 - f;
-      if (f > 0) reconsiderShares(x, off, m.w, off, O, m.rho, m.ek, xr, 0);
-      else xr.fill(0);
-      if (df > 0) logitFromWeights(m.w, off, O, p0, 0);
-      const inv = f1 > 0 ? 1 / f1 : 0;
+      const z = m.zsum[s];
+      if (z <= 0 || f1 <= 0) {
+        F[s] = f1;
+        continue;
+      }
+      // adoption-choice: reconsideration with a switching cost (see reconsiderShares), fused
+      // with the entrants' logit so each segment takes two passes over the options.
+      let sum = 0;
+      for (let j = 0; j < nOpts; j++) {
+        const i = off + opts[j];
+        const xj = x[i];
+        if (xj === 0) continue;
+        const wj = w[i];
+        sum += (xj * (wj > 0 ? rho : 1)) / (z + k1 * wj);
+      }
+      const inv = 1 / f1;
+      const pe = df > 0 ? df / z : 0;
       let tot = 0;
-      for (let o = 0; o < O; o++) {
-        const v = (f * xr[o] + (df > 0 ? df * p0[o] : 0)) * inv;
-        x[off + o] = v;
+      for (let j = 0; j < nOpts; j++) {
+        const i = off + opts[j];
+        const wo = w[i];
+        const xo = x[i];
+        const v = wo > 0 ? (f * (xo * (1 - rho) + wo * (sum + (xo * rho * k1) / (z + k1 * wo))) + pe * wo) * inv : 0;
+        x[i] = v;
         tot += v;
       }
       // renormalise against rounding drift (shares sum to 1 within 1e-12)
-      if (tot > 0 && tot !== 1) for (let o = 0; o < O; o++) x[off + o] /= tot;
+      if (tot > 0 && tot !== 1) for (let j = 0; j < nOpts; j++) x[off + opts[j]] /= tot;
       F[s] = f1;
     }
   }
