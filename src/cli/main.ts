@@ -9,6 +9,8 @@ import { MODEL_VERSION, ValidationError } from '../model/index.js';
 import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerEnsemble } from './commands/ensemble.js';
+import { registerWorker } from './commands/worker.js';
 import { registerServe } from './commands/serve.js';
 import { registerReportRun } from './commands/report-run.js';
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerRun(program);
   registerCompare(program);
   registerScenarios(program);
+  registerEnsemble(program);
+  registerWorker(program);
   registerServe(program);
   registerReportRun(program);
   return program;

@@ -1,0 +1,185 @@
+/**
+ * `momentum ensemble SCENARIO`: Monte Carlo replications and parameter sweeps on a worker
+ * pool (or on `momentum worker` processes over Redis), stored in DuckDB, summarised in
+ * DIR/bands.csv and DIR/outcomes.json.
+ */
+import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { DEFAULT_FROM, DEFAULT_TO, isMonth, monthIndex, nearestName, PARAM_DEFS, PARAM_INDEX, ValidationError, withOverrides, type ValidationIssue } from '../../model/index.js';
+import { resolveScenarioArg } from '../../shell/scenario-files.js';
+import { createProgress } from '../../shell/progress.js';
+import { parseIntOption, parseMode, parseOverrideFlags } from '../options.js';
+import { formatTable } from '../format-table.js';
+import type { EnsembleSpec, SampleDesign, VaryRange } from '../../ensemble/ensemble-plan.js';
+import { LocalExecutor, runEnsemble, type EnsembleReport, type Executor } from '../../ensemble/run-ensemble.js';
+import { RedisExecutor } from '../../ensemble/redis-executor.js';
+
+/** Parses `--vary PARAM=lo:hi` flags, checking names and ranges against PARAM_DEFS. */
+export function parseVaryFlags(flags: readonly string[] | undefined): VaryRange[] {
+  const out: VaryRange[] = [];
+  const issues: ValidationIssue[] = [];
+  const numericNames = PARAM_DEFS.filter((d) => !d.options).map((d) => d.name);
+  for (const f of flags ?? []) {
+    const m = /^([^=]+)=([^:]+):(.+)$/.exec(f.trim());
+    if (!m) {
+      issues.push({ path: '--vary', expected: 'PARAM=lo:hi (e.g. priceSensitivity=0.3:0.6)', found: JSON.stringify(f) });
+      continue;
+    }
+    const name = m[1].trim();
+    const def = PARAM_INDEX.get(name);
+    if (!def) {
+      const near = nearestName(name, numericNames);
+      issues.push({ path: `--vary ${name}`, expected: 'the name of a numeric model parameter (see `momentum params`)', found: JSON.stringify(name), hint: near ? `did you mean "${near}"?` : undefined });
+      continue;
+    }
+    if (def.options || def.min === undefined || def.max === undefined) {
+      issues.push({ path: `--vary ${name}`, expected: 'a numeric parameter (string parameters cannot be sampled)', found: `a choice among ${(def.options ?? []).join(', ')}` });
+      continue;
+    }
+    const lo = Number(m[2]);
+    const hi = Number(m[3]);
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || m[2].trim() === '' || m[3].trim() === '') {
+      issues.push({ path: `--vary ${name}`, expected: 'numeric bounds lo:hi', found: JSON.stringify(`${m[2]}:${m[3]}`) });
+      continue;
+    }
+    if (!(lo < hi) || lo < def.min || hi > def.max) {
+      issues.push({ path: `--vary ${name}`, expected: `lo < hi within the parameter's range [${def.min}, ${def.max}] (${def.unit})`, found: `${lo}:${hi}` });
+      continue;
+    }
+    if (out.some((v) => v.name === name)) {
+      issues.push({ path: `--vary ${name}`, expected: 'each parameter varied once', found: 'a repeated name' });
+      continue;
+    }
+    out.push({ name, lo, hi });
+  }
+  if (issues.length) throw new ValidationError('--vary', issues);
+  return out;
+}
+
+function parseSample(v: string): SampleDesign {
+  if (v !== 'lhs' && v !== 'sobol') throw new ValidationError('--sample', [{ path: '--sample', expected: '"lhs" or "sobol"', found: JSON.stringify(v) }]);
+  return v;
+}
+
+function parseExport(v: string): 'parquet' | 'csv' | 'none' {
+  if (v !== 'parquet' && v !== 'csv' && v !== 'none') throw new ValidationError('--export', [{ path: '--export', expected: '"parquet", "csv" or "none"', found: JSON.stringify(v) }]);
+  return v;
+}
+
+/** A one-line error without a stack trace (main prints `error: …` and exits 1). */
+function plainError(message: string): Error {
+  const e = new Error(message);
+  e.stack = message;
+  return e;
+}
+
+/** The text printed after an ensemble. */
+export function ensembleSummaryText(r: EnsembleReport, dir: string | undefined, db: string): string {
+  const lines = [
+    `ensemble ${r.id}: ${r.planned} runs (${r.resumed} from the store, ${r.computed} computed) in ${r.seconds.toFixed(1)} s` +
+      (r.computed ? `, ${(r.computed / r.seconds).toFixed(2)} runs/s` : ''),
+  ];
+  const o = r.outcomes as { cn_overtakes_us_downloads?: { p_by_end_of_year: Record<string, { p: number | null }>; p_cn_ahead_in_december: Record<string, { p: number | null }>; month_quantiles_among_runs_that_overtake: Record<string, string | null>; p_never: number | null } } | null;
+  const c = o?.cn_overtakes_us_downloads;
+  if (c) {
+    const years = Object.keys(c.p_by_end_of_year);
+    lines.push(
+      '',
+      'CN open-weight downloads overtake US',
+      formatTable(
+        ['', ...years],
+        [
+          ['P(overtaken by end of year)', ...years.map((y) => c.p_by_end_of_year[y].p)],
+          ['P(CN ahead in December)', ...years.map((y) => c.p_cn_ahead_in_december[y]?.p ?? null)],
+        ],
+      ),
+      `month of overtaking (runs that overtake): q05 ${c.month_quantiles_among_runs_that_overtake.q05 ?? '—'}, median ${c.month_quantiles_among_runs_that_overtake.q50 ?? '—'}, q95 ${c.month_quantiles_among_runs_that_overtake.q95 ?? '—'}; never: ${c.p_never === null ? '—' : (100 * c.p_never).toFixed(1) + '%'}`,
+    );
+  }
+  lines.push('', `store: ${db}`);
+  if (r.files.length) lines.push(`wrote ${r.files.join(', ')}`);
+  else if (dir) lines.push(`no outputs written to ${dir}`);
+  return lines.join('\n');
+}
+
+export function registerEnsemble(program: Command): void {
+  program
+    .command('ensemble')
+    .description('Monte Carlo replications and parameter sweeps: DuckDB store, DIR/bands.csv, DIR/outcomes.json')
+    .argument('<scenario>', 'built-in scenario name or YAML/JSON file')
+    .option('--runs <n>', 'number of runs', '100')
+    .option('--seed <s>', 'ensemble seed (run i uses replicationSeed(seed, i))', '1')
+    .option('--mode <mode>', 'agents | meanfield', 'agents')
+    .option('--agents <n>', 'adopters per run (agents mode)', '100000')
+    .option('--sample <design>', 'parameter design for --vary: lhs | sobol', 'lhs')
+    .option('--vary <PARAM=lo:hi...>', 'vary a numeric parameter over [lo, hi] (repeatable)')
+    .option('--set <name=value...>', 'fixed parameter overrides (repeatable)')
+    .option('--from <YYYY-MM>', 'first month', DEFAULT_FROM)
+    .option('--to <YYYY-MM>', 'last month', DEFAULT_TO)
+    .option('--workers <k>', 'worker threads (local pool)', String(Math.max(1, availableParallelism())))
+    .option('--db <file>', 'DuckDB results store (default out/<scenario>-ensemble.duckdb)')
+    .option('--out <dir>', 'output folder (default out/<scenario>-ensemble)')
+    .option('--export <format>', 'also write the runs and series tables: parquet | csv | none', 'parquet')
+    .option('--resume', 'continue the ensemble recorded in --db (runs already done are kept)')
+    .option('--redis <url>', 'run on `momentum worker` processes through this Redis (redis://HOST:PORT)')
+    .option('--quiet', 'print nothing on success')
+    .option('--json', 'print outcomes.json to stdout')
+    .action(async (arg: string, o: Record<string, string | string[] | boolean | undefined>) => {
+      const runs = parseIntOption('--runs', String(o.runs), 1, 1_000_000);
+      const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
+      const mode = parseMode(String(o.mode));
+      const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
+      const sample = parseSample(String(o.sample));
+      const workers = parseIntOption('--workers', String(o.workers), 1, 1024);
+      const exportFormat = parseExport(String(o.export));
+      const vary = parseVaryFlags(o.vary as string[] | undefined);
+      let scenario = resolveScenarioArg(arg);
+      const overrides = parseOverrideFlags(o.set as string[] | undefined);
+      if (overrides) scenario = withOverrides(scenario, overrides);
+      const from = String(o.from);
+      const to = String(o.to);
+      const horizon: ValidationIssue[] = [];
+      if (!isMonth(from)) horizon.push({ path: '--from', expected: 'a month as YYYY-MM', found: JSON.stringify(from) });
+      if (!isMonth(to)) horizon.push({ path: '--to', expected: 'a month as YYYY-MM', found: JSON.stringify(to) });
+      if (!horizon.length && monthIndex(to) < monthIndex(from)) horizon.push({ path: '--to', expected: `a month not before --from (${from})`, found: JSON.stringify(to) });
+      if (horizon.length) throw new ValidationError('horizon', horizon);
+      const dir = (o.out as string | undefined) ?? `out/${scenario.name}-ensemble`;
+      const db = (o.db as string | undefined) ?? `out/${scenario.name}-ensemble.duckdb`;
+      const rel = relative(resolve(dir), resolve(db));
+      if (!rel.startsWith('..') && !isAbsolute(rel)) {
+        throw new ValidationError('--db', [{ path: '--db', expected: 'a file outside the output folder (the folder is replaced as a whole)', found: JSON.stringify(db), hint: `--out is ${JSON.stringify(dir)}` }]);
+      }
+      const spec: EnsembleSpec = { scenario, runs, seed, mode, agents, sample, vary, from, to };
+      const quiet = Boolean(o.quiet || o.json);
+      if (!quiet && mode === 'meanfield' && vary.length === 0 && runs > 1) {
+        process.stderr.write('note: the meanfield solver is deterministic, so without --vary every run is the same; use --mode agents for replications\n');
+      }
+      let executor: Executor;
+      if (o.redis !== undefined) {
+        executor = await RedisExecutor.connect(String(o.redis), quiet ? undefined : (l) => process.stderr.write(l + '\n'));
+      } else {
+        executor = new LocalExecutor(workers);
+      }
+      const progress = createProgress(`ensemble ${scenario.name}`, !quiet);
+      const tty = Boolean(process.stderr.isTTY);
+      const report = await runEnsemble({
+        spec,
+        db,
+        out: dir,
+        resume: Boolean(o.resume),
+        executor,
+        exportFormat,
+        progress,
+        log: quiet || tty ? undefined : (l) => process.stderr.write(l + '\n'),
+      });
+      if (report.failed.length) {
+        const first = report.failed.slice(0, 5).map((f) => `  run ${f.runId}: ${f.error}`);
+        throw plainError(
+          `${report.failed.length} of ${report.planned} runs failed; results of the others are in ${db}, no outputs were written.\n${first.join('\n')}\nrerun with --resume to retry the failed runs`,
+        );
+      }
+      if (o.json) process.stdout.write(JSON.stringify(report.outcomes, null, 2) + '\n');
+      else if (!o.quiet) process.stdout.write(ensembleSummaryText(report, dir, db) + '\n');
+    });
+}

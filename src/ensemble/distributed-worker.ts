@@ -1,0 +1,86 @@
+/**
+ * `momentum worker`: consumes ensemble runs from the BullMQ queue and pushes their results to
+ * the ensemble's Redis list. Simulations run on a local worker-thread pool, so this process's
+ * event loop stays free to renew job locks however long a run takes.
+ */
+import { hostname } from 'node:os';
+import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
+import { encodePayload } from './payload-codec.js';
+import { bullConnection, checkRedis, QUEUE_NAME, redisOptions, resultsKey, specKey } from './redis-connection.js';
+import { RunPool } from './worker-pool.js';
+
+/** Options of a worker process. */
+export interface WorkerOptions {
+  url: string;
+  concurrency: number;
+  /** Job lock duration (ms): a crashed worker's job is handed over after about this long. */
+  lockMs?: number;
+  /** How often (ms) this worker checks for stalled jobs of crashed workers. */
+  stalledMs?: number;
+  log?: (line: string) => void;
+}
+
+/** A running worker. */
+export interface RunningWorker {
+  readonly id: string;
+  /** Finishes the runs in progress, then disconnects. */
+  close(): Promise<void>;
+}
+
+interface JobData {
+  ensembleId: string;
+  task: RunTask;
+}
+
+/** Starts a worker (after checking that Redis answers). */
+export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
+  await checkRedis(o.url);
+  const opts = redisOptions(o.url);
+  const id = `${hostname()}:${process.pid}`;
+  const pool = new RunPool(o.concurrency);
+  const redis = new Redis({ ...opts, maxRetriesPerRequest: null });
+  redis.on('error', () => {});
+  const specs = new Map<string, EnsembleSpec>();
+  const log = o.log ?? (() => {});
+
+  const processor = async (job: Job<JobData>): Promise<{ runId: number }> => {
+    const { ensembleId, task } = job.data;
+    let spec = specs.get(ensembleId);
+    if (!spec) {
+      const text = await redis.get(specKey(ensembleId));
+      if (!text) throw new Error(`ensemble ${ensembleId} has no spec in Redis (its coordinator finished or expired)`);
+      spec = JSON.parse(text) as EnsembleSpec;
+      if (specs.size > 16) specs.clear();
+      specs.set(ensembleId, spec);
+    }
+    log(`run ${job.id} started`);
+    const payload = await pool.run(spec, task);
+    await redis.rpush(resultsKey(ensembleId), encodePayload(payload, { worker: id, attempt: job.attemptsStarted || job.attemptsMade + 1 }));
+    log(`run ${job.id} done in ${payload.runMs.toFixed(0)} ms`);
+    return { runId: task.runId };
+  };
+
+  const worker = new Worker<JobData>(QUEUE_NAME, processor, {
+    connection: bullConnection(o.url, { maxRetriesPerRequest: null }),
+    concurrency: o.concurrency,
+    lockDuration: o.lockMs ?? 30_000,
+    stalledInterval: o.stalledMs ?? 30_000,
+    // a run is handed over after a crash; a run that crashes workers again and again fails
+    maxStalledCount: 5,
+    autorun: true,
+  });
+  worker.on('error', (e) => log(`worker error: ${e.message}`));
+  worker.on('failed', (job, e) => log(`run ${job?.id ?? '?'} failed: ${e.message}`));
+  await worker.waitUntilReady();
+  log(`worker ${id} ready: queue ${QUEUE_NAME} at ${o.url}, concurrency ${o.concurrency}`);
+  return {
+    id,
+    async close() {
+      await worker.close();
+      await pool.close();
+      redis.disconnect();
+    },
+  };
+}

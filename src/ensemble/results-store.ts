@@ -1,0 +1,356 @@
+/**
+ * The results store of an ensemble: one embedded DuckDB file.
+ *
+ * Tables:
+ * - `ensemble` (key, value): the spec, its id and the model version, so `--resume` can check
+ *   that it continues the same ensemble;
+ * - `runs`: one row per planned run (run id, parameters JSON, seed, status, timings, worker,
+ *   first-crossing months);
+ * - `series` (run_id, date, metric, group, value): the long-format output of every finished
+ *   run (undefined months are not stored);
+ * - `series_keys` (ord, metric, group): the model's display order of the series.
+ *
+ * Exactly once: a run's series rows are written in the same transaction that marks the run
+ * done, after deleting any rows a crashed earlier attempt could have left; results for a run
+ * already done are ignored. Retries and duplicate deliveries therefore never duplicate rows.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { canonicalJson, MODEL_VERSION, monthRange, ValidationError } from '../model/index.js';
+import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
+import type { RunPayload } from './run-task.js';
+
+/** Where a run's result came from (written to `runs`). */
+export interface RunOrigin {
+  worker: string;
+  attempt: number;
+}
+
+/** Counts of runs by status. */
+export interface StoreCounts {
+  planned: number;
+  done: number;
+  failed: number;
+}
+
+/** One row of bands.csv. */
+export interface BandRow {
+  date: string;
+  metric: string;
+  group: string;
+  q: number[];
+}
+
+/** The quantile levels of bands.csv. */
+export const BAND_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS ensemble (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS runs (
+     run_id INTEGER PRIMARY KEY,
+     params JSON NOT NULL,
+     seed BIGINT NOT NULL,
+     status VARCHAR NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     worker VARCHAR,
+     run_ms DOUBLE,
+     finished_at TIMESTAMP,
+     cn_overtakes_us_downloads VARCHAR,
+     cn_overtakes_us_derivatives VARCHAR,
+     cn_overtakes_us_usage VARCHAR,
+     error VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS series (run_id INTEGER NOT NULL, date VARCHAR NOT NULL, metric VARCHAR NOT NULL, "group" VARCHAR NOT NULL, value DOUBLE NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS series_keys (ord INTEGER NOT NULL, metric VARCHAR NOT NULL, "group" VARCHAR NOT NULL)`,
+];
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** An open results store. */
+export class ResultsStore {
+  private keyOrder = new Map<string, number>();
+  private dates: string[] = [];
+
+  private constructor(
+    readonly file: string,
+    private readonly instance: DuckDBInstance,
+    private readonly db: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) the store at `file`. */
+  static async open(file: string): Promise<ResultsStore> {
+    const path = resolve(file);
+    mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (e) {
+      const msg = (e as Error).message.split('\n')[0];
+      throw new ValidationError('--db', [
+        { path: '--db', expected: 'a DuckDB file that this process can open for writing', found: `${JSON.stringify(file)} (${msg})`, hint: /lock/i.test(msg) ? 'another momentum process is using this store' : undefined },
+      ]);
+    }
+    const db = await instance.connect();
+    const store = new ResultsStore(path, instance, db);
+    for (const s of SCHEMA) await db.run(s);
+    return store;
+  }
+
+  /** The ensemble recorded in the store, if any. */
+  async recordedSpec(): Promise<{ id: string; spec: EnsembleSpec; modelVersion: string } | undefined> {
+    const rows = (await this.db.runAndReadAll(`SELECT key, value FROM ensemble`)).getRowsJS() as [string, string][];
+    const m = new Map(rows);
+    if (!m.has('id') || !m.has('spec')) return undefined;
+    return { id: m.get('id')!, spec: JSON.parse(m.get('spec')!) as EnsembleSpec, modelVersion: m.get('model_version') ?? '' };
+  }
+
+  /**
+   * Prepares the store for an ensemble and returns the ids of runs already done.
+   * Without `resume`, everything in the store is replaced. With `resume`, the store must hold
+   * the same ensemble (same id); runs not done are run again.
+   */
+  async prepare(spec: EnsembleSpec, id: string, tasks: RunTask[], resume: boolean): Promise<Set<number>> {
+    this.dates = monthRange(spec.from, spec.to);
+    if (resume) {
+      const rec = await this.recordedSpec();
+      if (rec && rec.id !== id) {
+        throw new ValidationError('--resume', [
+          {
+            path: '--resume',
+            expected: `a store holding the same ensemble (same scenario, --runs, --seed, --mode, --agents, --sample, --vary, horizon and model version)`,
+            found: `${this.file} holding ensemble ${rec.id} (${describeDiff(rec.spec, spec, rec.modelVersion)})`,
+            hint: 'run without --resume to start over, or use another --db',
+          },
+        ]);
+      }
+      if (rec) {
+        await this.loadKeyOrder();
+        const rows = (await this.db.runAndReadAll(`SELECT run_id FROM runs WHERE status = 'done'`)).getRowsJS() as [number][];
+        return new Set(rows.map((r) => Number(r[0])));
+      }
+    }
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      for (const t of ['series', 'runs', 'series_keys', 'ensemble']) await this.db.run(`DELETE FROM ${t}`);
+      const meta = await this.db.prepare(`INSERT INTO ensemble VALUES ($1, $2)`);
+      for (const [k, v] of [
+        ['id', id],
+        ['spec', JSON.stringify(spec)],
+        ['model_version', MODEL_VERSION],
+        ['created_at', new Date().toISOString()],
+      ]) {
+        meta.bindVarchar(1, k);
+        meta.bindVarchar(2, v);
+        await meta.run();
+      }
+      const app = await this.db.createAppender('runs');
+      for (const t of tasks) {
+        app.appendInteger(t.runId);
+        app.appendVarchar(canonicalJson(t.params));
+        app.appendBigInt(BigInt(t.seed));
+        app.appendVarchar('pending');
+        app.appendInteger(0);
+        for (let k = 0; k < 7; k++) app.appendNull();
+        app.endRow();
+      }
+      app.flushSync();
+      app.closeSync();
+      await this.db.run('COMMIT');
+    } catch (e) {
+      await this.db.run('ROLLBACK');
+      throw e;
+    }
+    this.keyOrder.clear();
+    return new Set();
+  }
+
+  private async loadKeyOrder(): Promise<void> {
+    const rows = (await this.db.runAndReadAll(`SELECT ord, metric, "group" FROM series_keys ORDER BY ord`)).getRowsJS() as [number, string, string][];
+    this.keyOrder = new Map(rows.map(([o, m, g]) => [`${m}|${g}`, Number(o)]));
+  }
+
+  /**
+   * Stores finished runs in one transaction (delete-then-insert of their series, then status
+   * done). Payloads of runs already done, or repeated within the batch, are ignored. Returns
+   * the run ids actually stored.
+   */
+  async storeRuns(batch: { payload: RunPayload; origin: RunOrigin }[]): Promise<number[]> {
+    if (batch.length === 0) return [];
+    const ids = [...new Set(batch.map((b) => b.payload.runId))];
+    const doneRows = (await this.db.runAndReadAll(`SELECT run_id FROM runs WHERE status = 'done' AND run_id IN (${ids.join(',')})`)).getRowsJS() as [number][];
+    const skip = new Set(doneRows.map((r) => Number(r[0])));
+    const fresh: typeof batch = [];
+    for (const b of batch) {
+      if (skip.has(b.payload.runId)) continue;
+      skip.add(b.payload.runId);
+      fresh.push(b);
+    }
+    if (fresh.length === 0) return [];
+    const T = this.dates.length;
+    for (const { payload } of fresh) {
+      if (payload.T !== T || payload.values.length !== payload.metrics.length * T) {
+        throw new Error(`run ${payload.runId}: result has ${payload.T} months and ${payload.values.length} values; expected ${T} months per series`);
+      }
+    }
+    const freshIds = fresh.map((b) => b.payload.runId);
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      // series order: new keys get the next ordinal (first-seen order = the model's order)
+      const newKeys: [number, string, string][] = [];
+      for (const { payload } of fresh) {
+        for (let s = 0; s < payload.metrics.length; s++) {
+          const key = `${payload.metrics[s]}|${payload.groups[s]}`;
+          if (!this.keyOrder.has(key)) {
+            this.keyOrder.set(key, this.keyOrder.size);
+            newKeys.push([this.keyOrder.size - 1, payload.metrics[s], payload.groups[s]]);
+          }
+        }
+      }
+      if (newKeys.length) {
+        const ka = await this.db.createAppender('series_keys');
+        for (const [o, m, g] of newKeys) {
+          ka.appendInteger(o);
+          ka.appendVarchar(m);
+          ka.appendVarchar(g);
+          ka.endRow();
+        }
+        ka.flushSync();
+        ka.closeSync();
+      }
+      await this.db.run(`DELETE FROM series WHERE run_id IN (${freshIds.join(',')})`);
+      const app = await this.db.createAppender('series');
+      const dates = this.dates;
+      for (const { payload } of fresh) {
+        const { runId, metrics, groups, values } = payload;
+        for (let s = 0; s < metrics.length; s++) {
+          const m = metrics[s];
+          const g = groups[s];
+          const off = s * T;
+          for (let t = 0; t < T; t++) {
+            const v = values[off + t];
+            if (!Number.isFinite(v)) continue;
+            app.appendInteger(runId);
+            app.appendVarchar(dates[t]);
+            app.appendVarchar(m);
+            app.appendVarchar(g);
+            app.appendDouble(v);
+            app.endRow();
+          }
+        }
+      }
+      app.flushSync();
+      app.closeSync();
+      const upd = await this.db.prepare(
+        `UPDATE runs SET status = 'done', attempts = $2, worker = $3, run_ms = $4, finished_at = now()::TIMESTAMP,
+           cn_overtakes_us_downloads = $5, cn_overtakes_us_derivatives = $6, cn_overtakes_us_usage = $7, error = NULL
+         WHERE run_id = $1`,
+      );
+      for (const { payload, origin } of fresh) {
+        const ind = payload.indicators;
+        upd.bindInteger(1, payload.runId);
+        upd.bindInteger(2, origin.attempt);
+        upd.bindVarchar(3, origin.worker);
+        upd.bindDouble(4, payload.runMs);
+        for (const [i, v] of [
+          [5, ind.cn_overtakes_us_downloads],
+          [6, ind.cn_overtakes_us_derivatives],
+          [7, ind.cn_overtakes_us_usage],
+        ] as [number, string | null][]) {
+          if (v === null) upd.bindNull(i);
+          else upd.bindVarchar(i, v);
+        }
+        await upd.run();
+      }
+      await this.db.run('COMMIT');
+    } catch (e) {
+      await this.db.run('ROLLBACK');
+      // the in-memory key order may now hold keys that were rolled back: reload it
+      await this.loadKeyOrder();
+      throw e;
+    }
+    return freshIds;
+  }
+
+  /** Records a run that failed (it stays out of the results; `--resume` retries it). */
+  async markFailed(runId: number, error: string, origin: RunOrigin): Promise<void> {
+    const st = await this.db.prepare(`UPDATE runs SET status = 'failed', error = $2, worker = $3, attempts = $4 WHERE run_id = $1 AND status <> 'done'`);
+    st.bindInteger(1, runId);
+    st.bindVarchar(2, error.slice(0, 2000));
+    st.bindVarchar(3, origin.worker);
+    st.bindInteger(4, origin.attempt);
+    await st.run();
+  }
+
+  /** Runs by status. */
+  async counts(): Promise<StoreCounts> {
+    const rows = (await this.db.runAndReadAll(`SELECT count(*), count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'failed') FROM runs`)).getRowsJS() as bigint[][];
+    const [planned, done, failed] = rows[0].map(Number);
+    return { planned, done, failed };
+  }
+
+  /** Runs a query and returns its rows as JS values (BigInt counts included). */
+  async query(sql: string): Promise<unknown[][]> {
+    return (await this.db.runAndReadAll(sql)).getRowsJS() as unknown[][];
+  }
+
+  /**
+   * Quantile bands (linear interpolation between order statistics, DuckDB's
+   * `quantile_cont`) per date, metric and group over the finished runs, ordered by date and
+   * then by the model's series order.
+   */
+  async bands(): Promise<BandRow[]> {
+    const levels = BAND_LEVELS.join(', ');
+    const rows = (await this.db.runAndReadAll(
+      `SELECT s.date, s.metric, s."group", quantile_cont(s.value, [${levels}]) AS q, min(k.ord) AS ord
+         FROM series s JOIN series_keys k ON k.metric = s.metric AND k."group" = s."group"
+        GROUP BY s.date, s.metric, s."group"
+        ORDER BY s.date, ord`,
+    )).getRowsJS() as [string, string, string, number[], number][];
+    return rows.map(([date, metric, group, q]) => ({ date, metric, group, q: q.map(Number) }));
+  }
+
+  /**
+   * Writes `runs` and `series` (ordered by run id, date and series order) to
+   * `dir/runs.EXT` and `dir/series.EXT` in Parquet or CSV format.
+   */
+  async exportTables(dir: string, format: 'parquet' | 'csv'): Promise<string[]> {
+    mkdirSync(dir, { recursive: true });
+    const opts = format === 'parquet' ? '(FORMAT parquet, COMPRESSION zstd)' : '(FORMAT csv, HEADER true)';
+    const runsFile = resolve(dir, `runs.${format}`);
+    const seriesFile = resolve(dir, `series.${format}`);
+    await this.db.run(
+      `COPY (SELECT run_id, params, seed, status, attempts, worker, run_ms, finished_at, cn_overtakes_us_downloads, cn_overtakes_us_derivatives, cn_overtakes_us_usage, error
+               FROM runs ORDER BY run_id) TO ${sqlString(runsFile)} ${opts}`,
+    );
+    await this.db.run(
+      `COPY (SELECT s.run_id, s.date, s.metric, s."group", s.value FROM series s JOIN series_keys k ON k.metric = s.metric AND k."group" = s."group"
+              ORDER BY s.run_id, s.date, k.ord) TO ${sqlString(seriesFile)} ${opts}`,
+    );
+    return [runsFile, seriesFile];
+  }
+
+  /** Closes the store (checkpointing the write-ahead log). */
+  async close(): Promise<void> {
+    try {
+      await this.db.run('CHECKPOINT');
+    } catch {
+      // a failed checkpoint leaves the WAL in place; DuckDB replays it on the next open
+    }
+    this.db.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Which settings differ between a recorded and a requested spec (for --resume errors). */
+function describeDiff(a: EnsembleSpec, b: EnsembleSpec, modelVersion: string): string {
+  const diffs: string[] = [];
+  const fields: (keyof EnsembleSpec)[] = ['runs', 'seed', 'mode', 'agents', 'sample', 'from', 'to'];
+  for (const f of fields) if (canonicalJson(a[f]) !== canonicalJson(b[f])) diffs.push(`${f} ${JSON.stringify(a[f])} instead of ${JSON.stringify(b[f])}`);
+  if (canonicalJson(a.vary) !== canonicalJson(b.vary)) diffs.push(`vary ${a.vary.map((v) => `${v.name}=${v.lo}:${v.hi}`).join(' ') || '(none)'}`);
+  if (a.scenario.name !== b.scenario.name) diffs.push(`scenario "${a.scenario.name}" instead of "${b.scenario.name}"`);
+  else if (canonicalJson([a.scenario.params, a.scenario.events]) !== canonicalJson([b.scenario.params, b.scenario.events])) diffs.push(`scenario "${a.scenario.name}" with other parameters or events`);
+  if (modelVersion && modelVersion !== MODEL_VERSION) diffs.push(`model version ${modelVersion} instead of ${MODEL_VERSION}`);
+  return diffs.length ? diffs.join('; ') : 'a different ensemble';
+}

@@ -1,0 +1,191 @@
+/**
+ * The ensemble coordinator: plans the runs, hands the ones not yet done to an executor (a
+ * local worker-thread pool or a Redis queue served by `momentum worker` processes), stores
+ * results in DuckDB in small transactions as they arrive, and finally writes bands.csv,
+ * outcomes.json and the exported tables into the output folder, all at once.
+ */
+import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { writeOutputDir } from '../shell/output-dir.js';
+import type { Progress } from '../shell/progress.js';
+import { ensembleId, planRuns, type EnsembleSpec, type RunTask } from './ensemble-plan.js';
+import { ResultsStore, type RunOrigin } from './results-store.js';
+import type { RunPayload } from './run-task.js';
+import { bandsToCsv } from './quantile-bands.js';
+import { computeOutcomes } from './outcomes.js';
+import { RunPool } from './worker-pool.js';
+
+/** Something that runs tasks and reports each result (or failure) exactly once per report. */
+export interface Executor {
+  /**
+   * Runs `tasks`. `onResult` resolves once the result is committed to the store (a queue
+   * acknowledges only then). Resolves when every task has been reported.
+   */
+  execute(
+    spec: EnsembleSpec,
+    id: string,
+    tasks: RunTask[],
+    onResult: (payload: RunPayload, origin: RunOrigin) => Promise<void>,
+    onFailure: (runId: number, error: string, origin: RunOrigin) => Promise<void>,
+  ): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Runs tasks on a local piscina pool. */
+export class LocalExecutor implements Executor {
+  private pool: RunPool | undefined;
+  constructor(readonly threads: number) {}
+  async execute(
+    spec: EnsembleSpec,
+    _id: string,
+    tasks: RunTask[],
+    onResult: (payload: RunPayload, origin: RunOrigin) => Promise<void>,
+    onFailure: (runId: number, error: string, origin: RunOrigin) => Promise<void>,
+  ): Promise<void> {
+    this.pool ??= new RunPool(this.threads);
+    const pool = this.pool;
+    const origin: RunOrigin = { worker: `local:${this.threads}`, attempt: 1 };
+    await Promise.all(
+      tasks.map((t) =>
+        pool.run(spec, t).then(
+          (p) => onResult(p, origin),
+          (e: unknown) => onFailure(t.runId, (e as Error)?.message ?? String(e), origin),
+        ),
+      ),
+    );
+  }
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+}
+
+/** Options of {@link runEnsemble}. */
+export interface EnsembleRunOptions {
+  spec: EnsembleSpec;
+  db: string;
+  out?: string;
+  resume: boolean;
+  executor: Executor;
+  /** Tables written next to bands.csv and outcomes.json. */
+  exportFormat: 'parquet' | 'csv' | 'none';
+  progress?: Progress;
+  /** Occasional status lines (used when no progress bar shows). */
+  log?: (line: string) => void;
+}
+
+/** What {@link runEnsemble} reports. */
+export interface EnsembleReport {
+  id: string;
+  planned: number;
+  /** Runs already done in the store when this invocation started (resume). */
+  resumed: number;
+  /** Runs computed by this invocation. */
+  computed: number;
+  failed: { runId: number; error: string }[];
+  seconds: number;
+  files: string[];
+  outcomes: Record<string, unknown> | null;
+}
+
+const BATCH_RUNS = 32;
+const BATCH_MS = 300;
+
+/** Runs (or resumes) an ensemble. Outputs are written only when every run is done. */
+export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport> {
+  const t0 = performance.now();
+  const id = ensembleId(o.spec);
+  const tasks = planRuns(o.spec);
+  const store = await ResultsStore.open(o.db);
+  try {
+    const done = await store.prepare(o.spec, id, tasks, o.resume);
+    const resumed = done.size;
+    const pending = tasks.filter((t) => !done.has(t.runId));
+    const total = tasks.length;
+    let stored = resumed;
+    let computed = 0;
+    const failed: { runId: number; error: string }[] = [];
+    o.log?.(resumed ? `resuming ensemble ${id}: ${resumed} of ${total} runs already in ${o.db}` : `ensemble ${id}: ${total} runs`);
+    o.progress?.update(stored, total);
+
+    // batched, serialised commits; each result's promise resolves when its batch commits
+    let buffer: { payload: RunPayload; origin: RunOrigin; resolve: () => void; reject: (e: unknown) => void }[] = [];
+    let chain: Promise<void> = Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    let lastLog = performance.now();
+    let lastLogged = stored;
+    const flush = (): Promise<void> => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const batch = buffer;
+      buffer = [];
+      if (batch.length === 0) return chain;
+      chain = chain.then(async () => {
+        try {
+          const ids = await store.storeRuns(batch);
+          stored += ids.length;
+          computed += ids.length;
+          o.progress?.update(stored, total);
+          const now = performance.now();
+          if (o.log && (stored - lastLogged >= Math.max(1, Math.ceil(total / 10)) || now - lastLog > 10_000 || stored === total)) {
+            o.log(`stored ${stored}/${total} runs (${((now - t0) / 1000).toFixed(1)} s)`);
+            lastLog = now;
+            lastLogged = stored;
+          }
+          for (const b of batch) b.resolve();
+        } catch (e) {
+          for (const b of batch) b.reject(e);
+        }
+      });
+      return chain;
+    };
+    const onResult = (payload: RunPayload, origin: RunOrigin): Promise<void> =>
+      new Promise<void>((res, rej) => {
+        buffer.push({ payload, origin, resolve: res, reject: rej });
+        if (buffer.length >= BATCH_RUNS) void flush();
+        else timer ??= setTimeout(() => void flush(), BATCH_MS);
+      });
+    const onFailure = async (runId: number, error: string, origin: RunOrigin): Promise<void> => {
+      failed.push({ runId, error });
+      chain = chain.then(() => store.markFailed(runId, error, origin));
+      await chain;
+    };
+
+    if (pending.length) {
+      try {
+        await o.executor.execute(o.spec, id, pending, onResult, onFailure);
+      } finally {
+        await flush();
+        await o.executor.close();
+      }
+    }
+    await chain;
+    o.progress?.stop();
+
+    const counts = await store.counts();
+    const files: string[] = [];
+    let outcomes: Record<string, unknown> | null = null;
+    if (counts.done === total && o.out) {
+      const bands = bandsToCsv(await store.bands());
+      outcomes = await computeOutcomes(store, o.spec, id);
+      const out: Record<string, string | Uint8Array> = { 'bands.csv': bands, 'outcomes.json': JSON.stringify(outcomes, null, 2) + '\n' };
+      if (o.exportFormat !== 'none') {
+        // DuckDB writes the tables to a scratch folder next to the output; then every file
+        // moves into place at once
+        const target = resolve(o.out);
+        const scratch = mkdtempSync(join(dirname(target), `.${basename(target)}.export-`));
+        try {
+          for (const f of await store.exportTables(scratch, o.exportFormat)) out[basename(f)] = readFileSync(f);
+        } finally {
+          rmSync(scratch, { recursive: true, force: true });
+        }
+      }
+      writeOutputDir(o.out, out);
+      files.push(...Object.keys(out).map((f) => join(o.out!, f)));
+    }
+    return { id, planned: total, resumed, computed, failed, seconds: (performance.now() - t0) / 1000, files, outcomes };
+  } finally {
+    o.progress?.stop();
+    await store.close();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * A pool of worker threads (piscina) running ensemble tasks.
+ *
+ * Worker threads cannot load TypeScript under plain Node, so the pool always runs the
+ * compiled entry dist/ensemble/run-worker.js. From dist/ that is the sibling file; from the
+ * sources (tests, benchmarks under tsx) it is found at ../../dist/ensemble/.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
+import type { RunPayload } from './run-task.js';
+
+/** Absolute path of the compiled worker entry. Throws a clear error when it is missing. */
+export function workerEntryPath(): string {
+  const candidates = [new URL('./run-worker.js', import.meta.url), new URL('../../dist/ensemble/run-worker.js', import.meta.url)];
+  for (const c of candidates) {
+    const p = fileURLToPath(c);
+    if (existsSync(p)) return p;
+  }
+  throw new Error(`the compiled worker entry dist/ensemble/run-worker.js is missing: run \`npm run build\` first (looked at ${candidates.map((c) => fileURLToPath(c)).join(', ')})`);
+}
+
+/** A pool of `threads` worker threads. */
+export class RunPool {
+  private readonly pool: Piscina;
+  constructor(readonly threads: number) {
+    this.pool = new Piscina({
+      filename: workerEntryPath(),
+      minThreads: threads,
+      maxThreads: threads,
+      // one task per thread at a time; queued tasks wait in the pool's own queue
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /** Runs one task on a worker thread. */
+  run(spec: EnsembleSpec, task: RunTask): Promise<RunPayload> {
+    return this.pool.run({ spec, task }) as Promise<RunPayload>;
+  }
+
+  /** Tasks waiting for a thread. */
+  get queued(): number {
+    return this.pool.queueSize;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
