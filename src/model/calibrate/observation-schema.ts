@@ -52,8 +52,11 @@ export const observationSchema = z.strictObject({
    * download counts vs the model's download index); fitted in closed form.
    */
   scale: z.string().min(1).optional(),
-  /** Optional: compare the group's share of the metric summed over all groups (e.g. compute share). */
-  share: z.boolean().optional(),
+  /**
+   * Optional: compare the group's share of the metric summed over all groups (`true`, e.g.
+   * compute share) or over the listed groups (e.g. CN's share of CN + US downloads).
+   */
+  share: z.union([z.boolean(), z.array(z.string().min(1)).min(2)]).optional(),
   /**
    * Optional: a known factor the modelled value is multiplied by before comparison (e.g. the
    * affiliated fraction of downloads), with a one-line justification.

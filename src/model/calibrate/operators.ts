@@ -75,11 +75,27 @@ export function groupsOf(run: RunSeries, metric: string): string[] {
   return run.series.byMetric(metric).map((s) => s.group);
 }
 
-/** Σ over t0..t1 of the metric summed over all its groups (NaN-safe). */
-function totalOver(run: RunSeries, metric: string, t0: number, t1: number): number {
+/** The series a share is taken over: every group of the metric, or the listed ones. */
+function shareBase(run: RunSeries, metric: string, among?: readonly string[]): Float64Array[] {
+  if (!among) return run.series.byMetric(metric).map((s) => s.values);
+  const out: Float64Array[] = [];
+  for (const g of among) {
+    const v = run.series.find(metric, g);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** Σ over t0..t1 of the metric summed over its groups (or the listed ones; NaN-safe). */
+function totalOver(run: RunSeries, metric: string, t0: number, t1: number, among?: readonly string[]): number {
   let tot = 0;
-  for (const s of run.series.byMetric(metric)) for (let t = t0; t <= t1; t++) if (Number.isFinite(s.values[t])) tot += s.values[t];
+  for (const v of shareBase(run, metric, among)) for (let t = t0; t <= t1; t++) if (Number.isFinite(v[t])) tot += v[t];
   return tot;
+}
+
+/** The groups a share observation is taken over (undefined: all groups). */
+function shareAmong(obs: Observation): readonly string[] | undefined {
+  return Array.isArray(obs.share) ? obs.share : undefined;
 }
 
 /** Mean of v over t0..t1, ignoring undefined months; NaN when none is defined. */
@@ -145,7 +161,7 @@ export function modelledRaw(obs: Observation, run: RunSeries): number {
   if (obs.kind === 'cumulative') return mult * sumOver(v, t0, t1);
   if (obs.share) {
     // the group's share of the metric summed over groups, volume-weighted over the window
-    const tot = totalOver(run, obs.metric, t0, t1);
+    const tot = totalOver(run, obs.metric, t0, t1, shareAmong(obs));
     return tot > 0 ? (mult * sumOver(v, t0, t1)) / tot : NaN;
   }
   if (obs.kind === 'rolling') {
@@ -184,9 +200,10 @@ export function modelledPath(obs: Observation, run: RunSeries): Float64Array {
     return out;
   }
   if (obs.share) {
+    const base = shareBase(run, obs.metric, shareAmong(obs));
     for (let t = 0; t < T; t++) {
       let tot = 0;
-      for (const s of run.series.byMetric(obs.metric)) if (Number.isFinite(s.values[t])) tot += s.values[t];
+      for (const b of base) if (Number.isFinite(b[t])) tot += b[t];
       out[t] = tot > 0 ? (mult * v[t]) / tot : NaN;
     }
     return out;

@@ -102,6 +102,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const priceSens = pnum(P, 'priceSensitivity');
   const netEff = pnum(P, 'networkEffect');
   const custom = pnum(P, 'customizability');
+  const supportW = pnum(P, 'supportWeight');
   const kappa = pnum(P, 'switchingCost');
   const rho0 = pnum(P, 'reconsiderRate');
   const rhoBoost = pnum(P, 'releaseReconsiderBoost');
@@ -124,6 +125,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const pass = pnum(P, 'pricePassThrough');
   const costPerB = pnum(P, 'hostingCostPerB');
   const derivRate = pnum(P, 'derivativeRate');
+  const trialDl = pnum(P, 'trialDownloads');
+  const lambdaDev = 1 - Math.exp(-1 / Math.max(0.1, pnum(P, 'derivativeLagMonths', 4)));
   const derivWeight = pnum(P, 'derivativeWeight');
   const derivDecay = pnum(P, 'derivativeDecay');
   const breadthBoost = pnum(P, 'breadthBoost');
@@ -139,6 +142,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const substitution = new Float64Array(B);
   const integration = new Float64Array(B);
   const industrialMix = new Float64Array(B);
+  const presence = new Float64Array(B);
   for (let b = 0; b < B; b++) {
     const id = world.blocs[b].id;
     originRisk[b] = pnum(P, `originRisk.${id}`, 0.3);
@@ -146,6 +150,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     substitution[b] = pnum(P, `domesticSubstitution.${id}`, 0);
     integration[b] = pnum(P, `industrialIntegration.${id}`, 0.5);
     industrialMix[b] = pnum(P, `industrialMix.${id}`, 1);
+    presence[b] = pnum(P, `platformPresence.${id}`, 1);
   }
 
   // ---- segment masses at t = 0 (embodied multiplier applied monthly) ----
@@ -187,6 +192,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const labShareHist = new Float64Array(L * T);
   const inflow = new Float64Array(L);
   const adoptKZO = new Float64Array(K * Z * O);
+  /** Adopters weighted by their bloc's presence on international platforms (Hugging Face, OpenRouter). */
+  const visKZO = new Float64Array(K * Z * O);
   const mktMult = new Float64Array(K);
   const dataVal = new Float64Array(K);
 
@@ -219,6 +226,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const sTok = blocIds.map((id) => out.get('token_share', id));
   const sOTok = blocIds.map((id) => out.get('open_token_share', id));
   const sEnt = out.get('enterprise_open_share', 'all');
+  const sHostedOpen = out.get('hosted_open_share', 'all');
   const sCap = labs.map((l) => out.get('capability', l.id));
   const fGroups = frontierGroups(c);
   const sFront = fGroups.map((g) => out.get('frontier_capability', g));
@@ -239,6 +247,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const byOrigin = new Float64Array(B);
   const dlOrigin = new Float64Array(B);
   const derOrigin = new Float64Array(B);
+  const derivVis = new Float64Array(B);
+  const devFlow = new Float64Array(O);
+  const devFlowVis = new Float64Array(O);
+  const devInterest = new Float64Array(O);
+  const devInterestVis = new Float64Array(O);
   const tokOrigin = new Float64Array(B);
   const oTokOrigin = new Float64Array(B);
   const critVol = new Float64Array(B * B);
@@ -290,11 +303,12 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       for (let o = 0; o < O; o++) X[k * O + o] = optAvail[o] ? Math.exp(cs * (capOpt[o] - capRef) + netU[o] + ((o & 1) === 1 ? uOpenK : 0)) : 0;
       for (let z = 0; z < Z; z++) {
         const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
+        const supportZ = supportW * sizes[z].supportNeed;
         const kzl = (k * Z + z) * L;
         const yo = (k * Z + z) * O;
         for (let o = 0; o < O; o++) {
           const l = o >> 1;
-          Y[yo + o] = optAvail[o] ? Math.exp(-ps * ((o & 1) === 1 ? logOpenKZL[kzl + l] : logApi[l])) : 0;
+          Y[yo + o] = optAvail[o] ? Math.exp((o & 1) === 1 ? -ps * logOpenKZL[kzl + l] - supportZ : -ps * logApi[l]) : 0;
         }
       }
       const ra = riskWeight * sec.riskAversion;
@@ -329,7 +343,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         const cs = capSens * sec.capabilityNeed;
         const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
         const ra = riskWeight * sec.riskAversion;
-        const uOpenK = custom * (0.5 + sec.selfHost);
+        const uOpenK = custom * (0.5 + sec.selfHost) - supportW * sizes[z].supportNeed;
         const kzl = (k * Z + z) * L;
         for (let j = 0; j < nOpts; j++) {
           const o = opts[j];
@@ -488,6 +502,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     byOrigin.fill(0);
     dlOrigin.fill(0);
     derOrigin.fill(0);
+    derivVis.fill(0);
+    devFlow.fill(0);
+    devFlowVis.fill(0);
     tokOrigin.fill(0);
     oTokOrigin.fill(0);
     critVol.fill(0);
@@ -505,6 +522,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     // Pass 1, per segment: adopters by option, summed over adopter blocs into (sector, size,
     // option); only the terms that depend on the adopter's bloc are handled here.
     adoptKZO.fill(0);
+    visKZO.fill(0);
     for (let k = 0; k < K; k++) {
       const sec = sectors[k];
       mktMult[k] = marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
@@ -523,10 +541,32 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const scale = Ms * Fs;
       const base = s * O;
       const kzo = (k * Z + z) * O;
+      const vis = presence[a] * sizes[z].platformShare;
+      if (sec.developer) {
+        // Developers pick a base model for new work by logit among open models now: derivatives
+        // and trial downloads follow current choices, not the installed base.
+        let zOpen = 0;
+        for (let j = 0; j < nOpts; j++) {
+          const o = opts[j];
+          if (o & 1) zOpen += w[base + o];
+        }
+        if (zOpen > 0) {
+          for (let j = 0; j < nOpts; j++) {
+            const o = opts[j];
+            if ((o & 1) === 0) continue;
+            const flow = (scale * w[base + o]) / zOpen;
+            devFlow[o] += flow;
+            devFlowVis[o] += flow * vis;
+          }
+        }
+      }
       for (let j = 0; j < nOpts; j++) {
         const o = opts[j];
         const share = x[base + o];
-        if (share > 0) adoptKZO[kzo + o] += scale * share;
+        if (share > 0) {
+          adoptKZO[kzo + o] += scale * share;
+          visKZO[kzo + o] += scale * share * vis;
+        }
       }
       if (sec.critical || sec.industrial) {
         const volume = sizes[z].volume;
@@ -557,6 +597,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
           const o = opts[j];
           const adopters = adoptKZO[kzo + o];
           if (adopters <= 0) continue;
+          const visible = visKZO[kzo + o];
+          const visVol = visible * size.volume;
           const l = o >> 1;
           const b = labBloc[l];
           const open = (o & 1) === 1;
@@ -573,19 +615,36 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
             openVol += vol;
             volOpen += vol;
             priceOpen += vol * openCostKZL[kzl + l];
-            dlOrigin[b] += adopters * sec.downloadIntensity * bf[l];
-            const hosted = vol * (1 - sec.selfHost * feas[z * L + l]);
+            dlOrigin[b] += visible * sec.downloadIntensity * bf[l];
+            const hosted = visVol * (1 - sec.selfHost * feas[z * L + l]);
             tokOrigin[b] += hosted;
             oTokOrigin[b] += hosted;
-            if (sec.developer) derivNew[o] += derivRate * adopters * bf[l];
           } else {
             volClosed += vol;
             priceClosed += vol * apiP[l];
-            tokOrigin[b] += vol;
+            tokOrigin[b] += visVol;
           }
           inflow[l] += vol * dataVal[k] * feedbackFraction(open, false, fbApi, fbOpen, fbInd, 0);
         }
       }
+    }
+
+    // Fine-tuning projects take months: derivatives follow developer interest, an
+    // exponentially smoothed average of the choice flows (time constant derivativeLagMonths).
+    for (let o = 1; o < O; o += 2) {
+      if (t === 0) {
+        devInterest[o] = devFlow[o];
+        devInterestVis[o] = devFlowVis[o];
+      } else {
+        devInterest[o] += lambdaDev * (devFlow[o] - devInterest[o]);
+        devInterestVis[o] += lambdaDev * (devFlowVis[o] - devInterestVis[o]);
+      }
+      if (devInterest[o] <= 0) continue;
+      const l = o >> 1;
+      const b = labBloc[l];
+      derivNew[o] = derivRate * devInterest[o] * bf[l];
+      derivVis[b] += derivRate * devInterestVis[o] * bf[l];
+      dlOrigin[b] += trialDl * devInterestVis[o] * bf[l];
     }
 
     // 9. outputs
@@ -595,9 +654,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     shareOut(byOrigin, total, sUsage);
     shareOut(dlOrigin, sum(dlOrigin), sDl);
     for (let o = 1; o < O; o += 2) derOrigin[labBloc[o >> 1]] += derivNew[o];
-    shareOut(derOrigin, sum(derOrigin), sDer);
+    shareOut(derivVis, sum(derivVis), sDer);
     shareOut(tokOrigin, sum(tokOrigin), sTok);
     shareOut(oTokOrigin, sum(oTokOrigin), sOTok);
+    const tokAll = sum(tokOrigin);
+    if (tokAll > 0) sHostedOpen[t] = sum(oTokOrigin) / tokAll;
     if (total > 0) sOpen[t] = openVol / total;
     if (entVol > 0) sEnt[t] = entOpen / entVol;
     for (let l = 0; l < L; l++) sCap[l][t] = R[l];

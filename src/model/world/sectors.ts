@@ -68,12 +68,16 @@ export interface SizeDef {
   hostCapacityLog10B: number;
   /** Cost of self-hosting relative to the hosted price (scale economies of larger firms). */
   selfHostCostFactor: number;
+  /** Need for vendor support, SLAs and indemnities: utility cost of open weights (× supportWeight). */
+  supportNeed: number;
+  /** Share of its activity on international developer platforms (Hugging Face, OpenRouter) rather than direct vendor contracts. */
+  platformShare: number;
   /** Counts as an enterprise for `enterprise_open_share`. */
   enterprise: boolean;
 }
 
 export const SIZES: readonly SizeDef[] = [
-  { id: 'small', label: 'Small (startups, individual developers)', weight: 0.7, volume: 1, priceSensitivity: 1.3, hostCapacityLog10B: 1.0, selfHostCostFactor: 1.2, enterprise: false },
-  { id: 'medium', label: 'Medium firms', weight: 0.22, volume: 8, priceSensitivity: 1.0, hostCapacityLog10B: 1.6, selfHostCostFactor: 0.8, enterprise: true },
-  { id: 'large', label: 'Large enterprises', weight: 0.08, volume: 60, priceSensitivity: 0.7, hostCapacityLog10B: 2.4, selfHostCostFactor: 0.5, enterprise: true },
+  { id: 'small', label: 'Small (startups, individual developers)', weight: 0.7, volume: 1, priceSensitivity: 1.3, hostCapacityLog10B: 1.0, selfHostCostFactor: 1.2, supportNeed: 0, platformShare: 1, enterprise: false },
+  { id: 'medium', label: 'Medium firms', weight: 0.22, volume: 8, priceSensitivity: 1.0, hostCapacityLog10B: 1.6, selfHostCostFactor: 0.8, supportNeed: 0.5, platformShare: 0.4, enterprise: true },
+  { id: 'large', label: 'Large enterprises', weight: 0.08, volume: 60, priceSensitivity: 0.7, hostCapacityLog10B: 2.4, selfHostCostFactor: 0.5, supportNeed: 1, platformShare: 0.1, enterprise: true },
 ];

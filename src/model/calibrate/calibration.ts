@@ -1,0 +1,210 @@
+/**
+ * Calibration: fits chosen numeric parameters of a scenario to observations by minimising the
+ * weighted loss (Σ z², fit-loss.ts) on the meanfield solver, within each parameter's range.
+ * Pure: the shell reads files and writes outputs.
+ */
+import { PARAM_DEFS, PARAM_INDEX, type ParamValues } from '../params/param-defs.js';
+import { runScenario, type RunResult } from '../run.js';
+import { withOverrides, type ResolvedScenario } from '../scenario/resolve.js';
+import { ValidationError, type ValidationIssue } from '../scenario/validate.js';
+import { nearestName } from '../scenario/nearest-name.js';
+import { DEFAULT_FROM, DEFAULT_TO, isMonth, monthIndex, monthLabel } from '../time.js';
+import { MODEL_VERSION } from '../version.js';
+import { cmaEs } from './cma-es.js';
+import { nelderMead } from './nelder-mead.js';
+import type { OptimizeResult } from './box.js';
+import { evaluateFit, type FitEvaluation, type Residual } from './fit-loss.js';
+import type { Observation } from './observation-schema.js';
+import { modelledPath, periodBounds } from './operators.js';
+
+/** Optimiser choice. */
+export type Optimizer = 'cma-es' | 'nelder-mead';
+
+/** What to calibrate. */
+export interface CalibrationOptions {
+  scenario: ResolvedScenario;
+  /** Parameter names (validated with {@link checkCalibrationParams}). */
+  params: readonly string[];
+  observations: readonly Observation[];
+  /** Maximum number of model runs. */
+  budget: number;
+  seed: number;
+  /** Fit only observations ending before this month; report the later ones. */
+  backtest?: string;
+  optimizer?: Optimizer;
+  onProgress?: (evaluations: number, budget: number, bestLoss: number) => void;
+}
+
+/** One fitted parameter. */
+export interface FittedParam {
+  name: string;
+  /** Starting value (the prior). */
+  start: number;
+  value: number;
+  min: number;
+  max: number;
+  /** True when the value sits within 1% of the range of a bound. */
+  atBound: boolean;
+}
+
+/** The result of a calibration (serialised as calibrated.json by the shell). */
+export interface CalibrationResult {
+  modelVersion: string;
+  scenario: string;
+  optimizer: Optimizer;
+  seed: number;
+  budget: number;
+  backtest: string | null;
+  params: FittedParam[];
+  /** Loss at the start point and at the optimum (fitted observations only). */
+  startLoss: number;
+  loss: number;
+  evaluations: number;
+  iterations: number;
+  converged: boolean;
+  stopReason: string;
+  /** Every observation at the optimum (fitted ones flagged), then the held-out ones. */
+  residuals: Residual[];
+  /** Held-out observations (backtest), at the optimum. */
+  backtest_residuals: Residual[];
+  scales: Record<string, number>;
+  /** Ids of observations counted in the loss. */
+  fitted: string[];
+  /** Best loss after each optimiser iteration. */
+  history: number[];
+}
+
+/** The full-horizon run at the optimum and each observation's modelled path (for charts). */
+export interface CalibrationPaths {
+  dates: string[];
+  /** Observation id → modelled path (scaled like the observation), NaN where undefined. */
+  paths: Record<string, Float64Array>;
+}
+
+/** Checks parameter names for calibration: known, numeric, with a range. Throws ValidationError. */
+export function checkCalibrationParams(names: readonly string[], source = '--params'): void {
+  const issues: ValidationIssue[] = [];
+  const numeric = PARAM_DEFS.filter((d) => typeof d.default === 'number').map((d) => d.name);
+  if (names.length === 0) issues.push({ path: source, expected: 'at least one parameter name', found: 'an empty list' });
+  const seen = new Set<string>();
+  for (const n of names) {
+    const d = PARAM_INDEX.get(n);
+    if (!d) {
+      const near = nearestName(n, numeric);
+      issues.push({ path: source, expected: 'a numeric parameter name (see `momentum params`)', found: JSON.stringify(n), hint: near ? `did you mean "${near}"?` : undefined });
+    } else if (typeof d.default !== 'number' || d.min === undefined || d.max === undefined) {
+      issues.push({ path: source, expected: 'a numeric parameter with a range', found: `"${n}" (a choice parameter)` });
+    } else if (seen.has(n)) {
+      issues.push({ path: source, expected: 'each parameter once', found: `"${n}" twice` });
+    }
+    seen.add(n);
+  }
+  if (issues.length) throw new ValidationError(source, issues);
+}
+
+/** Last month an observation covers. */
+export function observationEnd(o: Observation): string {
+  return periodBounds(o.period).end;
+}
+
+/**
+ * The scenario with every calibrated parameter it does not override set back to its prior,
+ * so that a calibration starts from the same point whatever calibrated.ts holds (and its
+ * command reproduces it exactly).
+ */
+export function withPriors(s: ResolvedScenario): ResolvedScenario {
+  const ov: ParamValues = {};
+  for (const d of PARAM_DEFS) if (d.prior !== undefined && s.params[d.name] === d.default) ov[d.name] = d.prior;
+  return Object.keys(ov).length ? withOverrides(s, ov) : s;
+}
+
+/** The horizon a calibration runs: from the model start to the last month any observation needs. */
+function horizon(obs: readonly Observation[]): { from: string; to: string } {
+  let last = monthIndex(DEFAULT_FROM);
+  for (const o of obs) last = Math.max(last, monthIndex(observationEnd(o)));
+  return { from: DEFAULT_FROM, to: monthLabel(last) };
+}
+
+/** Runs the scenario with parameter values on the meanfield solver. */
+export function runWith(s: ResolvedScenario, names: readonly string[], x: ArrayLike<number>, from = DEFAULT_FROM, to = DEFAULT_TO): RunResult {
+  const ov: ParamValues = {};
+  for (let i = 0; i < names.length; i++) ov[names[i]] = x[i];
+  return runScenario(withOverrides(s, ov), { mode: 'meanfield', from, to });
+}
+
+/** Fits the parameters. Throws ValidationError for bad names or a bad backtest month. */
+export function calibrate(opts: CalibrationOptions): { result: CalibrationResult; paths: CalibrationPaths } {
+  checkCalibrationParams(opts.params);
+  if (opts.backtest !== undefined && !isMonth(opts.backtest)) {
+    throw new ValidationError('--backtest', [{ path: '--backtest', expected: 'a month as YYYY-MM', found: JSON.stringify(opts.backtest) }]);
+  }
+  if (!(Number.isInteger(opts.budget) && opts.budget >= 2)) {
+    throw new ValidationError('--budget', [{ path: '--budget', expected: 'an integer ≥ 2', found: String(opts.budget) }]);
+  }
+  const cut = opts.backtest ? monthIndex(opts.backtest) : Infinity;
+  const isTrain = (o: Observation) => o.fit !== false && monthIndex(observationEnd(o)) < cut;
+  const isHeldOut = (o: Observation) => o.fit !== false && monthIndex(observationEnd(o)) >= cut;
+  const train = opts.observations.filter(isTrain);
+  if (train.length === 0) {
+    throw new ValidationError(opts.backtest ? '--backtest' : 'observations', [
+      { path: opts.backtest ? '--backtest' : 'observations', expected: 'at least one fitted observation before the cut-off', found: 'none' },
+    ]);
+  }
+  const scenario = withPriors(opts.scenario);
+  const names = [...opts.params];
+  const defs = names.map((n) => PARAM_INDEX.get(n)!);
+  const lower = defs.map((d) => d.min!);
+  const upper = defs.map((d) => d.max!);
+  const x0 = names.map((n) => Number(scenario.params[n]));
+  const { from, to } = horizon(opts.observations);
+  const lossAt = (x: ArrayLike<number>) => {
+    const r = runWith(scenario, names, x, from, to);
+    return evaluateFit(opts.observations, r, isTrain).loss;
+  };
+  const startLoss = lossAt(x0);
+  const optimizer = opts.optimizer ?? 'cma-es';
+  const problem = { lower, upper, f: (x: Float64Array) => lossAt(x) };
+  const common = { x0, budget: opts.budget, seed: opts.seed, onIteration: (e: number, b: number) => opts.onProgress?.(e, opts.budget, b) };
+  const best: OptimizeResult = optimizer === 'cma-es' ? cmaEs(problem, common) : nelderMead(problem, common);
+  // never report a point worse than the start
+  const useStart = startLoss <= best.f;
+  const x = useStart ? Float64Array.from(x0) : best.x;
+  // final evaluation on the full horizon (so charts extend to 2030)
+  const full = runWith(scenario, names, x, DEFAULT_FROM, monthIndex(to) > monthIndex(DEFAULT_TO) ? to : DEFAULT_TO);
+  const ev: FitEvaluation = evaluateFit(opts.observations, full, isTrain);
+  const paths: Record<string, Float64Array> = {};
+  for (const o of opts.observations) {
+    const p = modelledPath(o, full);
+    const sc = o.scale ? ev.scales[o.scale] : 1;
+    if (sc !== 1) for (let t = 0; t < p.length; t++) p[t] *= sc;
+    paths[o.id] = p;
+  }
+  const heldOut = new Set(opts.observations.filter(isHeldOut).map((o) => o.id));
+  const fittedParams: FittedParam[] = names.map((n, i) => {
+    const span = upper[i] - lower[i];
+    return { name: n, start: x0[i], value: x[i], min: lower[i], max: upper[i], atBound: x[i] - lower[i] < 0.01 * span || upper[i] - x[i] < 0.01 * span };
+  });
+  return {
+    result: {
+      modelVersion: MODEL_VERSION,
+      scenario: opts.scenario.name,
+      optimizer,
+      seed: opts.seed,
+      budget: opts.budget,
+      backtest: opts.backtest ?? null,
+      params: fittedParams,
+      startLoss,
+      loss: ev.loss,
+      evaluations: best.evaluations + 2,
+      iterations: best.iterations,
+      converged: best.converged,
+      stopReason: useStart ? 'no point better than the start was found' : best.stopReason,
+      residuals: ev.residuals.filter((r) => !heldOut.has(r.id)),
+      backtest_residuals: ev.residuals.filter((r) => heldOut.has(r.id)),
+      scales: ev.scales,
+      fitted: train.map((o) => o.id),
+      history: best.history,
+    },
+    paths: { dates: full.dates, paths },
+  };
+}
