@@ -1,0 +1,75 @@
+/** One chart: title, description, the Plot rendering (shared specs) and SVG/PNG downloads. */
+import { useLayoutEffect, useRef, useState } from 'react';
+import { chartGroups, groupLabel, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
+import { renderChart } from '../../../src/charts/render-browser.js';
+import { downloadBlob, downloadText, standaloneSvg, svgToPng } from '../export/downloads.js';
+
+/** Width of a chart container, tracked with a ResizeObserver. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [w, setW] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setW(Math.floor(el.clientWidth));
+    const ro = new ResizeObserver(() => setW(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return w;
+}
+
+/** Props of {@link ChartCard}. */
+export interface ChartCardProps {
+  def: ChartDef;
+  input: ChartInput | null;
+  height?: number;
+}
+
+/** A chart card. Re-renders the plot synchronously (layout effect) whenever its input changes. */
+export function ChartCard({ def, input, height = 230 }: ChartCardProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
+  useLayoutEffect(() => {
+    const el = plot.current;
+    if (!el || !input || width < 50) return;
+    el.replaceChildren(renderChart(def, input, { width, height }));
+  }, [def, input, width, height]);
+  const legend = () => (input ? chartGroups(def, input).map((g) => ({ group: g, label: groupLabel(g) })) : []);
+  const file = `momentum-${def.id}`;
+  const svg = () => (plot.current ? standaloneSvg(plot.current, def.title, legend()) : null);
+  return (
+    <article className="chart-card" id={`chart-${def.id}`} aria-labelledby={`chart-${def.id}-title`}>
+      <header className="chart-head">
+        <h2 id={`chart-${def.id}-title`}>{def.title}</h2>
+        <div className="chart-actions">
+          <button
+            type="button"
+            onClick={() => {
+              const s = svg();
+              if (s) downloadText(`${file}.svg`, s, 'image/svg+xml');
+            }}
+            aria-label={`Download ${def.title} as SVG`}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              const s = svg();
+              if (s) void svgToPng(s).then((b) => downloadBlob(`${file}.png`, b));
+            }}
+            aria-label={`Download ${def.title} as PNG`}
+          >
+            PNG
+          </button>
+        </div>
+      </header>
+      <p className="chart-desc">{def.description}</p>
+      <div ref={box} className="chart-box">
+        <div ref={plot} className="chart-plot" data-chart={def.id} />
+        {!input ? <p className="chart-loading">Running the model…</p> : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * Policy levers: export controls, foreign-model restrictions, subsidies for open models,
+ * lab openness, security incidents and the pace of the embodied-AI shift. Levers that are
+ * parameters come from PARAM_DEFS; the others become dated scenario events.
+ */
+import { PARAM_INDEX, type ParamValue } from '../../../src/model/index.js';
+import { BLOC_IDS, type PlaygroundState, type RestrictionScope } from '../state/playground-state.js';
+import { InfoPopover, SourceLine } from './info-popover.js';
+import { ParamControl } from './param-control.js';
+
+/** Labs whose openness is one click away (the rest are in the scenario file format). */
+export const LEVER_LABS = ['openai', 'anthropic', 'google', 'meta', 'deepseek', 'alibaba', 'moonshot', 'mistral'] as const;
+
+interface Props {
+  state: PlaygroundState;
+  value: (name: string) => ParamValue;
+  setParam: (name: string, value: ParamValue) => void;
+  update: (f: (s: PlaygroundState) => PlaygroundState) => void;
+}
+
+function MonthInput({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="inline-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="month" min="2023-01" max="2030-12" value={value} required onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && onChange(e.target.value)} />
+    </div>
+  );
+}
+
+function Slider({ id, label, unit, min, max, step, value, onChange }: { id: string; label: string; unit: string; min: number; max: number; step: number; value: number; onChange: (v: number) => void }) {
+  return (
+    <div className="control">
+      <div className="control-head">
+        <label htmlFor={id}>{label}</label>
+        <output htmlFor={id} className="control-value">
+          {value.toFixed(2)} <span className="unit">{unit}</span>
+        </output>
+      </div>
+      <input id={id} type="range" min={min} max={max} step={step} value={value} aria-valuetext={`${value.toFixed(2)} ${unit}`} onChange={(e) => onChange(Number(Number(e.target.value).toFixed(2)))} />
+    </div>
+  );
+}
+
+const ORIGIN_LABEL: Record<string, string> = { US: 'US', CN: 'CN', EU: 'EU', RoW: 'RoW' };
+
+/** The policy-lever group. */
+export function PolicyLevers({ state, value, setParam, update }: Props) {
+  const p = (name: string, label?: string) => {
+    const def = PARAM_INDEX.get(name);
+    return def ? <ParamControl key={name} def={def} value={value(name)} onChange={setParam} label={label} /> : null;
+  };
+  const ec = state.exportControl;
+  const inc = state.incident;
+  const setRule = (key: string, v: RestrictionScope | 'none') =>
+    update((s) => {
+      const rules = { ...s.restrictions.rules };
+      if (v === 'none') delete rules[key];
+      else rules[key] = v;
+      return { ...s, restrictions: { ...s.restrictions, rules } };
+    });
+  return (
+    <fieldset className="group">
+      <legend>Policy levers</legend>
+
+      <div className="lever">
+        <h3>
+          Export controls on China
+          <InfoPopover id="info-export" label="Export controls on China">
+            <p>
+              A new rule cuts China's access to advanced AI accelerators by the given severity from the given month (an <code>export-control</code> event on bloc CN; 0 = no cut, 1 = total). The stringency slider scales every export-control event, the recorded ones included (0 switches all controls off).
+            </p>
+            <SourceLine source="assumption: severities are modelling assumptions; the recorded rules (BIS 2022-10, 2023-10, 2024-12, 2025-04, 2026-01) are baseline events with sources" />
+          </InfoPopover>
+        </h3>
+        <div className="inline-field">
+          <input id="ec-on" type="checkbox" checked={ec.on} onChange={(e) => update((s) => ({ ...s, exportControl: { ...s.exportControl, on: e.target.checked } }))} />
+          <label htmlFor="ec-on">Enact a new rule</label>
+        </div>
+        <fieldset className="sub" disabled={!ec.on}>
+          <legend className="sr-only">New export-control rule</legend>
+          <Slider id="ec-severity" label="Severity of the new rule" unit="share of access cut" min={0} max={1} step={0.05} value={ec.severity} onChange={(v) => update((s) => ({ ...s, exportControl: { ...s.exportControl, severity: v } }))} />
+          <MonthInput id="ec-date" label="From" value={ec.date} onChange={(v) => update((s) => ({ ...s, exportControl: { ...s.exportControl, date: v } }))} />
+        </fieldset>
+        {p('exportControlScale')}
+      </div>
+
+      <div className="lever">
+        <h3>
+          Foreign-model restrictions
+          <InfoPopover id="info-restrict" label="Foreign-model restrictions">
+            <p>
+              Adopters in a bloc may no longer use models from another bloc: in critical sectors (finance, urban infrastructure and government) or in all sectors (a <code>model-restriction</code> event, open and closed models alike).
+            </p>
+            <SourceLine source="assumption: hypothetical policies; which sectors are critical is a modelling choice" />
+          </InfoPopover>
+        </h3>
+        <MonthInput id="restrict-date" label="From" value={state.restrictions.date} onChange={(v) => update((s) => ({ ...s, restrictions: { ...s.restrictions, date: v } }))} />
+        <table className="restrict-grid">
+          <caption className="sr-only">Sectors where adopters in a bloc (rows) may not use models from another bloc (columns)</caption>
+          <thead>
+            <tr>
+              <th scope="col">adopters in ↓ · models from →</th>
+              {BLOC_IDS.map((o) => (
+                <th key={o} scope="col">
+                  {ORIGIN_LABEL[o]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {BLOC_IDS.map((b) => (
+              <tr key={b}>
+                <th scope="row">{b}</th>
+                {BLOC_IDS.map((o) => {
+                  if (o === b) return <td key={o} aria-hidden="true">—</td>;
+                  const key = `${b}<${o}`;
+                  return (
+                    <td key={o}>
+                      <select aria-label={`Restrict ${o} models for adopters in ${b}`} value={state.restrictions.rules[key] ?? 'none'} onChange={(e) => setRule(key, e.target.value as RestrictionScope | 'none')}>
+                        <option value="none">–</option>
+                        <option value="critical">crit.</option>
+                        <option value="all">all</option>
+                      </select>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="lever">
+        <h3>Subsidies for open models</h3>
+        {BLOC_IDS.map((b) => p(`openSubsidy.${b}`, `Public investment in ${b} open models`))}
+      </div>
+
+      <div className="lever">
+        <h3>Openness of labs</h3>
+        {LEVER_LABS.map((l) => p(`strategy.${l}`))}
+      </div>
+
+      <div className="lever">
+        <h3>
+          Security incident
+          <InfoPopover id="info-incident" label="Security incident">
+            <p>
+              A security incident raises the perceived risk of models of one origin abroad; the extra risk decays with the half-life set in the world assumptions (a <code>security-incident</code> event; severity 0–5 in risk units).
+            </p>
+            <SourceLine source="assumption: the baseline's one recorded incident (DeepSeek data exposure, 2025-01) has severity 0.5" />
+          </InfoPopover>
+        </h3>
+        <div className="inline-field">
+          <input id="inc-on" type="checkbox" checked={inc.on} onChange={(e) => update((s) => ({ ...s, incident: { ...s.incident, on: e.target.checked } }))} />
+          <label htmlFor="inc-on">Add an incident</label>
+        </div>
+        <fieldset className="sub" disabled={!inc.on}>
+          <legend className="sr-only">Security incident</legend>
+          <div className="inline-field">
+            <label htmlFor="inc-origin">Models from</label>
+            <select id="inc-origin" value={inc.origin} onChange={(e) => update((s) => ({ ...s, incident: { ...s.incident, origin: e.target.value } }))}>
+              {BLOC_IDS.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Slider id="inc-severity" label="Severity" unit="risk units" min={0} max={5} step={0.1} value={inc.severity} onChange={(v) => update((s) => ({ ...s, incident: { ...s.incident, severity: v } }))} />
+          <MonthInput id="inc-date" label="Month" value={inc.date} onChange={(v) => update((s) => ({ ...s, incident: { ...s.incident, date: v } }))} />
+        </fieldset>
+      </div>
+
+      <div className="lever">
+        <h3>Embodied AI</h3>
+        {p('embodiedPace')}
+      </div>
+    </fieldset>
+  );
+}

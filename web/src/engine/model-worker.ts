@@ -1,0 +1,47 @@
+/**
+ * The model Web Worker: imports the isomorphic model core directly and runs scenarios off
+ * the main thread. Series come back as transferable Float64Arrays (no copy).
+ */
+import { DEFAULT_WORLD, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ScenarioInput } from '../../../src/model/index.js';
+import { ensembleBand } from '../../../src/charts/band.js';
+import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
+import type { WorkerRequest, WorkerResponse } from './protocol.js';
+
+const registry = new ScenarioRegistry();
+let baseline: RunSeries | null = null;
+
+function resolve(s: ScenarioInput) {
+  return registry.resolve(parseScenario(s, 'playground scenario', DEFAULT_WORLD), 'playground scenario');
+}
+
+function buffers(runs: RunSeries[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const r of runs) for (const s of r.series) if (s.values instanceof Float64Array) out.push(s.values.buffer as ArrayBuffer);
+  return out;
+}
+
+const post = (msg: WorkerResponse, transfer: ArrayBuffer[] = []) => (self as unknown as { postMessage(m: unknown, t: Transferable[]): void }).postMessage(msg, transfer);
+
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
+  const req = ev.data;
+  const t0 = performance.now();
+  try {
+    if (req.kind === 'baseline') {
+      // keep our own copy: transferred buffers are detached on this side
+      baseline ??= runSeriesOf(runScenario(registry.resolve('baseline')));
+      const copy: RunSeries = { dates: baseline.dates, series: baseline.series.map((s) => ({ metric: s.metric, group: s.group, values: Float64Array.from(s.values as Float64Array) })) };
+      post({ id: req.id, ok: true, kind: 'baseline', run: copy, ms: performance.now() - t0 }, buffers([copy]));
+    } else if (req.kind === 'run') {
+      const run = runSeriesOf(runScenario(resolve(req.scenario)));
+      post({ id: req.id, ok: true, kind: 'run', run, ms: performance.now() - t0 }, buffers([run]));
+    } else {
+      const s = resolve(req.scenario);
+      const runs: RunSeries[] = [];
+      for (let i = 0; i < req.runs; i++) runs.push(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, i) })));
+      const { low, high } = ensembleBand(runs);
+      post({ id: req.id, ok: true, kind: 'ensemble', low, high, ms: performance.now() - t0 }, buffers([low, high]));
+    }
+  } catch (e) {
+    post({ id: req.id, ok: false, error: (e as Error).message ?? String(e) });
+  }
+};

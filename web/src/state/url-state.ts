@@ -1,0 +1,109 @@
+/**
+ * Sharing: the playground state in the URL. The query holds the model version and only the
+ * non-default values, as base64url-encoded JSON: `?v=0.1.0&s=eyJ4Ijp7…`. Decoding validates
+ * everything (zod, then the CLI's scenario parser) and returns a message instead of throwing,
+ * so a bad link shows an explanation, never a blank page.
+ */
+import { z } from 'zod';
+import { DEFAULT_WORLD, MODEL_VERSION, ValidationError, eventSchema, parseOverrides, parseScenario, zodIssues, formatIssues } from '../../../src/model/index.js';
+import { buildScenario, defaultState, PRESET_NAMES, type PlaygroundState } from './playground-state.js';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+const scope = z.enum(['critical', 'all']);
+
+/** The compact form stored in `s` (only keys that differ from the defaults). */
+const compactSchema = z.strictObject({
+  /** preset */
+  p: z.string().optional(),
+  /** non-default parameters */
+  x: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  /** export control: [on, severity, date] */
+  ec: z.tuple([z.union([z.literal(0), z.literal(1)]), z.number().min(0).max(1), month]).optional(),
+  /** restrictions: [date, {ADOPTER<ORIGIN: scope}] */
+  r: z.tuple([month, z.record(z.string().regex(/^(US|CN|EU|RoW)<(US|CN|EU|RoW)$/, 'expected ADOPTER<ORIGIN with blocs US, CN, EU, RoW'), scope)]).optional(),
+  /** incident: [on, origin, severity, date] */
+  i: z.tuple([z.union([z.literal(0), z.literal(1)]), z.string(), z.number().min(0).max(5), month]).optional(),
+  /** extra events */
+  e: z.array(eventSchema).optional(),
+  /** uncertainty band on */
+  b: z.literal(1).optional(),
+});
+type Compact = z.infer<typeof compactSchema>;
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(s: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('not base64url');
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4);
+  const bin = atob(b64);
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** The compact form of a state (non-default values only). */
+export function compactState(st: PlaygroundState): Compact {
+  const d = defaultState();
+  const c: Compact = {};
+  if (st.preset !== d.preset) c.p = st.preset;
+  if (Object.keys(st.params).length) c.x = st.params;
+  const ec = st.exportControl;
+  if (ec.on !== d.exportControl.on || ec.severity !== d.exportControl.severity || ec.date !== d.exportControl.date) c.ec = [ec.on ? 1 : 0, ec.severity, ec.date];
+  if (Object.keys(st.restrictions.rules).length || st.restrictions.date !== d.restrictions.date) c.r = [st.restrictions.date, st.restrictions.rules];
+  const i = st.incident;
+  if (i.on !== d.incident.on || i.origin !== d.incident.origin || i.severity !== d.incident.severity || i.date !== d.incident.date) c.i = [i.on ? 1 : 0, i.origin, i.severity, i.date];
+  if (st.extraEvents.length) c.e = st.extraEvents;
+  if (st.band) c.b = 1;
+  return c;
+}
+
+/** The query string (without "?") for a state: `v=VERSION` plus `s=…` when anything differs from the defaults. */
+export function encodeState(st: PlaygroundState, version = MODEL_VERSION): string {
+  const c = compactState(st);
+  const q = new URLSearchParams({ v: version });
+  if (Object.keys(c).length) q.set('s', toBase64Url(JSON.stringify(c)));
+  return q.toString();
+}
+
+/** Result of reading a URL. */
+export type DecodeResult = { ok: true; state: PlaygroundState; warning?: string } | { ok: false; message: string };
+
+/** Reads the state from a query string (with or without "?"). Never throws. */
+export function decodeState(search: string): DecodeResult {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const v = q.get('v');
+  const s = q.get('s');
+  const warning = v && v !== MODEL_VERSION ? `This link was made with model version ${v}; this is version ${MODEL_VERSION}, so the charts may differ from the ones its author saw.` : undefined;
+  if (s === null) return { ok: true, state: defaultState(), warning };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fromBase64Url(s));
+  } catch {
+    return { ok: false, message: 'The scenario in this link is damaged: the "s" value is not base64url-encoded JSON (was the link cut short?).' };
+  }
+  const parsed = compactSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: formatIssues('link', zodIssues(parsed.error, raw)) };
+  const c = parsed.data;
+  const st = defaultState();
+  if (c.p !== undefined) {
+    if (c.p !== '' && !PRESET_NAMES.includes(c.p)) return { ok: false, message: `link: p (preset): expected a built-in scenario (${PRESET_NAMES.join(', ')}), found ${JSON.stringify(c.p)}` };
+    st.preset = c.p;
+  }
+  try {
+    if (c.x) st.params = { ...parseOverrides(c.x, 'link', 'params') };
+    if (c.ec) st.exportControl = { on: c.ec[0] === 1, severity: c.ec[1], date: c.ec[2] };
+    if (c.r) st.restrictions = { date: c.r[0], rules: { ...c.r[1] } };
+    if (c.i) st.incident = { on: c.i[0] === 1, origin: c.i[1], severity: c.i[2], date: c.i[3] };
+    if (c.e) st.extraEvents = c.e;
+    st.band = c.b === 1;
+    parseScenario(buildScenario(st), 'link', DEFAULT_WORLD);
+  } catch (e) {
+    if (e instanceof ValidationError) return { ok: false, message: e.message };
+    return { ok: false, message: `link: ${(e as Error).message}` };
+  }
+  return { ok: true, state: st, warning };
+}
