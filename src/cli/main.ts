@@ -13,6 +13,9 @@ import { registerEnsemble } from './commands/ensemble.js';
 import { registerWorker } from './commands/worker.js';
 import { registerServe } from './commands/serve.js';
 import { registerReportRun } from './commands/report-run.js';
+import { registerCalibrate } from './commands/calibrate.js';
+import { registerSensitivity } from './commands/sensitivity.js';
+import { registerReportCalibration } from './commands/report-calibration.js';
 
 /** Builds the program (exported for tests). */
 export function buildProgram(): Command {
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerServe(program);
   registerReportRun(program);
+  registerCalibrate(program);
+  registerSensitivity(program);
+  registerReportCalibration(program);
   return program;
 }
 

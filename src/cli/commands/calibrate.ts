@@ -1,0 +1,127 @@
+/**
+ * `momentum calibrate`: fits parameters to data/observations.json with CMA-ES (or
+ * Nelder–Mead) on the meanfield solver and writes DIR/calibrated.json, DIR/fit.csv,
+ * DIR/paths.csv (and DIR/backtest.csv with --backtest). `--apply` also writes
+ * src/model/params/calibrated.ts, which makes the fitted values the defaults.
+ */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import { runScenario, ValidationError } from '../../model/index.js';
+import { calibrate, checkCalibrationParams, withPriors, type Optimizer } from '../../model/calibrate/calibration.js';
+import { DEFAULT_CALIBRATION_PARAM_NAMES } from '../../model/calibrate/default-params.js';
+import { resolveScenarioArg } from '../../shell/scenario-files.js';
+import { writeFileAtomic, writeOutputDir } from '../../shell/output-dir.js';
+import { createProgress } from '../../shell/progress.js';
+import { defaultObservationsFile, packageRoot, readObservationsFile } from '../../shell/calibration/observations-file.js';
+import { calibratedJson, calibratedTs, pathsCsv, residualsCsv } from '../../shell/calibration/calibration-outputs.js';
+import { formatTable } from '../format-table.js';
+import { parseIntOption } from '../options.js';
+
+/** Splits a comma-separated list flag. */
+export function parseList(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** The canonical command line that reproduces a calibration. */
+export function reproducingCommand(o: { scenario: string; params: readonly string[]; observations: string | null; budget: number; seed: number; optimizer: Optimizer; backtest?: string }): string {
+  const parts = ['momentum calibrate'];
+  if (o.scenario !== 'baseline') parts.push(`--scenario ${o.scenario}`);
+  parts.push(`--params ${o.params.join(',')}`);
+  if (o.observations) parts.push(`--observations ${o.observations}`);
+  parts.push(`--budget ${o.budget}`, `--seed ${o.seed}`);
+  if (o.optimizer !== 'cma-es') parts.push(`--optimizer ${o.optimizer}`);
+  if (o.backtest) parts.push(`--backtest ${o.backtest}`);
+  return parts.join(' ');
+}
+
+export function registerCalibrate(program: Command): void {
+  program
+    .command('calibrate')
+    .description('fit parameters to published observations (CMA-ES on the meanfield solver); writes DIR/calibrated.json and DIR/fit.csv')
+    .option('--params <a,b,c>', `parameters to fit (default: ${DEFAULT_CALIBRATION_PARAM_NAMES.join(',')})`)
+    .option('--observations <file>', 'observations file (default data/observations.json)')
+    .option('--budget <n>', 'maximum number of model runs', '1200')
+    .option('--seed <s>', 'seed of the optimiser', '1')
+    .option('--backtest <YYYY-MM>', 'fit only observations ending before this month; write DIR/backtest.csv for the later ones')
+    .option('--optimizer <name>', 'cma-es | nelder-mead', 'cma-es')
+    .option('--scenario <name|file>', 'scenario to calibrate', 'baseline')
+    .option('--out <dir>', 'output folder', 'out/calibration')
+    .option('--apply', 'write the fitted values to src/model/params/calibrated.ts (they become the defaults)')
+    .option('--quiet', 'print nothing on success')
+    .action((o: Record<string, string | boolean | undefined>) => {
+      // ---- validate everything before any work or output ----
+      const budget = parseIntOption('--budget', String(o.budget), 2, 10_000_000);
+      const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
+      const optimizer = String(o.optimizer);
+      if (optimizer !== 'cma-es' && optimizer !== 'nelder-mead') {
+        throw new ValidationError('--optimizer', [{ path: '--optimizer', expected: '"cma-es" or "nelder-mead"', found: JSON.stringify(optimizer) }]);
+      }
+      const backtest = o.backtest as string | undefined;
+      if (backtest !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(backtest)) {
+        throw new ValidationError('--backtest', [{ path: '--backtest', expected: 'a month as YYYY-MM', found: JSON.stringify(backtest) }]);
+      }
+      if (o.apply && backtest) {
+        throw new ValidationError('--apply', [{ path: '--apply', expected: 'no --backtest (a backtest fit leaves observations out and must not become the defaults)', found: `--backtest ${backtest}` }]);
+      }
+      const params = parseList(o.params as string | undefined) ?? [...DEFAULT_CALIBRATION_PARAM_NAMES];
+      checkCalibrationParams(params);
+      const scenario = resolveScenarioArg(String(o.scenario));
+      const obsFile = (o.observations as string | undefined) ?? defaultObservationsFile();
+      const reference = runScenario(withPriors(scenario), { mode: 'meanfield' });
+      const observations = readObservationsFile(obsFile, reference);
+      const calibratedFile = join(packageRoot(), 'src', 'model', 'params', 'calibrated.ts');
+      if (o.apply && !existsSync(calibratedFile)) {
+        throw new ValidationError('--apply', [{ path: '--apply', expected: `a source checkout with ${calibratedFile}`, found: 'no such file' }]);
+      }
+      const obsArg = o.observations ? (isAbsolute(obsFile) ? relative(process.cwd(), obsFile) : obsFile) : null;
+      const command = reproducingCommand({ scenario: scenario.name, params, observations: obsArg, budget, seed, optimizer, backtest });
+
+      // ---- fit ----
+      const progress = createProgress('calibrate', !o.quiet);
+      const t0 = performance.now();
+      const { result, paths } = calibrate({ scenario, params, observations, budget, seed, backtest, optimizer, onProgress: (d, t) => progress.update(d, t) });
+      progress.stop();
+      const seconds = (performance.now() - t0) / 1000;
+
+      // ---- write ----
+      const dir = String(o.out);
+      const files: Record<string, string> = {
+        'calibrated.json': calibratedJson(result, command, observations),
+        'fit.csv': residualsCsv(result.residuals),
+        'paths.csv': pathsCsv(paths),
+      };
+      if (backtest) files['backtest.csv'] = residualsCsv(result.backtest_residuals);
+      writeOutputDir(dir, files);
+      if (o.apply) writeFileAtomic(calibratedFile, calibratedTs(result, command));
+      if (o.quiet) return;
+      const lines = [
+        `${command}`,
+        `loss ${result.startLoss.toFixed(3)} → ${result.loss.toFixed(3)} in ${result.evaluations} runs (${seconds.toFixed(1)} s; ${result.converged ? 'converged' : 'stopped'}: ${result.stopReason})`,
+        '',
+        formatTable(
+          ['parameter', 'start', 'fitted', 'min', 'max', ''],
+          result.params.map((p) => [p.name, p.start, p.value, p.min, p.max, p.atBound ? 'at bound' : '']),
+        ),
+        '',
+        formatTable(
+          ['observation', 'period', 'observed', 'modelled', 'z', ''],
+          [...result.residuals.map((r) => ({ r, held: false })), ...result.backtest_residuals.map((r) => ({ r, held: true }))].map(({ r, held }) => [
+            r.id,
+            r.period,
+            r.observed,
+            Number.isFinite(r.modelled) ? r.modelled : null,
+            r.fitted || held ? r.z : null,
+            held ? (Math.abs(r.z) <= 1 ? 'held out, within' : 'held out, OUTSIDE') : !r.fitted ? 'reported only' : Math.abs(r.z) <= 1 ? 'within' : 'OUTSIDE',
+          ]),
+        ),
+        '',
+        `wrote ${dir}/${Object.keys(files).join(`, ${dir}/`)}${o.apply ? ` and ${calibratedFile}` : ''}`,
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+}
