@@ -83,8 +83,8 @@ export const PARAM_DEFS: readonly ParamDef[] = [
   num('homeBias', 'Home-bloc preference', 'utility', 0.3, 0, 1.5, 'world', 'adoption-choice', 'Utility bonus of a model from the adopter\'s own bloc (language, support, procurement).'),
   num('tasteSpread', 'Taste heterogeneity (agents solver)', 'dimensionless', 0.3, 0, 1, 'world', 'adoption-choice', 'Spread of individual taste multipliers (price, openness, risk) in the agents solver; 0 gives homogeneous tastes. The meanfield solver uses the representative adopter.'),
   // ---------------- market entry (Bass) ----------------
-  num('bassP', 'Innovation rate of AI adoption', '1/month', 0.004, 0, 0.05, 'world', 'market-entry', 'Bass innovation coefficient p of entry into using any language model.'),
-  num('bassQ', 'Imitation rate of AI adoption', '1/month', 0.06, 0, 0.3, 'world', 'market-entry', 'Bass imitation coefficient q of entry into using any language model.'),
+  num('bassP', 'Innovation rate of AI adoption', '1/month', 0.004, 0, 0.1, 'world', 'market-entry', 'Bass innovation coefficient p of entry into using any language model.'),
+  num('bassQ', 'Imitation rate of AI adoption', '1/month', 0.06, 0, 1, 'world', 'market-entry', 'Bass imitation coefficient q of entry into using any language model.'),
   num('initialAdoption', 'Adoption in 2023-01', 'fraction of potential adopters', 0.05, 0, 0.5, 'world', 'market-entry', 'Fraction of potential adopters already using a language model at the start.'),
   // ---------------- governance risk ----------------
   num('riskWeight', 'Weight of governance and security risk', 'utility per risk unit', 1, 0, 3, 'world', 'governance-risk', 'Global weight of perceived risk of foreign-origin models (scaled by sector risk aversion).'),
