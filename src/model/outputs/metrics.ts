@@ -37,6 +37,7 @@ export const METRICS: readonly MetricDef[] = [
   { id: 'downloads', label: 'Open-weight downloads by origin', unit: 'download index per month', breakdown: 'bloc', isShare: false, definition: 'Monthly open-weight downloads (the numerator of download_share), in model units; calibration maps them to real counts with a fitted scale.' },
   { id: 'derivatives', label: 'New derivatives by base origin', unit: 'derivative index per month', breakdown: 'bloc', isShare: false, definition: 'Derivatives created that month (the numerator of derivative_share), in model units.' },
   { id: 'efficiency', label: 'Algorithmic efficiency by bloc', unit: 'multiple of 2023-01', breakdown: 'bloc', isShare: false, definition: 'Compute-weighted geometric mean of the bloc\'s labs\' algorithmic efficiency.' },
+  { id: 'open_labs', label: 'Labs releasing open weights', unit: 'labs', breakdown: 'bloc', isShare: false, definition: 'Number of the bloc\'s labs whose current strategy releases open weights (open or mixed).' },
   { id: 'critical_usage_share', label: 'Usage share in critical sectors', unit: 'share', breakdown: 'adopter-origin', isShare: false, definition: 'Share of usage in an adopter bloc\'s critical sectors (finance, government) on models of each origin; group "US:CN" = CN models in US critical sectors.' },
 ];
 

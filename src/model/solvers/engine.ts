@@ -241,6 +241,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const sDownloads = blocIds.map((id) => out.get('downloads', id));
   const sDerivs = blocIds.map((id) => out.get('derivatives', id));
   const sEff = blocIds.map((id) => out.get('efficiency', id));
+  const sOpenLabs = blocIds.map((id) => out.get('open_labs', id));
   const sCrit: Float64Array[] = [];
   for (let a = 0; a < B; a++) for (let b = 0; b < B; b++) sCrit.push(out.get('critical_usage_share', `${blocIds[a]}:${blocIds[b]}`));
 
@@ -691,6 +692,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         }
       }
       sData[b][t] = d;
+      let nOpen = 0;
+      for (let l = 0; l < L; l++) if (labBloc[l] === b && mAbs >= labEntry[l] && releasesOpen(code[l * T + t])) nOpen++;
+      sOpenLabs[b][t] = nOpen;
       sEff[b][t] = wsum > 0 ? Math.exp(esum / wsum) : 1;
       if (critTot[b] > 0) for (let o = 0; o < B; o++) sCrit[b * B + o][t] = critVol[b * B + o] / critTot[b];
     }
