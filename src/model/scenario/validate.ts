@@ -105,7 +105,7 @@ export function zodIssues(error: z.ZodError, input: unknown, keyCandidates?: (pa
         break;
       }
       default:
-        out.push({ path, expected: iss.message.replace(/^Invalid input:?\s*/i, '') || 'a valid value', found: describeValue(found) });
+        out.push({ path, expected: iss.message.replace(/^Invalid input:?\s*/i, '').replace(/^expected\s+/i, '') || 'a valid value', found: describeValue(found) });
     }
   }
   return out;
