@@ -16,6 +16,7 @@ import { registerReportRun } from './commands/report-run.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerReportCalibration } from './commands/report-calibration.js';
+import { registerObserve } from './commands/observe.js';
 
 /** Builds the program (exported for tests). */
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerCalibrate(program);
   registerSensitivity(program);
   registerReportCalibration(program);
+  registerObserve(program);
   return program;
 }
 

@@ -1,0 +1,169 @@
+/**
+ * `momentum observe sync|metrics|export-observations`: the observatory. Measures the open-model
+ * ecosystem on the Hugging Face Hub, stores snapshots in DuckDB, computes the metrics and hands
+ * them to calibration. See docs/observatory.md.
+ *
+ * Testing knobs (environment, undocumented in --help): MOMENTUM_SYNC_DATE (the sync date,
+ * YYYY-MM-DD), MOMENTUM_HUB_BACKOFF_MS (first backoff delay), MOMENTUM_HUB_TIMEOUT_MS (per
+ * request), MOMENTUM_HUB_PAGE_SIZE and MOMENTUM_SYNC_BATCH (page and commit sizes).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { ValidationError } from '../../model/index.js';
+import { writeFileAtomic, writeOutputDir } from '../../shell/output-dir.js';
+import { createProgress } from '../../shell/progress.js';
+import { formatTable } from '../format-table.js';
+import { parseIntOption } from '../options.js';
+import { HubClient } from '../../observatory/hub-fetch.js';
+import { loadRegistry } from '../../observatory/registry.js';
+import { Store } from '../../observatory/store.js';
+import { runSync } from '../../observatory/sync.js';
+import { computeMetrics, metricsToCsv } from '../../observatory/metrics.js';
+import { metricsReportHtml } from '../../observatory/html-report.js';
+import { buildObservations } from '../../observatory/export-observations.js';
+
+/** Default database file. */
+export const DEFAULT_DB = 'out/observatory/hub.duckdb';
+/** The registry shipped with Momentum (resolved from the package root). */
+export const DEFAULT_ORGS = fileURLToPath(new URL('../../../data/organizations.csv', import.meta.url));
+const DEFAULT_HUB = 'https://huggingface.co';
+
+function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+function dayOption(flag: string, v: string): string {
+  if (!isDay(v)) throw new ValidationError(flag, [{ path: flag, expected: 'a date as YYYY-MM-DD', found: JSON.stringify(v) }]);
+  return v;
+}
+
+function hubUrlOption(v: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ValidationError('--hub-url', [{ path: '--hub-url', expected: 'an http(s) URL such as https://huggingface.co', found: JSON.stringify(v) }]);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ValidationError('--hub-url', [{ path: '--hub-url', expected: 'an http(s) URL', found: JSON.stringify(v) }]);
+  return u.href.replace(/\/+$/, '');
+}
+
+function envInt(name: string, min: number, max: number): number | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : parseIntOption(name, v, min, max);
+}
+
+async function openStore(file: string, mustExist: boolean): Promise<Store> {
+  if (mustExist && !existsSync(file)) throw new ValidationError('--db', [{ path: '--db', expected: 'an observatory database (run `momentum observe sync` first)', found: JSON.stringify(file) }]);
+  try {
+    return await Store.open(file);
+  } catch (e) {
+    throw new ValidationError('--db', [{ path: '--db', expected: 'a DuckDB database file that no other process holds open', found: `${JSON.stringify(file)}: ${(e as Error).message.split('\n')[0]}` }]);
+  }
+}
+
+/** Registers `momentum observe …`. */
+export function registerObserve(program: Command): void {
+  const observe = program.command('observe').description('measure the open-model ecosystem on the Hugging Face Hub (sync, metrics, export-observations)');
+
+  observe
+    .command('sync')
+    .description('crawl the tracked organisations and their derivatives into the DuckDB store (resumable)')
+    .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
+    .option('--orgs <file>', 'organisation registry CSV', DEFAULT_ORGS)
+    .option('--hub-url <url>', 'Hub base URL', DEFAULT_HUB)
+    .option('--token-env <name>', 'environment variable holding a Hub token (default: HF_TOKEN when set)')
+    .option('--since <YYYY-MM-DD>', 'only models created on or after this day')
+    .action(async (o: { db: string; orgs: string; hubUrl: string; tokenEnv?: string; since?: string }) => {
+      const hubUrl = hubUrlOption(o.hubUrl);
+      const since = o.since === undefined ? null : dayOption('--since', o.since);
+      const date = process.env.MOMENTUM_SYNC_DATE ? dayOption('MOMENTUM_SYNC_DATE', process.env.MOMENTUM_SYNC_DATE) : new Date().toISOString().slice(0, 10);
+      let token: string | undefined;
+      if (o.tokenEnv !== undefined) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.tokenEnv)) throw new ValidationError('--token-env', [{ path: '--token-env', expected: 'an environment variable name', found: JSON.stringify(o.tokenEnv) }]);
+        token = process.env[o.tokenEnv];
+        if (!token) throw new ValidationError('--token-env', [{ path: '--token-env', expected: `a token in the environment variable ${o.tokenEnv}`, found: 'an unset or empty variable' }]);
+      } else token = process.env.HF_TOKEN || undefined;
+      const registry = loadRegistry(o.orgs);
+      const client = new HubClient({
+        token,
+        baseDelayMs: envInt('MOMENTUM_HUB_BACKOFF_MS', 0, 600_000),
+        requestTimeoutMs: envInt('MOMENTUM_HUB_TIMEOUT_MS', 100, 600_000),
+        connectTimeoutMs: envInt('MOMENTUM_HUB_TIMEOUT_MS', 100, 600_000),
+        onWait: ({ reason, ms }) => {
+          if (ms >= 2000) process.stderr.write(`observe: ${reason}; waiting ${(ms / 1000).toFixed(1)} s\n`);
+        },
+      });
+      const store = await openStore(o.db, false);
+      const progress = createProgress('sync', true);
+      let phase = '';
+      try {
+        const r = await runSync(store, registry, client, {
+          hubUrl,
+          date,
+          since,
+          pageSize: envInt('MOMENTUM_HUB_PAGE_SIZE', 1, 1000),
+          batchRecords: envInt('MOMENTUM_SYNC_BATCH', 1, 10_000_000),
+          onLog: (line) => process.stderr.write(`observe: ${line}\n`),
+          onProgress: ({ phase: p, done, total }) => {
+            if (p !== phase) {
+              progress.stop();
+              phase = p;
+            }
+            progress.update(done, total);
+          },
+        });
+        progress.stop();
+        process.stdout.write(
+          `synced ${r.date}${r.resumed ? ' (resumed)' : ''} into ${o.db}: ${r.orgs} organisations, ${r.pages} listing pages, ${r.records} models written, ` +
+            `${r.pruned} untracked derivatives pruned, ${r.skipped} malformed items skipped; ${r.requests} requests, ${r.retries} retries, ${(r.waitedMs / 1000).toFixed(1)} s waited\n`,
+        );
+      } finally {
+        progress.stop();
+        store.close();
+      }
+    });
+
+  observe
+    .command('metrics')
+    .description('compute the monthly metrics: DIR/metrics.csv (date,metric,group,value) and an optional HTML report')
+    .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
+    .option('--out <dir>', 'output folder', 'out/observatory/metrics')
+    .option('--html <file>', 'also write an HTML report with charts')
+    .action(async (o: { db: string; out: string; html?: string }) => {
+      const store = await openStore(o.db, true);
+      try {
+        const m = await computeMetrics(store);
+        writeOutputDir(o.out, { 'metrics.csv': metricsToCsv(m.rows) });
+        if (o.html) writeFileAtomic(o.html, metricsReportHtml(m, o.db));
+        const last = m.latestSync?.slice(0, 7);
+        const show = m.rows.filter((r) => r.date === last && ['download_share', 'cumulative_download_share', 'hhi'].includes(r.metric));
+        process.stdout.write(
+          (show.length ? `${formatTable(['metric', 'group', last ?? ''], show.map((r) => [r.metric, r.group, r.value]))}\n\n` : 'no completed sync yet: only history metrics\n') +
+            `wrote ${o.out}/metrics.csv (${m.rows.length} rows)${o.html ? ` and ${o.html}` : ''}\n`,
+        );
+      } finally {
+        store.close();
+      }
+    });
+
+  observe
+    .command('export-observations')
+    .description('write the measurements as observation records for `momentum calibrate --observations`')
+    .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
+    .option('--out <file>', 'output JSON file', 'out/observatory/observations.json')
+    .action(async (o: { db: string; out: string }) => {
+      const store = await openStore(o.db, true);
+      try {
+        const m = await computeMetrics(store);
+        if (!m.latestSync) throw new ValidationError('--db', [{ path: '--db', expected: 'a database with a completed sync', found: 'no completed sync' }]);
+        const hub = await store.query(`SELECT hub_url FROM sync_state WHERE sync_date = ?::DATE`, [m.latestSync]);
+        const obs = await buildObservations(store, m, String(hub[0].hub_url));
+        writeFileAtomic(o.out, JSON.stringify(obs, null, 2) + '\n');
+        process.stdout.write(`wrote ${obs.length} observations to ${o.out} (Hugging Face Hub, synced ${m.latestSync})\n`);
+      } finally {
+        store.close();
+      }
+    });
+}

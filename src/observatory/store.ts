@@ -1,0 +1,232 @@
+/**
+ * The observatory's DuckDB store.
+ *
+ * - `models`: one row per repository (the latest description seen);
+ * - `snapshots`: one row per model per sync date (append-only across dates; a sync on the
+ *   same date replaces that date's rows and nothing else);
+ * - `lineage`: child, parent, relation (position = order of the declared bases);
+ * - `sync_state`, `sync_orgs`: checkpoints that let an interrupted sync resume.
+ *
+ * Rows arrive in batches through appenders into staging tables, then move into the tables in
+ * one transaction together with the checkpoint, so a crash loses nothing already committed.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { ModelRecord } from './model-record.js';
+
+/** Version of the table layout (stored in `meta`). */
+export const STORE_SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS models (
+  id VARCHAR NOT NULL, namespace VARCHAR NOT NULL, organisation VARCHAR, bloc VARCHAR,
+  created_at DATE, parameters BIGINT, license VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR,
+  mainline BOOLEAN NOT NULL, exclusion VARCHAR, is_derivative BOOLEAN NOT NULL, relation VARCHAR,
+  children_count BIGINT);
+CREATE TABLE IF NOT EXISTS snapshots (
+  sync_date DATE NOT NULL, id VARCHAR NOT NULL, downloads BIGINT NOT NULL, downloads_all_time BIGINT, likes BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS lineage (child VARCHAR NOT NULL, parent VARCHAR NOT NULL, relation VARCHAR NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_state (
+  sync_date DATE NOT NULL, hub_url VARCHAR NOT NULL, since VARCHAR, orgs_hash VARCHAR NOT NULL,
+  phase VARCHAR NOT NULL, cursor VARCHAR, pages BIGINT NOT NULL, records BIGINT NOT NULL,
+  started_at TIMESTAMP, finished_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS sync_orgs (sync_date DATE NOT NULL, namespace VARCHAR NOT NULL, models BIGINT NOT NULL);
+CREATE OR REPLACE TABLE stage_models (
+  id VARCHAR, namespace VARCHAR, organisation VARCHAR, bloc VARCHAR, created_at VARCHAR, parameters DOUBLE,
+  license VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR, mainline BOOLEAN, exclusion VARCHAR,
+  is_derivative BOOLEAN, relation VARCHAR, children_count DOUBLE, downloads DOUBLE, downloads_all_time DOUBLE, likes DOUBLE);
+CREATE OR REPLACE TABLE stage_lineage (child VARCHAR, parent VARCHAR, relation VARCHAR, position INTEGER);
+`;
+
+/** Checkpoint of a sync date. */
+export interface SyncState {
+  syncDate: string;
+  hubUrl: string;
+  since: string | null;
+  orgsHash: string;
+  phase: 'orgs' | 'derivatives' | 'prune' | 'done';
+  cursor: string | null;
+  pages: number;
+  records: number;
+}
+
+/** Converts DuckDB values (BigInt counts, dates) to plain JS numbers and strings. */
+export function plain(v: DuckDBValue): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v === null || typeof v !== 'object') return v;
+  return String(v);
+}
+
+/** An open store. Close it with {@link Store.close}. */
+export class Store {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+    readonly file: string,
+  ) {}
+
+  /** Opens (creating if needed) the database file and its tables. */
+  static async open(file: string): Promise<Store> {
+    const path = resolve(file);
+    mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    await conn.run(SCHEMA);
+    const v = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
+    if (v.currentRowCount === 0) await conn.run(`INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+    return new Store(instance, conn, path);
+  }
+
+  /** Runs a query and returns its rows as plain objects (BigInt → number, dates → strings). */
+  async query(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]> {
+    const r = await this.conn.runAndReadAll(sql, params);
+    const names = r.columnNames();
+    return r.getRows().map((row) => Object.fromEntries(row.map((v, k) => [names[k], plain(v)])));
+  }
+
+  /** The checkpoint of `date`, if any. */
+  async state(date: string): Promise<SyncState | null> {
+    const rows = await this.query(`SELECT * FROM sync_state WHERE sync_date = ?::DATE`, [date]);
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return { syncDate: date, hubUrl: String(r.hub_url), since: (r.since as string | null) ?? null, orgsHash: String(r.orgs_hash), phase: r.phase as SyncState['phase'], cursor: (r.cursor as string | null) ?? null, pages: Number(r.pages), records: Number(r.records) };
+  }
+
+  /**
+   * Starts a fresh sync of `date`: deletes that date's snapshot rows and checkpoints (and
+   * nothing else), in one transaction.
+   */
+  async beginFresh(s: SyncState): Promise<void> {
+    await this.tx(async () => {
+      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE`, [s.syncDate]);
+      await this.conn.run(`DELETE FROM sync_orgs WHERE sync_date = ?::DATE`, [s.syncDate]);
+      await this.conn.run(`DELETE FROM sync_state WHERE sync_date = ?::DATE`, [s.syncDate]);
+      await this.conn.run(`INSERT INTO sync_state VALUES (?::DATE, ?, ?, ?, ?, ?, 0, 0, now()::TIMESTAMP, NULL)`, [s.syncDate, s.hubUrl, s.since, s.orgsHash, s.phase, s.cursor]);
+    });
+  }
+
+  /** Namespaces already synced on `date`. */
+  async orgsDone(date: string): Promise<Set<string>> {
+    const rows = await this.query(`SELECT namespace FROM sync_orgs WHERE sync_date = ?::DATE`, [date]);
+    return new Set(rows.map((r) => String(r.namespace)));
+  }
+
+  private async tx(fn: () => Promise<void>): Promise<void> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      await fn();
+      await this.conn.run('COMMIT');
+    } catch (e) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * Writes a batch of records for `date` and advances the checkpoint in the same transaction.
+   * @param checkpoint `{org}` marks an organisation done; `{phase, cursor, pages}` moves the cursor
+   */
+  async writeBatch(date: string, recs: readonly ModelRecord[], checkpoint: { org: string } | { phase: SyncState['phase']; cursor: string | null; pages: number }): Promise<void> {
+    await this.conn.run('DELETE FROM stage_models');
+    await this.conn.run('DELETE FROM stage_lineage');
+    if (recs.length > 0) {
+      const am = await this.conn.createAppender('stage_models');
+      const al = await this.conn.createAppender('stage_lineage');
+      const vs = (v: string | null) => (v === null ? am.appendNull() : am.appendVarchar(v));
+      const vd = (v: number | null) => (v === null ? am.appendNull() : am.appendDouble(v));
+      for (const r of recs) {
+        am.appendVarchar(r.id);
+        am.appendVarchar(r.namespace);
+        vs(r.organisation);
+        vs(r.bloc);
+        vs(r.createdAt);
+        vd(r.parameters);
+        vs(r.license);
+        vs(r.pipelineTag);
+        vs(r.libraryName);
+        am.appendBoolean(r.mainline);
+        vs(r.exclusion);
+        am.appendBoolean(r.derivative);
+        vs(r.relation);
+        vd(r.childrenCount);
+        am.appendDouble(r.downloads);
+        vd(r.downloadsAllTime);
+        am.appendDouble(r.likes);
+        am.endRow();
+        for (let k = 0; k < r.parents.length; k++) {
+          const p = r.parents[k];
+          al.appendVarchar(r.id);
+          al.appendVarchar(p.id);
+          al.appendVarchar(p.relation);
+          al.appendInteger(k);
+          al.endRow();
+        }
+      }
+      am.closeSync();
+      al.closeSync();
+    }
+    await this.tx(async () => {
+      if (recs.length > 0) {
+        await this.conn.run(`DELETE FROM models WHERE id IN (SELECT id FROM stage_models)`);
+        await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, TRY_CAST(created_at AS DATE), parameters::BIGINT, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count::BIGINT FROM stage_models`);
+        await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM stage_models)`);
+        await this.conn.run(`INSERT INTO lineage SELECT child, parent, relation, position FROM stage_lineage`);
+        await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE AND id IN (SELECT id FROM stage_models)`, [date]);
+        await this.conn.run(`INSERT INTO snapshots SELECT ?::DATE, id, downloads::BIGINT, downloads_all_time::BIGINT, likes::BIGINT FROM stage_models`, [date]);
+      }
+      if ('org' in checkpoint) {
+        await this.conn.run(`INSERT INTO sync_orgs VALUES (?::DATE, ?, ?)`, [date, checkpoint.org, recs.length]);
+        await this.conn.run(`UPDATE sync_state SET records = records + ? WHERE sync_date = ?::DATE`, [recs.length, date]);
+      } else {
+        await this.conn.run(`UPDATE sync_state SET phase = ?, cursor = ?, pages = ?, records = records + ? WHERE sync_date = ?::DATE`, [checkpoint.phase, checkpoint.cursor, checkpoint.pages, recs.length, date]);
+      }
+    });
+  }
+
+  /** Moves the checkpoint to `phase` (no data). */
+  async setPhase(date: string, phase: SyncState['phase'], cursor: string | null): Promise<void> {
+    await this.conn.run(`UPDATE sync_state SET phase = ?, cursor = ? WHERE sync_date = ?::DATE`, [phase, cursor, date]);
+  }
+
+  /**
+   * Keeps only what the observatory tracks: models of tracked organisations and models that
+   * descend (through any chain of declared bases) from one. Today's snapshot rows of the
+   * others are deleted; their model and lineage rows go too unless an earlier date's snapshot
+   * still refers to them. Then marks the sync done. One transaction.
+   * @returns number of models dropped from today's snapshot
+   */
+  async pruneAndFinish(date: string): Promise<number> {
+    let dropped = 0;
+    await this.tx(async () => {
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE keep AS
+        WITH RECURSIVE reach(id) AS (
+          SELECT id FROM models WHERE organisation IS NOT NULL
+          UNION
+          SELECT l.child FROM lineage l JOIN reach r ON l.parent = r.id
+        ) SELECT id FROM reach`);
+      const n = await this.query(`SELECT count(*) AS n FROM snapshots WHERE sync_date = ?::DATE AND id NOT IN (SELECT id FROM keep)`, [date]);
+      dropped = Number(n[0].n);
+      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE AND id NOT IN (SELECT id FROM keep)`, [date]);
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE gone AS SELECT id FROM models WHERE id NOT IN (SELECT id FROM keep) AND id NOT IN (SELECT DISTINCT id FROM snapshots)`);
+      await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM gone)`);
+      await this.conn.run(`DELETE FROM models WHERE id IN (SELECT id FROM gone)`);
+      await this.conn.run(`UPDATE sync_state SET phase = 'done', cursor = NULL, finished_at = now()::TIMESTAMP WHERE sync_date = ?::DATE`, [date]);
+      await this.conn.run(`DROP TABLE keep; DROP TABLE gone`);
+    });
+    return dropped;
+  }
+
+  /** Latest completed sync date, or null. */
+  async latestSyncDate(): Promise<string | null> {
+    const r = await this.query(`SELECT max(sync_date)::VARCHAR AS d FROM sync_state WHERE phase = 'done'`);
+    return (r[0]?.d as string | null) ?? null;
+  }
+
+  /** Closes the connection and the database. */
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * `momentum observe sync`: crawls the Hub into the store, resumably.
+ *
+ * Phase 1 (orgs): each tracked namespace is listed with the official `@huggingface/hub`
+ * client (`listModels` with `hubUrl`); one transaction per namespace.
+ * Phase 2 (derivatives): the full REST listing `GET /api/models` with `expand` fields the
+ * client lacks (`baseModels`, `childrenModelCount`), newest first, following the absolute
+ * `Link: <…>; rel="next"` cursor; models with declared bases are kept. The cursor is saved
+ * with each committed batch, so a rerun resumes where the last commit left off.
+ * Phase 3 (prune): keeps derivatives that descend from a tracked model, then marks the date done.
+ */
+import { listModels } from '@huggingface/hub';
+import { hashString } from '../model/index.js';
+import { HubClient, HubError, parseLinkHeader } from './hub-fetch.js';
+import { toModelRecord, type ModelRecord } from './model-record.js';
+import type { Registry } from './registry.js';
+import type { Store, SyncState } from './store.js';
+
+/** Fields requested from the REST listing. */
+export const REST_EXPAND = ['createdAt', 'downloads', 'downloadsAllTime', 'likes', 'pipeline_tag', 'library_name', 'tags', 'safetensors', 'baseModels', 'childrenModelCount'] as const;
+
+/** Options of {@link runSync}. */
+export interface SyncOptions {
+  hubUrl: string;
+  /** Sync date YYYY-MM-DD (today, UTC, unless injected). */
+  date: string;
+  /** Only models created on or after this day (YYYY-MM-DD). */
+  since: string | null;
+  /** REST page size (the Hub caps it at 1000). */
+  pageSize?: number;
+  /** Commit a derivative batch once this many records are buffered. */
+  batchRecords?: number;
+  onProgress?: (info: { phase: string; done: number; total: number }) => void;
+  onLog?: (line: string) => void;
+}
+
+/** What a sync did. */
+export interface SyncReport {
+  date: string;
+  resumed: boolean;
+  orgs: number;
+  pages: number;
+  records: number;
+  skipped: number;
+  pruned: number;
+  requests: number;
+  retries: number;
+  waitedMs: number;
+}
+
+/** The URL of the first page of the derivative listing. */
+export function firstListingUrl(hubUrl: string, pageSize: number): string {
+  const q = new URLSearchParams([['limit', String(pageSize)], ['sort', 'createdAt'], ['direction', '-1'], ...REST_EXPAND.map((e) => ['expand', e])]);
+  return `${hubUrl.replace(/\/+$/, '')}/api/models?${q.toString()}`;
+}
+
+/** Hash of the registry content that matters for classification (a changed registry restarts a sync). */
+export function registryHash(reg: Registry): string {
+  return hashString(reg.entries.map((e) => `${e.namespace}|${e.organisation}|${e.bloc}`).join('\n'));
+}
+
+/** Runs (or resumes) the sync of `opts.date`. */
+export async function runSync(store: Store, registry: Registry, client: HubClient, opts: SyncOptions): Promise<SyncReport> {
+  const pageSize = opts.pageSize ?? 1000;
+  const batchRecords = opts.batchRecords ?? 20_000;
+  const log = opts.onLog ?? (() => undefined);
+  const hubUrl = opts.hubUrl.replace(/\/+$/, '');
+  const orgsHash = registryHash(registry);
+  let state = await store.state(opts.date);
+  let resumed = false;
+  if (state && state.phase !== 'done' && state.hubUrl === hubUrl && state.since === opts.since && state.orgsHash === orgsHash) {
+    resumed = true;
+    log(`resuming the sync of ${opts.date} (phase ${state.phase}, ${state.pages} pages done)`);
+  } else {
+    if (state) log(state.phase === 'done' ? `replacing the snapshot of ${opts.date}` : `restarting the sync of ${opts.date} (options changed)`);
+    state = { syncDate: opts.date, hubUrl, since: opts.since, orgsHash, phase: 'orgs', cursor: null, pages: 0, records: 0 };
+    await store.beginFresh(state);
+  }
+  const report: SyncReport = { date: opts.date, resumed, orgs: 0, pages: state.pages, records: state.records, skipped: 0, pruned: 0, requests: 0, retries: 0, waitedMs: 0 };
+  const keep = (r: ModelRecord) => opts.since === null || (r.createdAt !== null && r.createdAt >= opts.since);
+
+  // Phase 1: tracked organisations through the official client.
+  if (state.phase === 'orgs') {
+    const done = await store.orgsDone(opts.date);
+    const todo = registry.entries.filter((e) => !done.has(e.namespace));
+    let k = registry.entries.length - todo.length;
+    for (const org of todo) {
+      const recs: ModelRecord[] = [];
+      for await (const m of listModels({
+        search: { owner: org.namespace },
+        hubUrl,
+        additionalFields: ['createdAt', 'downloadsAllTime', 'safetensors', 'tags', 'library_name'],
+        fetch: client.asFetch(),
+      })) {
+        const rec = toModelRecord(m as unknown as Record<string, unknown>, 'client', registry);
+        if (!rec || rec.namespace !== org.namespace) {
+          report.skipped++;
+          continue;
+        }
+        if (keep(rec)) recs.push(rec);
+      }
+      await store.writeBatch(opts.date, dedupe(recs), { org: org.namespace });
+      report.orgs++;
+      report.records += recs.length;
+      opts.onProgress?.({ phase: 'organisations', done: ++k, total: registry.entries.length });
+    }
+    state.phase = 'derivatives';
+    state.cursor = firstListingUrl(hubUrl, pageSize);
+    await store.setPhase(opts.date, 'derivatives', state.cursor);
+  }
+
+  // Phase 2: the full listing, for derivatives of tracked models.
+  if (state.phase === 'derivatives') {
+    let url: string | null = state.cursor ?? firstListingUrl(hubUrl, pageSize);
+    let pages = state.pages;
+    let buf: ModelRecord[] = [];
+    const seen = new Set<string>();
+    while (url) {
+      const { data, headers } = await client.getJson(url);
+      if (!Array.isArray(data)) throw new HubError('malformed', `expected a JSON array of models from ${url}, found ${typeof data}`);
+      let stop = false;
+      for (const item of data) {
+        if (!item || typeof item !== 'object') {
+          report.skipped++;
+          continue;
+        }
+        const raw = item as Record<string, unknown>;
+        const rec = toModelRecord(raw, 'rest', registry);
+        if (!rec) {
+          report.skipped++;
+          continue;
+        }
+        if (opts.since !== null && rec.createdAt !== null && rec.createdAt < opts.since) {
+          stop = true;
+          continue;
+        }
+        if (rec.organisation !== null || rec.parents.length === 0 || seen.has(rec.id)) continue;
+        seen.add(rec.id);
+        buf.push(rec);
+      }
+      pages++;
+      const next: string | null = stop ? null : (parseLinkHeader(headers.get('link'), url).next ?? null);
+      if (buf.length >= batchRecords || next === null) {
+        await store.writeBatch(opts.date, buf, { phase: next === null ? 'prune' : 'derivatives', cursor: next, pages });
+        report.records += buf.length;
+        buf = [];
+        seen.clear();
+      }
+      report.pages = pages;
+      opts.onProgress?.({ phase: 'listing pages', done: pages, total: next === null ? pages : pages + 1 });
+      url = next;
+    }
+    state.phase = 'prune';
+  }
+
+  // Phase 3: keep what descends from tracked models; mark the date done.
+  if (state.phase === 'prune') {
+    report.pruned = await store.pruneAndFinish(opts.date);
+  }
+  report.requests = client.stats.requests;
+  report.retries = client.stats.retries;
+  report.waitedMs = client.stats.waitedMs;
+  return report;
+}
+
+function dedupe(recs: ModelRecord[]): ModelRecord[] {
+  const seen = new Set<string>();
+  return recs.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+}
