@@ -100,7 +100,8 @@ export function zodIssues(error: z.ZodError, input: unknown, keyCandidates?: (pa
       case 'invalid_union': {
         const disc = (iss as { note?: string }).note;
         if (path.endsWith('type') || disc === 'No matching discriminator') {
-          out.push({ path: path.endsWith('type') ? path : path ? `${path}.type` : 'type', expected: `an event type (${EVENT_TYPE_LIST})`, found: describeValue(getAt(input, [...iss.path, 'type'])) });
+          const typePath = path.endsWith('type') ? iss.path : [...iss.path, 'type'];
+          out.push({ path: pathString(typePath), expected: `an event type (${EVENT_TYPE_LIST})`, found: describeValue(getAt(input, typePath)) });
         } else out.push({ path, expected: iss.message.replace(/^Invalid input:?\s*/i, '') || 'a valid value', found: describeValue(found) });
         break;
       }
