@@ -43,7 +43,7 @@ describe('scenario validation messages', () => {
     expect(issuesOf({ name: 'x', events: [{ date: '2026-13', type: 'price-cut', bloc: 'CN', factor: 0.5 }] })).toBe('my.yaml: events[0].date: expected a month as YYYY-MM, found "2026-13"');
     expect(issuesOf({ name: 'x', events: [{ date: '2026-01', type: 'nuke', bloc: 'CN' }] })).toMatch(/^my\.yaml: events\[0\]\.type: expected an event type \(export-control, .*\), found "nuke"$/);
     expect(issuesOf({ name: 'x', events: [{ date: '2026-01', type: 'export-control', bloc: 'China', severity: 0.5 }] })).toBe(
-      'my.yaml: events[0].bloc: expected a bloc (US, CN, EU, RoW), found "China"',
+      'my.yaml: events[0].bloc: expected a bloc (US, CN, EU, RoW), found "China" (did you mean "CN"?)',
     );
     expect(issuesOf({ name: 'x', events: [{ date: '2026-01', type: 'strategy-switch', lab: 'deepsek', strategy: 'closed' }] })).toMatch(/found "deepsek" \(did you mean "deepseek"\?\)$/);
   });
