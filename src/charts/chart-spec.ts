@@ -138,10 +138,10 @@ export function bandRows(def: ChartDef, band: { low: RunSeries; high: RunSeries 
 
 function periodMid(p: ObservationPoint['period']): string {
   if (typeof p === 'string') return p;
-  const a = monthDate(p.start).getTime();
-  const b = monthDate(p.end).getTime();
-  const mid = new Date((a + b) / 2);
-  return `${mid.getUTCFullYear()}-${String(mid.getUTCMonth() + 1).padStart(2, '0')}`;
+  // middle month of the range (rounded down), in month arithmetic
+  const idx = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  const mid = Math.floor((idx(p.start) + idx(p.end)) / 2);
+  return `${Math.floor(mid / 12)}-${String((mid % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Observation rows that belong on a chart (same metric, a drawn group). Intervals: low/high, or ±1.96 se. */

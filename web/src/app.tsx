@@ -116,7 +116,17 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   }, []);
 
   const setParam = useCallback((name: string, v: ParamValue) => update((s) => withParam(s, name, v)), [update]);
-  const value = (name: string): ParamValue => state.params[name] ?? PARAM_INDEX.get(name)?.default ?? 0;
+  const value = useCallback((name: string): ParamValue => state.params[name] ?? PARAM_INDEX.get(name)?.default ?? 0, [state.params]);
+  // The controls do not depend on the run, so a new result does not re-render them.
+  const levers = useMemo(
+    () => (
+      <>
+        <PolicyLevers state={state} value={value} setParam={setParam} update={update} />
+        <WorldAssumptions value={value} setParam={setParam} />
+      </>
+    ),
+    [state, value, setParam, update],
+  );
 
   useEffect(() => {
     history.replaceState(null, '', `${location.pathname}?${encodeState(state)}`);
@@ -200,8 +210,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
                 </label>
               </div>
             </div>
-            <PolicyLevers state={state} value={value} setParam={setParam} update={update} />
-            <WorldAssumptions value={value} setParam={setParam} />
+            {levers}
             {state.extraEvents.length ? (
               <fieldset className="group">
                 <legend>Imported events</legend>

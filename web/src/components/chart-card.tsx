@@ -1,5 +1,5 @@
 /** One chart: title, description, the Plot rendering (shared specs) and SVG/PNG downloads. */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { chartGroups, groupLabel, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
 import { renderChart } from '../../../src/charts/render-browser.js';
 import { downloadBlob, downloadText, standaloneSvg, svgToPng } from '../export/downloads.js';
@@ -30,11 +30,41 @@ export function ChartCard({ def, input, height = 230 }: ChartCardProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
-  useLayoutEffect(() => {
+  const visible = useRef(true);
+  const drawn = useRef<unknown>(null);
+  // Charts on screen are redrawn synchronously (they count toward input→chart time);
+  // charts scrolled out of view are redrawn when the browser is idle or when they come into view.
+  const draw = () => {
     const el = plot.current;
     if (!el || !input || width < 50) return;
+    const key = [input, width, height];
+    if (drawn.current && (drawn.current as unknown[]).every((v, i) => v === key[i])) return;
+    drawn.current = key;
     el.replaceChildren(renderChart(def, input, { width, height }));
+  };
+  const drawRef = useRef(draw);
+  drawRef.current = draw;
+  useLayoutEffect(() => {
+    if (visible.current) {
+      draw();
+      return;
+    }
+    const ric = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 50));
+    const cic = window.cancelIdleCallback ?? window.clearTimeout;
+    const h = ric(() => drawRef.current(), { timeout: 1000 });
+    return () => cic(h);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [def, input, width, height]);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => {
+      visible.current = entries.some((e) => e.isIntersecting);
+      if (visible.current) drawRef.current();
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
   const legend = () => (input ? chartGroups(def, input).map((g) => ({ group: g, label: groupLabel(g) })) : []);
   const file = `momentum-${def.id}`;
   const svg = () => (plot.current ? standaloneSvg(plot.current, def.title, legend()) : null);

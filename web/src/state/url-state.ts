@@ -10,6 +10,7 @@ import { buildScenario, defaultState, PRESET_NAMES, type PlaygroundState } from 
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 const scope = z.enum(['critical', 'all']);
+const RULE_KEY = /^(US|CN|EU|RoW)<(US|CN|EU|RoW)$/;
 
 /** The compact form stored in `s` (only keys that differ from the defaults). */
 const compactSchema = z.strictObject({
@@ -20,7 +21,7 @@ const compactSchema = z.strictObject({
   /** export control: [on, severity, date] */
   ec: z.tuple([z.union([z.literal(0), z.literal(1)]), z.number().min(0).max(1), month]).optional(),
   /** restrictions: [date, {ADOPTER<ORIGIN: scope}] */
-  r: z.tuple([month, z.record(z.string().regex(/^(US|CN|EU|RoW)<(US|CN|EU|RoW)$/, 'expected ADOPTER<ORIGIN with blocs US, CN, EU, RoW'), scope)]).optional(),
+  r: z.tuple([month, z.record(z.string(), scope)]).optional(),
   /** incident: [on, origin, severity, date] */
   i: z.tuple([z.union([z.literal(0), z.literal(1)]), z.string(), z.number().min(0).max(5), month]).optional(),
   /** extra events */
@@ -96,7 +97,11 @@ export function decodeState(search: string): DecodeResult {
   try {
     if (c.x) st.params = { ...parseOverrides(c.x, 'link', 'params') };
     if (c.ec) st.exportControl = { on: c.ec[0] === 1, severity: c.ec[1], date: c.ec[2] };
-    if (c.r) st.restrictions = { date: c.r[0], rules: { ...c.r[1] } };
+    if (c.r) {
+      const bad = Object.keys(c.r[1]).find((k) => !RULE_KEY.test(k) || k.split('<')[0] === k.split('<')[1]);
+      if (bad !== undefined) return { ok: false, message: `link: r[1]: expected keys ADOPTER<ORIGIN with blocs US, CN, EU, RoW (two different blocs, e.g. "US<CN"), found ${JSON.stringify(bad)}` };
+      st.restrictions = { date: c.r[0], rules: { ...c.r[1] } };
+    }
     if (c.i) st.incident = { on: c.i[0] === 1, origin: c.i[1], severity: c.i[2], date: c.i[3] };
     if (c.e) st.extraEvents = c.e;
     st.band = c.b === 1;
