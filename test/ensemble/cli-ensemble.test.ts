@@ -1,0 +1,71 @@
+/**
+ * `momentum ensemble` through the CLI: input validation, and a coordinator killed mid-run
+ * that `--resume` completes without losing or duplicating anything.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readStore, runCli, spawnCli, tempDir } from './helpers.js';
+
+describe('momentum ensemble (CLI)', () => {
+  it('rejects unknown --vary parameters with a suggestion and out-of-range bounds', async () => {
+    const dir = tempDir();
+    const r = await runCli(['ensemble', 'baseline', '--runs', '2', '--vary', 'priceSensitivty=0.2:0.4', '--vary', 'homeBias=-1:0.5', '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/priceSensitivty/);
+    expect(r.err).toMatch(/did you mean "priceSensitivity"/);
+    expect(r.err).toMatch(/homeBias: expected lo < hi within the parameter's range \[0, 1\.5\]/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect(existsSync(join(dir, 's.duckdb'))).toBe(false);
+  });
+
+  it('rejects bad options and a store inside the output folder', async () => {
+    const dir = tempDir();
+    const bad = await runCli(['ensemble', 'baseline', '--runs', '0', '--sample', 'grid']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--runs: expected an integer in \[1, 1000000\], found "0"/);
+    const inside = await runCli(['ensemble', 'baseline', '--runs', '2', '--out', join(dir, 'o'), '--db', join(dir, 'o', 's.duckdb')]);
+    expect(inside.code).toBe(2);
+    expect(inside.err).toMatch(/--db: expected a file outside the output folder/);
+  });
+
+  it('resumes after the coordinator is killed: nothing lost, nothing duplicated, same results', async () => {
+    const dir = tempDir();
+    const common = ['ensemble', 'baseline', '--runs', '16', '--seed', '5', '--mode', 'agents', '--agents', '3000', '--to', '2025-12', '--export', 'none'];
+    // uninterrupted reference
+    const ref = await runCli([...common, '--workers', '2', '--db', join(dir, 'ref.duckdb'), '--out', join(dir, 'ref')]);
+    expect(ref.code, ref.err).toBe(0);
+
+    const first = spawnCli([...common, '--workers', '1', '--db', join(dir, 'crash.duckdb'), '--out', join(dir, 'crash')]);
+    const line = await first.waitFor(/stored (\d+)\/16 runs/);
+    expect(Number(/stored (\d+)/.exec(line)![1])).toBeLessThan(16);
+    first.proc.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect(existsSync(join(dir, 'crash'))).toBe(false); // no partial output
+
+    const resumed = await runCli([...common, '--workers', '2', '--db', join(dir, 'crash.duckdb'), '--out', join(dir, 'crash'), '--resume']);
+    expect(resumed.code, resumed.err).toBe(0);
+    const m = /16 runs \((\d+) from the store, (\d+) computed\)/.exec(resumed.out);
+    expect(m, resumed.out).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(Number(m![1]) + Number(m![2])).toBe(16);
+
+    const a = await readStore(join(dir, 'ref.duckdb'));
+    const b = await readStore(join(dir, 'crash.duckdb'));
+    expect(b.runs.every((r) => r.status === 'done')).toBe(true);
+    expect(b.series).toEqual(a.series);
+    expect(readFileSync(join(dir, 'crash/bands.csv'), 'utf8')).toBe(readFileSync(join(dir, 'ref/bands.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'crash/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'ref/outcomes.json'), 'utf8'));
+  }, 180_000);
+
+  it('refuses to resume a different ensemble', async () => {
+    const dir = tempDir();
+    const db = join(dir, 's.duckdb');
+    const ok = await runCli(['ensemble', 'baseline', '--runs', '2', '--mode', 'meanfield', '--vary', 'homeBias=0:1', '--to', '2024-06', '--db', db, '--out', join(dir, 'o'), '--quiet']);
+    expect(ok.code, ok.err).toBe(0);
+    const r = await runCli(['ensemble', 'baseline', '--runs', '3', '--mode', 'meanfield', '--vary', 'homeBias=0:1', '--to', '2024-06', '--db', db, '--out', join(dir, 'o'), '--resume']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--resume: expected a store holding the same ensemble/);
+    expect(r.err).toMatch(/runs 2 instead of 3/);
+  });
+});

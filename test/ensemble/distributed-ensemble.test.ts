@@ -1,0 +1,129 @@
+/**
+ * Distributed ensembles over a real redis-server (Debian's package) started on a free
+ * loopback port: same results as the local pool, a worker killed mid-run (its job goes to
+ * another worker), a coordinator killed and resumed, and fail-fast on an unreachable URL.
+ * Without redis-server these tests are skipped, with the reason printed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, hasRedisServer, readStore, runCli, spawnCli, startRedis, tempDir, type Child } from './helpers.js';
+
+const redisAvailable = hasRedisServer();
+if (!redisAvailable) {
+  console.warn('SKIPPED distributed ensemble tests: redis-server is not installed (apt-get install -y redis-server)');
+}
+
+/** Worker processes with short locks so a crashed worker's job is handed over in seconds. */
+function startWorker(url: string): Child {
+  return spawnCli(['worker', '--redis', url, '--concurrency', '1', '--lock-ms', '1500', '--stalled-ms', '500']);
+}
+
+async function stopWorkers(ws: Child[]): Promise<void> {
+  for (const w of ws) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGTERM');
+  await Promise.all(ws.map((w) => w.exited));
+}
+
+describe('unreachable Redis', () => {
+  it('fails fast with a clear message (ensemble and worker)', async () => {
+    const port = await freePort(); // nothing listens there
+    const dir = tempDir();
+    const t0 = Date.now();
+    const e = await runCli(['ensemble', 'baseline', '--runs', '2', '--db', join(dir, 's.duckdb'), '--out', join(dir, 'o'), '--redis', `redis://127.0.0.1:${port}`]);
+    const w = await runCli(['worker', '--redis', `redis://127.0.0.1:${port}`]);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    for (const r of [e, w]) {
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/expected a reachable Redis server, found "redis:\/\/127\.0\.0\.1:\d+" \(connection refused\)/);
+    }
+    const bad = await runCli(['worker', '--redis', 'localhost:6379']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/expected a Redis URL redis:\/\/HOST:PORT/);
+  });
+});
+
+describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
+  let redis: { url: string; stop: () => Promise<void> };
+  const dir = tempDir();
+  const common = ['ensemble', 'baseline', '--mode', 'agents', '--agents', '3000', '--to', '2025-12', '--export', 'none'];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  /** Local-pool reference of the same ensemble. */
+  async function reference(name: string, args: string[]) {
+    const r = await runCli([...common, ...args, '--workers', '2', '--db', join(dir, `${name}-ref.duckdb`), '--out', join(dir, `${name}-ref`)]);
+    expect(r.code, r.err).toBe(0);
+    return readStore(join(dir, `${name}-ref.duckdb`));
+  }
+
+  it('gives the same results as the local pool', async () => {
+    const args = ['--runs', '8', '--seed', '21'];
+    const ref = await reference('same', args);
+    const workers = [startWorker(redis.url), startWorker(redis.url)];
+    try {
+      await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+      const r = await runCli([...common, ...args, '--db', join(dir, 'same.duckdb'), '--out', join(dir, 'same'), '--redis', redis.url]);
+      expect(r.code, r.err).toBe(0);
+    } finally {
+      await stopWorkers(workers);
+    }
+    const got = await readStore(join(dir, 'same.duckdb'));
+    expect(got.series).toEqual(ref.series);
+    expect(readFileSync(join(dir, 'same/bands.csv'), 'utf8')).toBe(readFileSync(join(dir, 'same-ref/bands.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'same/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'same-ref/outcomes.json'), 'utf8'));
+    // both workers took part
+    expect(new Set(got.runs.map((r) => r.worker)).size).toBe(2);
+  }, 180_000);
+
+  it('hands the run of a worker killed mid-run to another worker: nothing lost or duplicated', async () => {
+    const args = ['--runs', '10', '--seed', '22'];
+    const ref = await reference('crash', args);
+    const victim = startWorker(redis.url);
+    const survivor = startWorker(redis.url);
+    try {
+      await Promise.all([victim.waitFor(/ready/), survivor.waitFor(/ready/)]);
+      const coord = spawnCli([...common, ...args, '--db', join(dir, 'crash.duckdb'), '--out', join(dir, 'crash'), '--redis', redis.url]);
+      const line = await victim.waitFor(/run \S+ started/);
+      victim.proc.kill('SIGKILL');
+      const killedJob = /run (\S+) started/.exec(line)![1];
+      expect(await coord.exited, coord.err()).toBe(0);
+      expect(survivor.out()).toMatch(new RegExp(`run ${killedJob} done`));
+      const got = await readStore(join(dir, 'crash.duckdb'));
+      expect(got.runs.every((r) => r.status === 'done')).toBe(true);
+      expect(got.series).toEqual(ref.series);
+      const runId = Number(killedJob.split('-').pop());
+      expect(got.runs[runId].worker).toMatch(new RegExp(`:${survivor.proc.pid}$`));
+      expect(readFileSync(join(dir, 'crash/bands.csv'), 'utf8')).toBe(readFileSync(join(dir, 'crash-ref/bands.csv'), 'utf8'));
+    } finally {
+      await stopWorkers([victim, survivor]);
+    }
+  }, 180_000);
+
+  it('resumes after the coordinator is killed, keeping results the workers pushed meanwhile', async () => {
+    const args = ['--runs', '12', '--seed', '23'];
+    const ref = await reference('resume', args);
+    const workers = [startWorker(redis.url), startWorker(redis.url)];
+    try {
+      await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+      const db = join(dir, 'resume.duckdb');
+      const coord = spawnCli([...common, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url]);
+      const line = await coord.waitFor(/stored (\d+)\/12 runs/);
+      expect(Number(/stored (\d+)/.exec(line)![1])).toBeLessThan(12);
+      coord.proc.kill('SIGKILL');
+      await coord.exited;
+      const again = await runCli([...common, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url, '--resume']);
+      expect(again.code, again.err).toBe(0);
+      expect(again.out).toMatch(/12 runs \([1-9]\d* from the store/);
+      const got = await readStore(db);
+      expect(got.series).toEqual(ref.series);
+      expect(readFileSync(join(dir, 'resume/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'resume-ref/outcomes.json'), 'utf8'));
+    } finally {
+      await stopWorkers(workers);
+    }
+  }, 180_000);
+});
