@@ -1,25 +1,37 @@
 #!/usr/bin/env node
 /**
  * The `momentum` command line: a thin shell around the model core. Each command lives in
- * commands/<name>.ts and registers itself here. Invalid input exits with status 2 and a
- * message naming the file, the field, what was expected and what was found.
+ * commands/<name>.ts and registers itself here. Commands load lazily — only the module of
+ * the command being run is imported — so `momentum run` does not pay for DuckDB, BullMQ or
+ * the chart renderer. Invalid input exits with status 2 and a message naming the file, the
+ * field, what was expected and what was found.
  */
 import { Command, CommanderError } from 'commander';
 import { MODEL_VERSION, ValidationError } from '../model/index.js';
-import { registerRun } from './commands/run.js';
-import { registerCompare } from './commands/compare.js';
-import { registerScenarios } from './commands/scenarios.js';
-import { registerEnsemble } from './commands/ensemble.js';
-import { registerWorker } from './commands/worker.js';
-import { registerServe } from './commands/serve.js';
-import { registerReportRun } from './commands/report-run.js';
-import { registerCalibrate } from './commands/calibrate.js';
-import { registerSensitivity } from './commands/sensitivity.js';
-import { registerReportCalibration } from './commands/report-calibration.js';
-import { registerObserve } from './commands/observe.js';
 
-/** Builds the program (exported for tests). */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** Command name → loaders of the modules that register it (in help order). */
+const COMMANDS: Record<string, (() => Promise<Register>)[]> = {
+  run: [async () => (await import('./commands/run.js')).registerRun],
+  compare: [async () => (await import('./commands/compare.js')).registerCompare],
+  scenarios: [async () => (await import('./commands/scenarios.js')).registerScenarios],
+  params: [async () => (await import('./commands/scenarios.js')).registerScenarios],
+  schema: [async () => (await import('./commands/scenarios.js')).registerScenarios],
+  ensemble: [async () => (await import('./commands/ensemble.js')).registerEnsemble],
+  worker: [async () => (await import('./commands/worker.js')).registerWorker],
+  serve: [async () => (await import('./commands/serve.js')).registerServe],
+  calibrate: [async () => (await import('./commands/calibrate.js')).registerCalibrate],
+  sensitivity: [async () => (await import('./commands/sensitivity.js')).registerSensitivity],
+  report: [
+    async () => (await import('./commands/report-run.js')).registerReportRun,
+    async () => (await import('./commands/report-calibration.js')).registerReportCalibration,
+  ],
+  observe: [async () => (await import('./commands/observe.js')).registerObserve],
+};
+
+/** Builds the program with the commands needed for `argv` (all of them for help). */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command();
   program
     .name('momentum')
@@ -27,24 +39,24 @@ export function buildProgram(): Command {
     .version(MODEL_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  registerRun(program);
-  registerCompare(program);
-  registerScenarios(program);
-  registerEnsemble(program);
-  registerWorker(program);
-  registerServe(program);
-  registerReportRun(program);
-  registerCalibrate(program);
-  registerSensitivity(program);
-  registerReportCalibration(program);
-  registerObserve(program);
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  const wanted = first && COMMANDS[first] ? [first] : Object.keys(COMMANDS);
+  const done = new Set<Register>();
+  for (const name of wanted) {
+    for (const load of COMMANDS[name]) {
+      const register = await load();
+      if (done.has(register)) continue;
+      done.add(register);
+      register(program);
+    }
+  }
   return program;
 }
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return 0;
   } catch (e) {
