@@ -6,16 +6,16 @@
 
 /** Default calibration parameter set, with why each is in it. */
 export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string }[] = [
-  { name: 'capabilitySensitivity', why: 'trade-off between capability and price: sets how much closed frontier models keep enterprises' },
-  { name: 'priceSensitivity', why: 'pull of cheap open models; drives open share and the CN cost advantage' },
-  { name: 'customizability', why: 'value of open weights: the level of the open share of usage and of enterprise workloads' },
-  { name: 'networkEffect', why: 'ecosystem feedback behind the steep rise of CN derivatives and downloads' },
-  { name: 'switchingCost', why: 'inertia: how fast usage follows changes in utility' },
-  { name: 'reconsiderRate', why: 'speed at which adopters re-choose: timing of the CN-over-US crossing' },
-  { name: 'homeBias', why: 'preference for home-bloc models: US vs CN shares outside China' },
-  { name: 'originRisk.CN', why: 'perceived risk of CN-origin models abroad: CN token and enterprise shares' },
-  { name: 'breadthBoost', why: 'portfolio breadth (Qwen ships many sizes): CN share of downloads and derivatives' },
-  { name: 'openSpillover', why: 'how close open models follow the closed frontier: the open–closed lag' },
+  { name: 'networkEffect', why: 'ecosystem feedback: the most influential parameter on CN download and derivative shares and on the open shares (Morris screening)' },
+  { name: 'priceSensitivity', why: 'pull of cheap open models: open share of enterprise usage and of hosted tokens' },
+  { name: 'capabilitySensitivity', why: 'weight of the closed frontier lead: keeps enterprises on closed models' },
+  { name: 'supportWeight', why: 'enterprise need for vendor support: the gap between developer and enterprise open shares' },
+  { name: 'customizability', why: 'value of open weights: level of the open shares' },
+  { name: 'originRisk.CN', why: 'perceived risk of CN-origin models abroad: CN token and download shares' },
+  { name: 'platformPresence.CN', why: 'how much of Chinese developers\' activity shows on Hugging Face and OpenRouter: CN token share' },
+  { name: 'dataReturns', why: 'returns to deployment data: capability feedback, the open–closed lag and CN shares' },
+  { name: 'openSpillover', why: 'how closely open models follow the closed frontier: the open–closed lag' },
+  { name: 'trialDownloads', why: 'downloads by developers trying models: download shares vs installed base (timing of the CN-over-US crossing)' },
 ];
 
 /** Names of the default calibration parameters. */
