@@ -24,11 +24,6 @@ export function growCompute(k: number, rate: number, severity: number): number {
   return k * Math.exp(rate * (1 - severity));
 }
 
-/** Shortfall of constrained compute against the unconstrained path, in [0, 1). */
-export function computeShortfall(k: number, kUnconstrained: number): number {
-  return kUnconstrained > 0 ? Math.max(0, 1 - k / kUnconstrained) : 0;
-}
-
 /**
  * Monthly log-growth of algorithmic efficiency, raised while the bloc's hardware access is
  * cut (felt severity in [0, 1]): constrained labs put more effort into efficiency.

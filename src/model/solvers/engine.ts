@@ -166,7 +166,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
 
   // ---- state ----
   const Kc = new Float64Array(B);
-  const Kstar = new Float64Array(B);
   const sevEff = new Float64Array(B);
   const logE = new Float64Array(L);
   const labK = new Float64Array(L);
@@ -369,14 +368,12 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     const mAbs = m0 + t;
     month.t = t;
 
-    // 1. compute (export controls cut growth; shortfall drives adaptive innovation)
+    // 1. compute (export controls cut growth)
     for (let b = 0; b < B; b++) {
       if (t === 0) {
         Kc[b] = world.blocs[b].computeShare0 * 10 * Math.exp(gK * (m0 - 2023 * 12)) ;
-        Kstar[b] = Kc[b];
       } else {
         Kc[b] = growCompute(Kc[b], gK, sevEff[b]);
-        Kstar[b] *= Math.exp(gK);
       }
     }
     // 2. efficiency grows faster while hardware access is cut (last month's felt severity)
