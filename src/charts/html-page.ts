@@ -17,7 +17,7 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:2rem 0 .5rem;bo
 h3{font-size:1rem;margin:1rem 0 .25rem}.meta{color:#555;font-size:.9rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1.25rem}
 .chart{border:1px solid #e3e3e3;border-radius:6px;padding:.5rem .75rem}.chart p{font-size:.8rem;color:#555;margin:.1rem 0 .4rem}
-figure{margin:0}svg{max-width:100%;height:auto}table{border-collapse:collapse;font-size:.85rem}
+figure{margin:0}figcaption{font-size:.75rem;color:#555}svg{max-width:100%;height:auto}table{border-collapse:collapse;font-size:.85rem}
 td,th{border-bottom:1px solid #eee;padding:.25rem .6rem;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 ul.headlines li.changed{font-weight:600}code{background:#f4f4f4;padding:0 .2rem}
 `;

@@ -105,3 +105,23 @@ describe('playground state ↔ scenario file', () => {
     expect(st.exportControl.on).toBe(false);
   });
 });
+
+describe('scenario file export and import (YAML)', () => {
+  it('exported YAML is a valid scenario file for the CLI and imports back to the same state', async () => {
+    const { exportScenarioYaml, importScenarioText } = await import('../../web/src/state/scenario-file.js');
+    const { parse } = await import('yaml');
+    const s = busyState();
+    const yaml = exportScenarioYaml(s);
+    expect(yaml).toMatch(/^name: playground/m);
+    expect(yaml).toMatch(/^extends: us-open-push/m);
+    parseScenario(parse(yaml), 'playground.yaml', DEFAULT_WORLD);
+    expect({ ...importScenarioText(yaml, 'playground.yaml'), band: true }).toEqual(s);
+  });
+
+  it('a bad file is rejected with the file name and the field', async () => {
+    const { importScenarioText } = await import('../../web/src/state/scenario-file.js');
+    expect(() => importScenarioText('name: x\nparams:\n  priceSensitivity: 99\n', 'mine.yaml')).toThrow(/mine\.yaml: params\.priceSensitivity: expected a number in/);
+    expect(() => importScenarioText('name: [unclosed', 'bad.yaml')).toThrow(/bad\.yaml: \(file\): expected valid YAML or JSON/);
+    expect(() => importScenarioText('name: x\nextends: my-other\n', 'x.yaml')).toThrow(/x\.yaml: extends: expected a built-in scenario/);
+  });
+});

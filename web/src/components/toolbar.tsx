@@ -1,8 +1,8 @@
 /** Sharing and export: copy link, scenario YAML export/import, series CSV, reset. */
 import { useRef, useState } from 'react';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { DEFAULT_WORLD, ValidationError, parseScenario } from '../../../src/model/index.js';
-import { buildScenario, PRESET_NAMES, stateFromScenario, type PlaygroundState } from '../state/playground-state.js';
+import { ValidationError } from '../../../src/model/index.js';
+import type { PlaygroundState } from '../state/playground-state.js';
+import { exportScenarioYaml, importScenarioText } from '../state/scenario-file.js';
 import { downloadText } from '../export/downloads.js';
 
 interface Props {
@@ -10,21 +10,6 @@ interface Props {
   replace: (s: PlaygroundState) => void;
   csv: () => string | null;
   onError: (message: string | null) => void;
-}
-
-/** Parses an imported scenario file (YAML or JSON) with the CLI's validator. */
-export function importScenarioText(text: string, fileName: string): PlaygroundState {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (e) {
-    throw new ValidationError(fileName, [{ path: '(file)', expected: 'valid YAML or JSON', found: `a syntax error: ${(e as Error).message.split('\n')[0]}` }]);
-  }
-  const s = parseScenario(raw, fileName, DEFAULT_WORLD);
-  if (s.extends !== undefined && !PRESET_NAMES.includes(s.extends)) {
-    throw new ValidationError(fileName, [{ path: 'extends', expected: `a built-in scenario (${PRESET_NAMES.join(', ')}) in the playground`, found: JSON.stringify(s.extends) }]);
-  }
-  return stateFromScenario(s);
 }
 
 export function Toolbar({ state, replace, csv, onError }: Props) {
@@ -46,7 +31,7 @@ export function Toolbar({ state, replace, csv, onError }: Props) {
       >
         {copied ? 'Link copied' : 'Copy link'}
       </button>
-      <button type="button" onClick={() => downloadText('playground.yaml', stringifyYaml(buildScenario(state)), 'application/yaml')}>
+      <button type="button" onClick={() => downloadText('playground.yaml', exportScenarioYaml(state), 'application/yaml')}>
         Export YAML
       </button>
       <button type="button" onClick={() => fileRef.current?.click()}>
