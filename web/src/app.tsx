@@ -196,9 +196,12 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
             {controlsOpen ? 'Hide levers and assumptions' : 'Show levers and assumptions'}
           </button>
           <div id="controls-body" className="controls-body">
-            <p className="preset-desc">
-              <strong>{state.preset || 'no preset'}</strong>: {preset?.description ?? 'the default world without recorded events.'}
-            </p>
+            <details className="preset-desc">
+              <summary>
+                Preset <strong>{state.preset || 'none'}</strong>: what it assumes
+              </summary>
+              <p>{preset?.description ?? 'The default world without the recorded events (an imported scenario without "extends").'}</p>
+            </details>
             <div className="control-row">
               <button type="button" onClick={() => update(() => ({ ...defaultState(), band: stateRef.current.band }))} disabled={isBaseline}>
                 Reset to baseline

@@ -26,7 +26,7 @@ export interface ChartCardProps {
 }
 
 /** A chart card. Re-renders the plot synchronously (layout effect) whenever its input changes. */
-export function ChartCard({ def, input, height = 230 }: ChartCardProps) {
+export function ChartCard({ def, input, height = 210 }: ChartCardProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
@@ -95,7 +95,9 @@ export function ChartCard({ def, input, height = 230 }: ChartCardProps) {
           </button>
         </div>
       </header>
-      <p className="chart-desc">{def.description}</p>
+      <p className="chart-desc" title={def.description}>
+        {def.description}
+      </p>
       <div ref={box} className="chart-box">
         <div ref={plot} className="chart-plot" data-chart={def.id} />
         {!input ? <p className="chart-loading">Running the model…</p> : null}
