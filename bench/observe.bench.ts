@@ -1,0 +1,66 @@
+/**
+ * Observatory benchmark (not a timed test): ingest a generated listing of 2.5M models from a
+ * local Hub-compatible server (in its own process) into DuckDB, then compute the metrics.
+ * Targets: ingest ≤ 5 min, metrics ≤ 5 s on a 2-core machine.
+ *
+ *   npm run bench:observe              # 2.5M models
+ *   npm run bench:observe -- 200000    # a smaller listing
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { HubClient } from '../src/observatory/hub-fetch.js';
+import { loadRegistry } from '../src/observatory/registry.js';
+import { Store } from '../src/observatory/store.js';
+import { runSync } from '../src/observatory/sync.js';
+import { computeMetrics } from '../src/observatory/metrics.js';
+
+const size = Number(process.argv[2] ?? 2_500_000);
+const root = new URL('..', import.meta.url).pathname;
+const registry = loadRegistry(join(root, 'data/organizations.csv'));
+
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/observatory/hub-server-main.ts'), '--size', String(size), '--seed', '1'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+const ready = await new Promise<string>((res, rej) => {
+  const rl = createInterface({ input: server.stdout! });
+  rl.on('line', (l) => l.startsWith('READY ') && res(l));
+  server.on('exit', (c) => rej(new Error(`server exited with ${c}`)));
+});
+const [, url, n, genMs] = ready.split(' ');
+console.log(`server: ${Number(n).toLocaleString('en')} models generated in ${genMs} ms at ${url}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'momentum-observe-bench-'));
+const db = join(dir, 'hub.duckdb');
+try {
+  const store = await Store.open(db);
+  const t0 = performance.now();
+  let lastLog = t0;
+  const rep = await runSync(store, registry, new HubClient(), {
+    hubUrl: url,
+    date: '2026-06-15',
+    since: null,
+    onProgress: ({ phase, done }) => {
+      const now = performance.now();
+      if (now - lastLog > 15_000) {
+        lastLog = now;
+        console.log(`  … ${phase} ${done} after ${((now - t0) / 1000).toFixed(0)} s`);
+      }
+    },
+  });
+  const ingestS = (performance.now() - t0) / 1000;
+  const counts = await store.query(`SELECT (SELECT count(*) FROM models) AS models, (SELECT count(*) FROM snapshots) AS snapshots, (SELECT count(*) FROM lineage) AS lineage`);
+  console.log(`ingest: ${ingestS.toFixed(1)} s for ${Number(n).toLocaleString('en')} listed models (${rep.pages} pages, ${rep.requests} requests): ${(Number(n) / ingestS).toFixed(0)} models/s listed; stored ${JSON.stringify(counts[0])}, pruned ${rep.pruned}; db ${(statSync(db).size / 1e6).toFixed(0)} MB  [target ≤ 300 s]`);
+  const times: number[] = [];
+  let rows = 0;
+  for (let k = 0; k < 3; k++) {
+    const t1 = performance.now();
+    rows = (await computeMetrics(store)).rows.length;
+    times.push((performance.now() - t1) / 1000);
+  }
+  console.log(`metrics: ${times.map((t) => t.toFixed(2)).join(' / ')} s (3 runs) → ${rows} rows  [target ≤ 5 s]`);
+  store.close();
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}

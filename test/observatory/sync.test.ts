@@ -1,0 +1,271 @@
+/**
+ * End-to-end: a local Hub-compatible server with a generated ecosystem (and faults), synced
+ * into DuckDB; metrics compared with values computed independently from the ground truth;
+ * same-day rerun rule; killed-and-resumed sync equals an uninterrupted one; fail-fast.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { observationsFileSchema } from '../../src/model/calibrate/observation-schema.js';
+import { HubClient } from '../../src/observatory/hub-fetch.js';
+import { loadRegistry } from '../../src/observatory/registry.js';
+import { Store } from '../../src/observatory/store.js';
+import { runSync } from '../../src/observatory/sync.js';
+import { computeMetrics, metricsToCsv } from '../../src/observatory/metrics.js';
+import { buildObservations } from '../../src/observatory/export-observations.js';
+import { generateEcosystem, type Ecosystem } from './hub-ecosystem.js';
+import { startHubServer, type HubServer } from './hub-server.js';
+import { expectedMetrics } from './expected-metrics.js';
+import { dumpTables } from './db-dump.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ORGS = join(ROOT, 'data/organizations.csv');
+const BIN = join(ROOT, 'bin/momentum.js');
+const HAVE_DIST = existsSync(join(ROOT, 'dist/cli/main.js'));
+if (!HAVE_DIST) console.warn('observatory CLI tests skipped: dist/ is missing (run `npm run build`; `npm test` builds first)');
+
+const registry = loadRegistry(ORGS);
+const DAY = '2026-06-15';
+let eco: Ecosystem;
+let tmp: string;
+
+beforeAll(() => {
+  eco = generateEcosystem({ seed: 7, size: 5000, tracked: registry.entries, asOf: DAY });
+  tmp = mkdtempSync(join(tmpdir(), 'momentum-observe-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs the CLI; resolves with exit code and output. */
+function cli(args: string[], env: Record<string, string> = {}, onSpawn?: (kill: () => void) => void): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, HF_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    onSpawn?.(() => child.kill('SIGKILL'));
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
+  });
+}
+
+async function syncInProcess(db: string, srv: HubServer, date: string, pageSize = 500): Promise<void> {
+  const store = await Store.open(db);
+  try {
+    await runSync(store, registry, new HubClient({ baseDelayMs: 5, seed: 3 }), { hubUrl: srv.url, date, since: null, pageSize, batchRecords: 700 });
+  } finally {
+    store.close();
+  }
+}
+
+async function readState(db: string) {
+  const store = await Store.open(db);
+  try {
+    return await store.state(DAY);
+  } finally {
+    store.close();
+  }
+}
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+describe('observe sync and metrics against a local Hub', () => {
+  it('survives 429, 500, a malformed page and slow responses, and its metrics equal the ground truth', async () => {
+    const srv = await startHubServer(eco, { rateLimited: [4, 70], rateLimitSeconds: 1, serverErrors: [9, 10, 66], malformedPages: [2, 5], slow: [12, 67], slowMs: 400 });
+    const db = join(tmp, 'truth.duckdb');
+    try {
+      const waits: string[] = [];
+      const store = await Store.open(db);
+      const client = new HubClient({ baseDelayMs: 5, seed: 3, onWait: (w) => waits.push(`${w.reason}:${w.ms}`) });
+      const rep = await runSync(store, registry, client, { hubUrl: srv.url, date: DAY, since: null, pageSize: 400 });
+      expect(rep.retries).toBeGreaterThanOrEqual(7);
+      // 429: waited what the RateLimit/Retry-After headers asked (1 s), not less.
+      expect(waits.filter((w) => w.startsWith('HTTP 429')).every((w) => Number(w.split(':')[1]) >= 1000)).toBe(true);
+      expect(waits.some((w) => w.startsWith('malformed page'))).toBe(true);
+      expect(waits.some((w) => w.startsWith('HTTP 500'))).toBe(true);
+      // Pagination followed every absolute Link to the end.
+      expect(rep.pages).toBe(Math.ceil(eco.n / 400));
+
+      const m = await computeMetrics(store);
+      const got = new Map(m.rows.map((r) => [`${r.metric}|${r.date}|${r.group}`, r.value]));
+      const want = expectedMetrics(eco, DAY, 0);
+      const missing = [...want.keys()].filter((k) => !got.has(k));
+      const extra = [...got.keys()].filter((k) => !want.has(k));
+      expect(missing).toEqual([]);
+      expect(extra).toEqual([]);
+      const wrong = [...want].filter(([k, v]) => !close(v, got.get(k)!)).map(([k, v]) => `${k}: want ${v} got ${got.get(k)}`);
+      expect(wrong).toEqual([]);
+      // Sanity of the generated world: every metric family is present and non-trivial.
+      for (const id of ['download_share', 'cumulative_download_share', 'hhi', 'download_share_by_size', 'new_mainline_models', 'derivative_share', 'new_derivatives', 'relative_adoption', 'relative_adoption_median'])
+        expect(m.rows.some((r) => r.metric === id), id).toBe(true);
+      // Renamed namespaces count as one organisation.
+      const orgs = await store.query(`SELECT DISTINCT namespace, organisation FROM models WHERE namespace IN ('THUDM', 'zai-org')`);
+      expect(new Set(orgs.map((r) => r.organisation)).size).toBeLessThanOrEqual(1);
+      // Re-uploads (GGUF/MLX) are never mainline; untracked orphans were pruned.
+      const bad = await store.query(`SELECT count(*) AS n FROM models WHERE mainline AND (regexp_matches(id, '(?i)(gguf|mlx)'))`);
+      expect(bad[0].n).toBe(0);
+      const csv = metricsToCsv(m.rows);
+      expect(csv.startsWith('date,metric,group,value\n')).toBe(true);
+      // Observations: schema-valid, sourced, matching the metrics.
+      const obs = await buildObservations(store, m, srv.url);
+      expect(observationsFileSchema.safeParse(obs).success).toBe(true);
+      expect(obs.length).toBeGreaterThan(5);
+      for (const o of obs) {
+        expect(o.source.title).toBe(`Hugging Face Hub, synced ${DAY}`);
+        expect(o.source.url).toBe(srv.url);
+      }
+      const ds = obs.find((o) => o.metric === 'download_share' && o.kind === 'rolling' && o.group === 'CN')!;
+      expect(close(ds.value, want.get(`download_share|2026-06|CN`)!)).toBe(true);
+      store.close();
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a same-day rerun replaces that day\'s snapshot rows and nothing else', async () => {
+    const srv = await startHubServer(eco);
+    const db = join(tmp, 'sameday.duckdb');
+    try {
+      srv.setVariant(0);
+      await syncInProcess(db, srv, '2026-05-20');
+      srv.setVariant(1);
+      await syncInProcess(db, srv, DAY);
+      const before = await dumpTables(db);
+      srv.setVariant(2);
+      await syncInProcess(db, srv, DAY);
+      const after = await dumpTables(db);
+      const day = (rows: string[], d: string) => rows.filter((r) => r.includes(`"${d}"`));
+      expect(day(after.snapshots, '2026-05-20')).toEqual(day(before.snapshots, '2026-05-20'));
+      expect(day(after.snapshots, DAY).length).toBe(day(before.snapshots, DAY).length);
+      expect(day(after.snapshots, DAY)).not.toEqual(day(before.snapshots, DAY));
+      expect(after.models).toEqual(before.models);
+      expect(after.lineage).toEqual(before.lineage);
+      // The day's rows are exactly variant 2's numbers: metrics equal the truth for variant 2.
+      const store = await Store.open(db);
+      const m = await computeMetrics(store);
+      store.close();
+      const want = expectedMetrics(eco, DAY, 2);
+      for (const key of ['download_share|2026-06|CN', 'hhi|2026-06|all', 'cumulative_download_share|2026-06|US']) {
+        const [metric, date, group] = key.split('|');
+        expect(close(m.rows.find((r) => r.metric === metric && r.date === date && r.group === group)!.value, want.get(key)!), key).toBe(true);
+      }
+      // Both days are snapshots: two months of download_share.
+      expect(new Set(m.rows.filter((r) => r.metric === 'download_share').map((r) => r.date))).toEqual(new Set(['2026-05', '2026-06']));
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it.skipIf(!HAVE_DIST)('a sync killed mid-way (SIGKILL) and rerun leaves the same database as an uninterrupted one', async () => {
+    const srv = await startHubServer(eco, { everyRequestDelayMs: 25 });
+    const env = { MOMENTUM_SYNC_DATE: DAY, MOMENTUM_HUB_PAGE_SIZE: '100', MOMENTUM_SYNC_BATCH: '100', MOMENTUM_HUB_BACKOFF_MS: '5' };
+    const dbA = join(tmp, 'uninterrupted.duckdb');
+    const dbB = join(tmp, 'killed.duckdb');
+    try {
+      const a = await cli(['observe', 'sync', '--db', dbA, '--hub-url', srv.url], env);
+      expect(a.code, a.stderr).toBe(0);
+      // Kill once during the organisations phase, once during the listing.
+      const phases: string[] = [];
+      const plans: ((requests: number, pages: number) => boolean)[] = [(requests) => requests >= 25, (_r, pages) => pages >= 20];
+      for (const stopWhen of plans) {
+        const r0 = srv.requests();
+        const p0 = srv.listingPages();
+        let timer: NodeJS.Timeout | undefined;
+        const r = await cli(['observe', 'sync', '--db', dbB, '--hub-url', srv.url], env, (kill) => {
+          timer = setInterval(() => {
+            if (stopWhen(srv.requests() - r0, srv.listingPages() - p0)) {
+              clearInterval(timer);
+              kill();
+            }
+          }, 5);
+        });
+        clearInterval(timer);
+        expect(r.signal).toBe('SIGKILL');
+        phases.push((await readState(dbB))?.phase ?? 'none');
+      }
+      // The kills landed in the organisations phase and in the listing phase.
+      expect(phases).toEqual(['orgs', 'derivatives']);
+      const c = await cli(['observe', 'sync', '--db', dbB, '--hub-url', srv.url], env);
+      expect(c.code, c.stderr).toBe(0);
+      expect(c.stdout).toContain('(resumed)');
+      const A = await dumpTables(dbA);
+      const B = await dumpTables(dbB);
+      expect(B.models.length).toBeGreaterThan(1000);
+      expect(B.models).toEqual(A.models);
+      expect(B.snapshots).toEqual(A.snapshots);
+      expect(B.lineage).toEqual(A.lineage);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it.skipIf(!HAVE_DIST)('metrics and export-observations through the CLI; --html draws charts', async () => {
+    const db = join(tmp, 'truth.duckdb');
+    const out = join(tmp, 'metrics');
+    const html = join(tmp, 'report.html');
+    const r = await cli(['observe', 'metrics', '--db', db, '--out', out, '--html', html]);
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(out, 'metrics.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('date,metric,group,value');
+    expect(csv).toContain('2026-06,download_share,CN,');
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<svg');
+    expect(page).toContain('download_share');
+    const obsFile = join(tmp, 'obs.json');
+    const e = await cli(['observe', 'export-observations', '--db', db, '--out', obsFile]);
+    expect(e.code, e.stderr).toBe(0);
+    const obs = observationsFileSchema.parse(JSON.parse(readFileSync(obsFile, 'utf8')));
+    expect(obs.every((o) => o.source.title === `Hugging Face Hub, synced ${DAY}` && o.source.author === 'Hugging Face' && o.source.year === 2026)).toBe(true);
+    // A missing database is a clear input error (exit 2), not a crash.
+    const bad = await cli(['observe', 'metrics', '--db', join(tmp, 'nope.duckdb'), '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--db');
+  });
+
+  it.skipIf(!HAVE_DIST)('fails fast with a clear message when the Hub is unreachable or silent', async () => {
+    // A port nobody listens on.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const t0 = Date.now();
+    const r = await cli(['observe', 'sync', '--db', join(tmp, 'offline.duckdb'), '--hub-url', `http://127.0.0.1:${port}`]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('cannot reach the Hugging Face Hub');
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    // A server that accepts connections and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((res) => silent.listen(0, '127.0.0.1', res));
+    try {
+      const t1 = Date.now();
+      const s = await cli(['observe', 'sync', '--db', join(tmp, 'silent.duckdb'), '--hub-url', `http://127.0.0.1:${(silent.address() as { port: number }).port}`], { MOMENTUM_HUB_TIMEOUT_MS: '700' });
+      expect(s.code).not.toBe(0);
+      expect(s.stderr).toContain('no answer within');
+      expect(Date.now() - t1).toBeLessThan(15_000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('--since keeps only models created on or after the day', async () => {
+    const srv = await startHubServer(eco);
+    const db = join(tmp, 'since.duckdb');
+    try {
+      const store = await Store.open(db);
+      const rep = await runSync(store, registry, new HubClient({ baseDelayMs: 5 }), { hubUrl: srv.url, date: DAY, since: '2026-03-01', pageSize: 200 });
+      const old = await store.query(`SELECT count(*) AS n FROM models WHERE created_at < DATE '2026-03-01'`);
+      const n = await store.query(`SELECT count(*) AS n FROM snapshots`);
+      store.close();
+      expect(old[0].n).toBe(0);
+      expect(Number(n[0].n)).toBeGreaterThan(0);
+      // Newest-first listing: the crawl stopped early instead of reading every page.
+      expect(rep.pages).toBeLessThan(Math.ceil(eco.n / 200));
+    } finally {
+      await srv.close();
+    }
+  });
+});
