@@ -29,6 +29,9 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/** Seconds an uncollected result list is kept in Redis. */
+const RESULTS_TTL_S = 30 * 24 * 3600;
+
 interface JobData {
   ensembleId: string;
   task: RunTask;
@@ -57,7 +60,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     }
     log(`run ${job.id} started`);
     const payload = await pool.run(spec, task);
-    await redis.rpush(resultsKey(ensembleId), encodePayload(payload, { worker: id, attempt: job.attemptsStarted || job.attemptsMade + 1 }));
+    const key = resultsKey(ensembleId);
+    // the expiry only matters for results nobody collects (e.g. a duplicate finishing late)
+    const res = await redis
+      .multi()
+      .rpush(key, encodePayload(payload, { worker: id, attempt: job.attemptsStarted || job.attemptsMade + 1 }))
+      .expire(key, RESULTS_TTL_S)
+      .exec();
+    const err = res ? res.find(([e]) => e)?.[0] : new Error('transaction aborted');
+    if (err) throw err; // BullMQ retries the job
     log(`run ${job.id} done in ${payload.runMs.toFixed(0)} ms`);
     return { runId: task.runId };
   };

@@ -34,7 +34,15 @@ export interface Executor {
 /** Runs tasks on a local piscina pool. */
 export class LocalExecutor implements Executor {
   private pool: RunPool | undefined;
-  constructor(readonly threads: number) {}
+  private readonly ownsPool: boolean;
+  /** `pool`: an existing (e.g. warmed-up) pool, left open by close(). */
+  constructor(
+    readonly threads: number,
+    pool?: RunPool,
+  ) {
+    this.pool = pool;
+    this.ownsPool = !pool;
+  }
   async execute(
     spec: EnsembleSpec,
     _id: string,
@@ -55,6 +63,7 @@ export class LocalExecutor implements Executor {
     );
   }
   async close(): Promise<void> {
+    if (!this.ownsPool) return;
     await this.pool?.close();
     this.pool = undefined;
   }

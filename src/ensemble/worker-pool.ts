@@ -40,6 +40,15 @@ export class RunPool {
     return this.pool.run({ spec, task }) as Promise<RunPayload>;
   }
 
+  /**
+   * Loads the model in every thread and runs it once (a short meanfield run), so that
+   * measurements do not include thread start-up and compilation.
+   */
+  async warm(spec: EnsembleSpec): Promise<void> {
+    const short: EnsembleSpec = { ...spec, mode: 'meanfield', from: spec.from, to: spec.from, vary: [] };
+    await Promise.all(Array.from({ length: this.threads }, (_, i) => this.run(short, { runId: -1 - i, seed: 1, params: {} })));
+  }
+
   /** Tasks waiting for a thread. */
   get queued(): number {
     return this.pool.queueSize;

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:ensemble [-- --runs N --scaling-runs M --agents A --skip-distributed]`:
+ * ensemble throughput (runs per second) and scaling efficiency.
+ *
+ * 1. the agents solver's cost per run on one thread (for the core engineer);
+ * 2. the local pool with 1 and with 2 worker threads on M runs: speed-up and efficiency;
+ * 3. distributed: a redis-server on a free loopback port and 2 `momentum worker` processes
+ *    (1 thread each) on the same M runs, against the 2-thread local pool;
+ * 4. the full target: N agents-mode runs × A adopters × 96 months on the local pool.
+ *
+ * Targets (issue #5, 2-core machine): N = 1000, A = 1e5 in ≤ 120 s; 2 workers ≥ 1.7× one;
+ * distributed with 2 worker processes within 15% of the local pool.
+ * Needs `npm run build` (worker threads and worker processes run dist/).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import { runScenario, ScenarioRegistry } from '../src/model/index.js';
+import type { EnsembleSpec } from '../src/ensemble/ensemble-plan.js';
+import { LocalExecutor, runEnsemble, type Executor } from '../src/ensemble/run-ensemble.js';
+import { RedisExecutor } from '../src/ensemble/redis-executor.js';
+import { RunPool } from '../src/ensemble/worker-pool.js';
+
+function arg(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+}
+const runs = arg('runs', 1000);
+const agents = arg('agents', 100_000);
+const scalingRuns = arg('scaling-runs', Math.min(runs, 40));
+const skipDistributed = process.argv.includes('--skip-distributed');
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const scenario = new ScenarioRegistry().resolve('baseline');
+const spec = (n: number, seed: number): EnsembleSpec => ({ scenario, runs: n, seed, mode: 'agents', agents, sample: 'lhs', vary: [], from: '2023-01', to: '2030-12' });
+const tmp = mkdtempSync(join(tmpdir(), 'momentum-bench-'));
+
+async function timeEnsemble(label: string, s: EnsembleSpec, executor: Executor): Promise<number> {
+  const r = await runEnsemble({ spec: s, db: join(tmp, `${label}.duckdb`), out: join(tmp, label), resume: false, executor, exportFormat: 'none' });
+  const rps = r.computed / r.seconds;
+  console.log(`${label.padEnd(28)} ${String(r.computed).padStart(5)} runs in ${r.seconds.toFixed(1).padStart(6)} s  ${rps.toFixed(2).padStart(6)} runs/s`);
+  return rps;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+console.log(`ensemble benchmark: agents mode, ${agents} adopters, 96 months (2023-01..2030-12), ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)} (other processes skew the figures)`);
+
+// 1. solver cost per run, one thread, in this process
+runScenario(scenario, { mode: 'agents', agents: Math.min(agents, 20_000), seed: 99 });
+const ts: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  runScenario(scenario, { mode: 'agents', agents, seed: 100 + i });
+  ts.push(performance.now() - t0);
+}
+ts.sort((a, b) => a - b);
+const perRun = ts[1] / 1000;
+console.log(`agents solver, one thread: median ${(perRun * 1000).toFixed(0)} ms per run → ${runs} runs need ≥ ${((runs * perRun) / 2).toFixed(0)} s on 2 cores (target 120 s needs ≤ ${((2 * 120) / runs * 1000).toFixed(0)} ms per run)`);
+
+// 2. scaling of the local pool
+/** A warmed-up pool (threads started, model loaded and compiled), as a long-running service has. */
+async function warmPool(threads: number): Promise<RunPool> {
+  const pool = new RunPool(threads);
+  await pool.warm(spec(1, 0));
+  return pool;
+}
+const pool1 = await warmPool(1);
+const r1 = await timeEnsemble('local pool, 1 worker', spec(scalingRuns, 1), new LocalExecutor(1, pool1));
+await pool1.close();
+const pool2 = await warmPool(2);
+const r2 = await timeEnsemble('local pool, 2 workers', spec(scalingRuns, 1), new LocalExecutor(2, pool2));
+console.log(`speed-up 2 vs 1 worker: ${(r2 / r1).toFixed(2)}× (efficiency ${((100 * r2) / r1 / 2).toFixed(0)}%; target ≥ 1.7×)`);
+
+// 3. distributed: redis-server + 2 worker processes
+if (!skipDistributed) {
+  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('distributed: skipped (redis-server is not installed)');
+  } else {
+    const port = await freePort();
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const url = `redis://127.0.0.1:${port}`;
+    await new Promise((r) => setTimeout(r, 500));
+    const workers = [0, 1].map(() => spawn(process.execPath, [join(ROOT, 'bin/momentum.js'), 'worker', '--redis', url, '--concurrency', '1', '--quiet'], { stdio: 'ignore' }));
+    try {
+      await new Promise((r) => setTimeout(r, 3000)); // let both workers connect
+      // warm-up ensemble: both worker processes load and compile the model once
+      await runEnsemble({ spec: { ...spec(2, 7), mode: 'meanfield', to: '2023-01' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(url), exportFormat: 'none' });
+      const rd = await timeEnsemble('distributed, 2 processes', spec(scalingRuns, 1), await RedisExecutor.connect(url));
+      console.log(`distributed vs local pool (2 workers): ${((100 * rd) / r2).toFixed(0)}% of the throughput (target ≥ 85%)`);
+    } finally {
+      for (const w of workers) w.kill('SIGTERM');
+      await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+      redis.kill('SIGTERM');
+    }
+  }
+}
+
+// 4. the full target
+if (runs > scalingRuns) {
+  const rf = await timeEnsemble(`full: ${runs} runs, 2 workers`, spec(runs, 2), new LocalExecutor(2, pool2));
+  console.log(`full target: ${(runs / rf).toFixed(0)} s for ${runs} runs (target ≤ 120 s)`);
+}
+await pool2.close();
+rmSync(tmp, { recursive: true, force: true });
