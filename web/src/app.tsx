@@ -30,6 +30,9 @@ interface Displayed {
   key: string;
   t0: number;
   workerMs: number;
+  /** When the request was posted to the worker and when its reply arrived (performance.now()). */
+  posted: number;
+  received: number;
   renderStart: number;
 }
 
@@ -61,9 +64,11 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     const ens: ModelClient = startModelWorker();
     runner.current = new LatestScheduler<RunJob, Displayed>({
       run: async (job) => {
+        const posted = performance.now();
         const r = await main.request<'run'>({ kind: 'run', scenario: job.scenario });
+        const received = performance.now();
         if (r.kind !== 'run') throw new Error('unexpected reply');
-        return { run: r.run, key: job.key, t0: job.t0, workerMs: r.ms, renderStart: 0 };
+        return { run: r.run, key: job.key, t0: job.t0, workerMs: r.ms, posted, received, renderStart: 0 };
       },
       onResult: (d) => {
         setError(null);
@@ -141,7 +146,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   // Children's layout effects (the charts) have run by now: the charts are in the DOM.
   useLayoutEffect(() => {
     if (!displayed || !chartInput) return;
-    setTiming(recordChartUpdate(displayed.t0, displayed.workerMs, displayed.renderStart));
+    setTiming(recordChartUpdate(displayed));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chartInput]);
 

@@ -10,8 +10,12 @@ export interface Timing {
   inputToChartMs: number;
   /** Time the worker spent running the model, ms. */
   workerMs: number;
-  /** Time to render all charts (Plot) on the main thread, ms. */
+  /** From the reply's arrival to the visible charts updated in the DOM (React + Plot), ms. */
   renderMs: number;
+  /** From the input to the request posted to the worker (the run may wait for the one in flight), ms. */
+  postMs: number;
+  /** From posting the request to receiving the reply on the main thread (worker time + messaging + main-thread queue), ms. */
+  roundTripMs: number;
   /** Number of measurements so far. */
   count: number;
 }
@@ -32,11 +36,18 @@ export function markInput(): number {
 }
 
 /** Records the measure for an input whose charts are now drawn. */
-export function recordChartUpdate(t0: number, workerMs: number, renderStart: number): Timing {
+export function recordChartUpdate(d: { t0: number; workerMs: number; posted: number; received: number; renderStart: number }): Timing {
   const end = performance.now();
-  performance.measure('momentum:input-to-chart', { start: t0, end });
-  performance.measure('momentum:render', { start: renderStart, end });
-  const t: Timing = { inputToChartMs: end - t0, workerMs, renderMs: end - renderStart, count: ++count };
+  performance.measure('momentum:input-to-chart', { start: d.t0, end });
+  performance.measure('momentum:render', { start: d.renderStart, end });
+  const t: Timing = {
+    inputToChartMs: end - d.t0,
+    workerMs: d.workerMs,
+    renderMs: end - d.renderStart,
+    postMs: d.posted - d.t0,
+    roundTripMs: d.received - d.posted,
+    count: ++count,
+  };
   window.__momentumTiming = t;
   return t;
 }

@@ -1,5 +1,5 @@
 /** One chart: title, description, the Plot rendering (shared specs) and SVG/PNG downloads. */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { chartGroups, groupLabel, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
 import { renderChart } from '../../../src/charts/render-browser.js';
 import { downloadBlob, downloadText, standaloneSvg, svgToPng } from '../export/downloads.js';
@@ -26,7 +26,7 @@ export interface ChartCardProps {
 }
 
 /** A chart card. Re-renders the plot synchronously (layout effect) whenever its input changes. */
-export function ChartCard({ def, input, height = 210 }: ChartCardProps) {
+export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: ChartCardProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
@@ -104,4 +104,4 @@ export function ChartCard({ def, input, height = 210 }: ChartCardProps) {
       </div>
     </article>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** One parameter control (slider or choice) built from its PARAM_DEFS metadata. */
+import { memo } from 'react';
 import type { ParamDef, ParamValue } from '../../../src/model/index.js';
 import { InfoPopover, SourceLine } from './info-popover.js';
 
@@ -34,7 +35,7 @@ export interface ParamControlProps {
 }
 
 /** A labelled slider (numbers) or select (choices), its unit, a reset button and an info popover. */
-export function ParamControl({ def, value, onChange, label }: ParamControlProps) {
+export const ParamControl = memo(function ParamControl({ def, value, onChange, label }: ParamControlProps) {
   const id = paramId(def.name);
   const changed = value !== def.default;
   const text = label ?? def.label;
@@ -96,4 +97,4 @@ export function ParamControl({ def, value, onChange, label }: ParamControlProps)
       />
     </div>
   );
-}
+});
