@@ -63,6 +63,10 @@ describe('observation operators', () => {
     const b = Float64Array.from([1, 1, 1]);
     expect(crossingTime(a, b, 0, 2, 2025 * 12)).toBeCloseTo((2025 * 12 + 3) / 12, 12);
   });
+  it('times: multiplies by another series month by month before averaging', () => {
+    const o = obs({ metric: 'download_share', group: 'CN', kind: 'rolling', times: { metric: 'enterprise_open_share', group: 'all' }, period: { start: '2025-01', end: '2025-02' } });
+    expect(modelledRaw(o, run())).toBeCloseTo((0.2 * 0.1 + (2 / 6) * 0.2) / 2, 12);
+  });
   it('a period outside the run or a missing series gives NaN', () => {
     expect(Number.isNaN(modelledRaw(obs({ period: '2024-12' }), run()))).toBe(true);
     expect(Number.isNaN(modelledRaw(obs({ group: 'Mars' }), run()))).toBe(true);

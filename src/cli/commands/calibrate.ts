@@ -18,6 +18,9 @@ import { calibratedJson, calibratedTs, pathsCsv, residualsCsv } from '../../shel
 import { formatTable } from '../format-table.js';
 import { parseIntOption } from '../options.js';
 
+/** Default number of model runs of a calibration (about 230 CMA-ES generations for 12 parameters). */
+export const DEFAULT_BUDGET = 2500;
+
 /** Splits a comma-separated list flag. */
 export function parseList(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;
@@ -45,7 +48,7 @@ export function registerCalibrate(program: Command): void {
     .description('fit parameters to published observations (CMA-ES on the meanfield solver); writes DIR/calibrated.json and DIR/fit.csv')
     .option('--params <a,b,c>', `parameters to fit (default: ${DEFAULT_CALIBRATION_PARAM_NAMES.join(',')})`)
     .option('--observations <file>', 'observations file (default data/observations.json)')
-    .option('--budget <n>', 'maximum number of model runs', '1200')
+    .option('--budget <n>', 'maximum number of model runs', String(DEFAULT_BUDGET))
     .option('--seed <s>', 'seed of the optimiser', '1')
     .option('--backtest <YYYY-MM>', 'fit only observations ending before this month; write DIR/backtest.csv for the later ones')
     .option('--optimizer <name>', 'cma-es | nelder-mead', 'cma-es')

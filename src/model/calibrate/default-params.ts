@@ -12,10 +12,12 @@ export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string }[
   { name: 'supportWeight', why: 'enterprise need for vendor support: the gap between developer and enterprise open shares' },
   { name: 'customizability', why: 'value of open weights: level of the open shares' },
   { name: 'originRisk.CN', why: 'perceived risk of CN-origin models abroad: CN token and download shares' },
-  { name: 'platformPresence.CN', why: 'how much of Chinese developers\' activity shows on Hugging Face and OpenRouter: CN token share' },
-  { name: 'dataReturns', why: 'returns to deployment data: capability feedback, the open–closed lag and CN shares' },
-  { name: 'openSpillover', why: 'how closely open models follow the closed frontier: the open–closed lag' },
-  { name: 'trialDownloads', why: 'downloads by developers trying models: download shares vs installed base (timing of the CN-over-US crossing)' },
+  { name: 'platformPresence.CN', why: 'how much of Chinese adopters\' activity shows on Hugging Face and OpenRouter: CN token and download shares' },
+  { name: 'reconsiderRate', why: 'speed at which adopters re-choose: how fast CN downloads grow after 2024 (ATOM cumulative counts, crossing date)' },
+  { name: 'homeBias', why: 'preference for home-bloc models: US vs CN shares among US and EU adopters' },
+  { name: 'derivativeLagMonths', why: 'lag of developer interest: timing of the CN derivative-share climb' },
+  { name: 'breadthBoost', why: 'portfolio breadth (Qwen ships many sizes): CN share of downloads and derivatives' },
+  { name: 'openSpillover', why: 'how closely open models follow the best open model: the open–closed lag' },
 ];
 
 /** Names of the default calibration parameters. */

@@ -62,6 +62,11 @@ export const observationSchema = z.strictObject({
    * affiliated fraction of downloads), with a one-line justification.
    */
   multiplier: z.strictObject({ value: z.number().positive(), note: z.string().min(1) }).optional(),
+  /**
+   * Optional: multiply the metric by another series month by month before aggregating (e.g.
+   * CN share of open tokens × open share of all tokens = CN open tokens / all tokens).
+   */
+  times: z.strictObject({ metric: z.string().min(1), group: z.string().min(1) }).optional(),
 });
 
 export const observationsFileSchema = z.array(observationSchema);

@@ -70,6 +70,17 @@ export function seriesOf(run: RunSeries, metric: string, group: string): Float64
   return out;
 }
 
+/** The observation's monthly series: (metric, group), times the `times` series when given. */
+function valuesOf(obs: Observation, run: RunSeries): Float64Array | undefined {
+  const v = seriesOf(run, obs.metric, obs.group);
+  if (!v || !obs.times) return v;
+  const w = seriesOf(run, obs.times.metric, obs.times.group);
+  if (!w) return undefined;
+  const out = new Float64Array(v.length);
+  for (let t = 0; t < v.length; t++) out[t] = v[t] * w[t];
+  return out;
+}
+
 /** Groups the run reports for a metric. */
 export function groupsOf(run: RunSeries, metric: string): string[] {
   return run.series.byMetric(metric).map((s) => s.group);
@@ -156,7 +167,7 @@ export function modelledRaw(obs: Observation, run: RunSeries): number {
     if (!a || !b) return NaN;
     return crossingTime(a, b, t0, t1, monthIndex(run.dates[0]));
   }
-  const v = seriesOf(run, obs.metric, obs.group);
+  const v = valuesOf(obs, run);
   if (!v) return NaN;
   if (obs.kind === 'cumulative') return mult * sumOver(v, t0, t1);
   if (obs.share) {
@@ -165,7 +176,7 @@ export function modelledRaw(obs: Observation, run: RunSeries): number {
     return tot > 0 ? (mult * sumOver(v, t0, t1)) / tot : NaN;
   }
   if (obs.kind === 'rolling') {
-    const vol = VOLUME_OF[obs.metric];
+    const vol = obs.times ? undefined : VOLUME_OF[obs.metric];
     if (vol) {
       const num = seriesOf(run, vol, obs.group);
       const tot = totalOver(run, vol, t0, t1);
@@ -187,7 +198,7 @@ export function modelledPath(obs: Observation, run: RunSeries): Float64Array {
     if (a && b) for (let t = 0; t < T; t++) out[t] = a[t] - b[t];
     return out;
   }
-  const v = seriesOf(run, obs.metric, obs.group);
+  const v = valuesOf(obs, run);
   if (!v) return out;
   if (obs.kind === 'cumulative') {
     const { start } = periodBounds(obs.period);

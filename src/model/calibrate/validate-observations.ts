@@ -10,7 +10,7 @@ import { isMonth, monthIndex } from '../time.js';
 import { observationsFileSchema, type Observation } from './observation-schema.js';
 import { crossingGroups, groupsOf, periodBounds, VOLUME_OF, type RunSeries } from './operators.js';
 
-const KEYS = ['id', 'metric', 'group', 'period', 'kind', 'value', 'uncertainty', 'unit', 'definition', 'source', 'notes', 'fit', 'scale', 'share', 'multiplier'];
+const KEYS = ['id', 'metric', 'group', 'period', 'kind', 'value', 'uncertainty', 'unit', 'definition', 'source', 'notes', 'fit', 'scale', 'share', 'multiplier', 'times'];
 
 /** `[3] "atom-…"` — how an issue names a record. */
 function recordLabel(raw: unknown, i: number): string {
@@ -70,6 +70,16 @@ export function parseObservations(raw: unknown, source: string, run?: RunSeries)
     if (o.kind === 'crossing') {
       if (!crossingGroups(o.group)) issues.push({ path: `${at}.group`, expected: 'two groups as "A>B" for a crossing observation', found: describeValue(o.group) });
       if (o.scale || o.share || o.multiplier) issues.push({ path: `${at}.kind`, expected: 'no scale, share or multiplier on a crossing observation', found: '"crossing" with one of them' });
+    }
+    if (o.times) {
+      const tdef = METRIC_INDEX.get(o.times.metric);
+      if (!tdef) {
+        const near = nearestName(o.times.metric, METRICS.map((m) => m.id));
+        issues.push({ path: `${at}.times.metric`, expected: 'a model metric id', found: describeValue(o.times.metric), hint: near ? `did you mean "${near}"?` : undefined });
+      } else if (run && !groupsOf(run, o.times.metric).includes(o.times.group)) {
+        issues.push({ path: `${at}.times.group`, expected: `a group the model reports for ${o.times.metric} (${groupsOf(run, o.times.metric).join(', ')})`, found: describeValue(o.times.group) });
+      }
+      if (o.share || o.kind === 'crossing') issues.push({ path: `${at}.times`, expected: 'no times together with share or a crossing', found: 'both' });
     }
     if (o.kind === 'cumulative' && o.share) issues.push({ path: `${at}.share`, expected: 'no share on a cumulative observation', found: describeValue(o.share) });
     if (o.share && def.isShare && !VOLUME_OF[o.metric]) {

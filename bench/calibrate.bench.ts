@@ -1,0 +1,40 @@
+/**
+ * `npm run bench:calibrate`: wall time of the default calibration (the default parameter set,
+ * default budget, seed 1, data/observations.json) on the meanfield solver, one thread, plus
+ * the median cost of one loss evaluation. Target (issue #3, 2-core machine): < 2 min.
+ * `--quick` runs a tenth of the budget.
+ */
+import { ScenarioRegistry, runScenario } from '../src/model/index.js';
+import { calibrate, runWith, withPriors } from '../src/model/calibrate/calibration.js';
+import { DEFAULT_CALIBRATION_PARAM_NAMES } from '../src/model/calibrate/default-params.js';
+import { evaluateFit } from '../src/model/calibrate/fit-loss.js';
+import { DEFAULT_BUDGET } from '../src/cli/commands/calibrate.js';
+import { defaultObservationsFile, readObservationsFile } from '../src/shell/calibration/observations-file.js';
+
+const quick = process.argv.includes('--quick');
+const scenario = new ScenarioRegistry().resolve('baseline');
+const ref = runScenario(withPriors(scenario), { mode: 'meanfield' });
+const observations = readObservationsFile(defaultObservationsFile(), ref);
+const names = [...DEFAULT_CALIBRATION_PARAM_NAMES];
+const x0 = names.map((n) => Number(withPriors(scenario).params[n]));
+
+// one loss evaluation = one meanfield run to the last observed month + the operators
+const times: number[] = [];
+for (let i = 0; i < 60; i++) {
+  const t0 = performance.now();
+  const r = runWith(withPriors(scenario), names, x0, '2023-01', '2026-08');
+  evaluateFit(observations, r);
+  if (i >= 10) times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+console.log(`loss evaluation: median ${times[times.length >> 1].toFixed(2)} ms (meanfield run 2023-01..2026-08 + ${observations.length} observation operators)`);
+
+const budget = quick ? Math.round(DEFAULT_BUDGET / 10) : DEFAULT_BUDGET;
+const t0 = performance.now();
+const { result } = calibrate({ scenario, params: names, observations, budget, seed: 1 });
+const s = (performance.now() - t0) / 1000;
+console.log(
+  `calibration: ${names.length} parameters, ${result.evaluations} meanfield runs, loss ${result.startLoss.toFixed(2)} → ${result.loss.toFixed(2)} ` +
+    `(${result.converged ? 'converged' : 'stopped'}: ${result.stopReason}) in ${s.toFixed(1)} s wall time on one thread` +
+    (quick ? ' (quick: a tenth of the budget)' : ' (target < 120 s)'),
+);
