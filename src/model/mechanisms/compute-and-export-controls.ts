@@ -1,7 +1,8 @@
 /**
  * Compute and hardware constraints. Each bloc's AI compute grows; export controls (dated
  * events) cut the growth of a bloc's access to advanced hardware; the shortfall against the
- * the cut itself induces faster algorithmic-efficiency gains ("adaptive innovation").
+ * labs win back part of the lost compute growth as faster algorithmic-efficiency gains
+ * ("adaptive innovation").
  * Article: "Export controls have limited the availability of high-performance chips … it has
  * encouraged the development of more efficient models" and "the prioritization of
  * scalability over peak performance": efficiency only partly offsets the compute cut
@@ -25,11 +26,13 @@ export function growCompute(k: number, rate: number, severity: number): number {
 }
 
 /**
- * Monthly log-growth of algorithmic efficiency, raised while the bloc's hardware access is
- * cut (felt severity in [0, 1]): constrained labs put more effort into efficiency.
+ * Monthly log-growth of algorithmic efficiency. While a bloc's hardware access is cut, its
+ * labs win back a fraction `adaptiveInnovation` (0..1) of the compute growth they lose
+ * (computeRate × severity) as extra efficiency: below 1, peak capability still falls, while
+ * efficiency (and so cost) improves faster than elsewhere.
  */
-export function efficiencyRate(baseRate: number, adaptiveInnovation: number, severity: number): number {
-  return baseRate * (1 + adaptiveInnovation * severity);
+export function efficiencyRate(baseRate: number, adaptiveInnovation: number, computeRate: number, severity: number): number {
+  return baseRate + adaptiveInnovation * computeRate * severity;
 }
 
 /** Compute of a lab: its share of the bloc's compute, plus public investment if it releases open weights. */

@@ -11,7 +11,7 @@ const BIS = 'US BIS rules (as summarised by law firms)';
 export const BASELINE: ScenarioInput = {
   name: 'baseline',
   description:
-    'The calibrated world as recorded: US export controls on advanced chips to China tightened in 2023-10, 2024-12 and 2025-04 and partly relaxed in 2026-01; Chinese labs move to open weights (Tencent 2024-11, MiniMax 2025-01, Baidu 2025-06, Moonshot 2025-07, ByteDance 2025-08) and OpenAI releases gpt-oss (2025-08); the May 2024 Chinese API price war; closed US APIs unavailable in China; the DeepSeek data-exposure incident of 2025-01. After 2026 no new policy: the loop runs on its own.',
+    'The world as recorded up to early 2026, then no new policy. US export controls on advanced chips to China tightened in 2023-10, 2024-12 and 2025-04 and partly relaxed in 2026-01; Chinese labs move to open weights (Tencent 2024-11, MiniMax 2025-01, Baidu 2025-06, Moonshot 2025-07, ByteDance 2025-08) and OpenAI releases gpt-oss (2025-08); the May 2024 Chinese API price war; closed US APIs unavailable in China; the DeepSeek data-exposure incident of 2025-01.',
   params: {},
   events: [
     { date: '2023-01', type: 'export-control', bloc: 'CN', severity: 0.2, note: 'In force since the 2022-10-07 advanced-computing rule', source: `${BIS}: 2022-10-07 first advanced-computing rule` },

@@ -143,6 +143,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const integration = new Float64Array(B);
   const industrialMix = new Float64Array(B);
   const presence = new Float64Array(B);
+  const capOffset = new Float64Array(B);
   for (let b = 0; b < B; b++) {
     const id = world.blocs[b].id;
     originRisk[b] = pnum(P, `originRisk.${id}`, 0.3);
@@ -151,6 +152,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     integration[b] = pnum(P, `industrialIntegration.${id}`, 0.5);
     industrialMix[b] = pnum(P, `industrialMix.${id}`, 1);
     presence[b] = pnum(P, `platformPresence.${id}`, 1);
+    capOffset[b] = pnum(P, `capabilityOffset.${id}`, 0);
   }
 
   // ---- segment masses at t = 0 (embodied multiplier applied monthly) ----
@@ -378,7 +380,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     }
     // 2. efficiency grows faster while hardware access is cut (last month's felt severity)
     if (t > 0) {
-      for (let l = 0; l < L; l++) logE[l] += efficiencyRate(rE, eta, sevEff[labBloc[l]]);
+      for (let l = 0; l < L; l++) logE[l] += efficiencyRate(rE, eta, gK, sevEff[labBloc[l]]);
     }
     for (let b = 0; b < B; b++) sevEff[b] = effectiveSeverity(c.severity[b * T + t], exportScale, substitution[b]);
 
@@ -402,7 +404,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const st = code[l * T + t];
       labK[l] = labCompute(Kc[b], lab.computeShare, releasesOpen(st), c.subsidy[b * T + t]);
       if (mAbs < labEntry[l]) continue;
-      const cint = withSpillover(capabilityIndex(labK[l], logE[l], D[l], dataRef, dataReturns, lab.talent), prevBestOpen, spill);
+      const cint = withSpillover(capabilityIndex(labK[l], logE[l], D[l], dataRef, dataReturns, lab.talent + capOffset[b]), prevBestOpen, spill);
       if (Number.isNaN(R[l])) {
         // first month present: at t = 0 the last release happened some months ago
         R[l] = t === 0 ? cint - slope * ((mAbs - labEntry[l]) % Math.max(1, Math.round(lab.cadence))) : cint;
