@@ -5,6 +5,7 @@
  * options, so there is one set of chart definitions for the playground and the reports.
  */
 import * as Plot from '@observablehq/plot';
+import { METRIC_INDEX } from '../model/index.js';
 import type { ChartDef } from './chart-defs.js';
 import { GROUP_COLORS, groupLabel } from './chart-defs.js';
 import { findSeries, valueAt, type RunSeries } from './run-series.js';
@@ -16,6 +17,10 @@ export interface ObservationPoint {
   group: string;
   period: string | { start: string; end: string };
   value: number;
+  /** Unit of the value; an observation is drawn only when it is in the chart's unit. */
+  unit?: string;
+  /** point | rolling are drawn; cumulative totals and crossing dates are not values of the series. */
+  kind?: string;
   uncertainty?: { se: number } | { low: number; high: number } | Record<string, unknown>;
   source?: { title?: string; author?: string; year?: number };
 }
@@ -144,12 +149,26 @@ function periodMid(p: ObservationPoint['period']): string {
   return `${Math.floor(mid / 12)}-${String((mid % 12) + 1).padStart(2, '0')}`;
 }
 
+/**
+ * True when an observation is a value of the chart's series: a point or rolling value in
+ * the chart's unit (shares: any "share of …" unit). Cumulative totals, crossing dates and
+ * values in other units (e.g. compute as a share of the world, on the compute-index chart)
+ * are left to the calibration report, which maps them with observation operators.
+ */
+export function comparable(def: ChartDef, o: ObservationPoint): boolean {
+  if (o.kind !== undefined && o.kind !== 'point' && o.kind !== 'rolling') return false;
+  if (o.unit === undefined) return true;
+  if (def.yKind === 'share') return /^share\b/i.test(o.unit);
+  return o.unit === METRIC_INDEX.get(def.metric)?.unit;
+}
+
 /** Observation rows that belong on a chart (same metric, a drawn group). Intervals: low/high, or ±1.96 se. */
 export function observationRows(def: ChartDef, observations: readonly ObservationPoint[] | undefined, groups: readonly string[]): ObservationRow[] {
   if (!observations) return [];
   const rows: ObservationRow[] = [];
   for (const o of observations) {
     if (o.metric !== def.metric || !groups.includes(o.group) || !Number.isFinite(o.value)) continue;
+    if (!comparable(def, o)) continue;
     if (!usable(def, o.value)) continue;
     const u = o.uncertainty as { se?: unknown; low?: unknown; high?: unknown } | undefined;
     let low = o.value;
@@ -166,6 +185,27 @@ export function observationRows(def: ChartDef, observations: readonly Observatio
     rows.push({ date: monthDate(periodMid(o.period)), label: groupLabel(o.group), value: o.value, low, high, title: `${o.id ?? 'observation'}: ${o.value}${src}` });
   }
   return rows;
+}
+
+/** Powers of ten within the range of the values (log-axis ticks: one gridline per decade). */
+export function powersOfTen(values: readonly number[]): number[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!(v > 0) || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) return [];
+  const out: number[] = [];
+  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) out.push(Number(`1e${k}`));
+  return out;
+}
+
+function logTicks(values: readonly number[]): { ticks?: number[]; tickFormat: string } {
+  const t = powersOfTen(values);
+  // fewer than two decades inside the data: let Plot choose (it then labels 2, 5, …)
+  return t.length >= 2 ? { ticks: t, tickFormat: '~g' } : { tickFormat: '~g' };
 }
 
 /**
@@ -207,6 +247,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
       type: def.yKind === 'log' ? 'log' : 'linear',
       label: def.yLabel,
       grid: true,
+      ...(def.yKind === 'log' ? logTicks([...current, ...baseline].map((r) => r.value).concat(band.flatMap((b) => [b.low, b.high]), obs.flatMap((o) => [o.low, o.high]))) : {}),
       ...(def.yKind === 'share' ? { domain: [0, 1], tickFormat: '.0%' } : {}),
       ...(def.yKind === 'linear' && def.metric !== 'capability_gap_months' ? { zero: true } : {}),
     },

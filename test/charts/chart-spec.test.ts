@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioRegistry, runScenario, type RunResult } from '../../src/model/index.js';
-import { CHARTS, CHART_INDEX, chartGroups, chartRows, chartSpec, observationRows, runSeriesOf, runSeriesToJson, type RunSeries } from '../../src/charts/index.js';
+import { CHARTS, CHART_INDEX, chartGroups, chartRows, chartSpec, observationRows, powersOfTen, runSeriesOf, runSeriesToJson, type RunSeries } from '../../src/charts/index.js';
 import { ensembleBand, quantileSorted } from '../../src/charts/band.js';
 import { headlines, overtakeMonth } from '../../src/charts/headlines.js';
 import { renderChartSvg, serverDocument } from '../../src/charts/render-server.js';
@@ -87,6 +87,18 @@ describe('chart specifications', () => {
     expect(svg).toContain('observed');
   });
 
+  it('overlay only observations in the chart\'s unit and of point or rolling kind', () => {
+    const o = { id: 'o', group: 'CN', period: '2025-05', value: 0.15 };
+    const compute = CHART_INDEX.get('compute')!;
+    expect(observationRows(compute, [{ ...o, metric: 'compute', unit: 'share of AI compute', kind: 'point' }], ['US', 'CN'])).toHaveLength(0);
+    expect(observationRows(compute, [{ ...o, metric: 'compute', unit: 'compute index (world 2023-01 = 10)', kind: 'point' }], ['US', 'CN'])).toHaveLength(1);
+    const dl = CHART_INDEX.get('download-share')!;
+    expect(observationRows(dl, [{ ...o, metric: 'download_share', unit: 'share of downloads', kind: 'rolling' }], ['CN'])).toHaveLength(1);
+    expect(observationRows(dl, [{ ...o, metric: 'download_share', unit: 'share of downloads', kind: 'cumulative' }], ['CN'])).toHaveLength(0);
+    const prices = CHART_INDEX.get('prices')!;
+    expect(observationRows(prices, [{ ...o, group: 'open', metric: 'avg_price', unit: '$ per million tokens', kind: 'rolling', value: 0.27 }], ['open'])).toHaveLength(1);
+  });
+
   it('the server renderer returns a standalone inline SVG with title and legend, no scripts', () => {
     for (const def of CHARTS) {
       const html = renderChartSvg(def, { current: altRun, baseline: baseRun }, { width: 500, height: 250 });
@@ -96,6 +108,18 @@ describe('chart specifications', () => {
       expect(html).toMatch(/<path/);
     }
     expect(serverDocument().createElement('div').tagName.toLowerCase()).toBe('div');
+  });
+});
+
+describe('log axes', () => {
+  it('tick at the powers of ten inside the data range, one gridline per decade', () => {
+    expect(powersOfTen([0.003, 0.5, 42])).toEqual([0.01, 0.1, 1, 10]);
+    expect(powersOfTen([1, 1000])).toEqual([1, 10, 100, 1000]);
+    expect(powersOfTen([0, -1, NaN])).toEqual([]);
+    const spec = chartSpec(CHART_INDEX.get('compute')!, { current: baseRun });
+    const ticks = (spec.y as { ticks?: number[] }).ticks ?? [];
+    const values = chartRows(CHART_INDEX.get('compute')!, baseRun, ['US', 'CN', 'EU', 'RoW']).map((r) => r.value);
+    for (const t of ticks) expect(t >= Math.min(...values) && t <= Math.max(...values)).toBe(true);
   });
 });
 
