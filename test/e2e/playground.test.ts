@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createMomentumServer, PACKAGE_ROOT, type MomentumServer } from '../../src/server/server.js';
@@ -168,6 +168,29 @@ describe('playground in headless Chromium', () => {
     await page.waitForSelector('[data-chart="usage-share"] g[aria-label="area"] path', { timeout: 90_000 });
     await page.getByRole('button', { name: /Hide levers and assumptions/ }).click();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: false });
+    await page.close();
+  });
+
+  it('downloads the series as CSV, a chart as SVG and PNG, and the scenario as YAML', async () => {
+    const page = await open(base);
+    await chartsReady(page);
+    const download = async (click: () => Promise<void>) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+      const path = await d.path();
+      return { name: d.suggestedFilename(), bytes: readFileSync(path!) };
+    };
+    const csv = await download(() => page.getByRole('button', { name: 'Download CSV' }).click());
+    expect(csv.name).toMatch(/\.csv$/);
+    expect(csv.bytes.toString('utf8')).toMatch(/^date,metric,group,value\n2023-01,usage_share,US,/);
+    const svg = await download(() => page.getByRole('button', { name: 'Download Usage share by model origin as SVG' }).click());
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.bytes.toString('utf8')).toContain('Usage share by model origin');
+    const png = await download(() => page.getByRole('button', { name: 'Download Usage share by model origin as PNG' }).click());
+    expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    writeFileSync(join(ARTIFACTS, 'chart-usage-share.png'), png.bytes);
+    const yaml = await download(() => page.getByRole('button', { name: 'Export YAML' }).click());
+    expect(yaml.bytes.toString('utf8')).toMatch(/^name: playground\n/);
+    expect(yaml.bytes.toString('utf8')).toMatch(/^extends: baseline$/m);
     await page.close();
   });
 
