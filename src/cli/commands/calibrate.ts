@@ -123,7 +123,7 @@ export function registerCalibrate(program: Command): void {
           ]),
         ),
         '',
-        `wrote ${dir}/${Object.keys(files).join(`, ${dir}/`)}${o.apply ? ` and ${calibratedFile}` : ''}`,
+        `wrote ${dir}/${Object.keys(files).join(`, ${dir}/`)}${o.apply ? ` and ${calibratedFile} (now run \`npm run build\` and \`npm run docs\` so dist/ and the parameter tables of docs/model.md use the new defaults)` : ''}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
     });

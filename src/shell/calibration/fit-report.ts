@@ -112,7 +112,9 @@ function observationChart(o: Observation, r: Residual | undefined, path: { date:
   const { start, end } = periodBounds(o.period);
   const [lo, hi] = interval(o);
   const marks: Plot.Markish[] = [];
-  const line = path.map((p) => ({ date: utc(p.date), value: p.value }));
+  // on log axes, leave out the first tiny values of a cumulative path (they only stretch the axis)
+  const floor = o.kind === 'cumulative' ? Math.abs(o.value) / 1000 : -Infinity;
+  const line = path.filter((p) => !(p.value < floor)).map((p) => ({ date: utc(p.date), value: p.value }));
   if (o.kind === 'crossing') {
     marks.push(Plot.rectX([{ x1: yearDate(lo), x2: yearDate(hi) }], { x1: 'x1', x2: 'x2', fill: '#f28e2b', fillOpacity: 0.15 }));
     marks.push(Plot.ruleX([yearDate(o.value)], { stroke: '#f28e2b', strokeWidth: 2 }));
@@ -133,10 +135,10 @@ function observationChart(o: Observation, r: Residual | undefined, path: { date:
   const e = new Date(utc(end).getTime() + 27 * 86400e3);
   const ranged = start !== end;
   marks.push(Plot.lineY(line, { x: 'date', y: 'value', stroke: '#4e79a7', strokeWidth: 2 }));
-  if (ranged) {
+  if (ranged && o.kind !== 'cumulative') {
     marks.push(Plot.rect([{ x1: s, x2: e, y1: lo, y2: hi }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: '#f28e2b', fillOpacity: 0.2 }));
     marks.push(Plot.ruleY([{ x1: s, x2: e, y: o.value }], { x1: 'x1', x2: 'x2', y: 'y', stroke: '#f28e2b', strokeWidth: 2.5 }));
-    if (r && Number.isFinite(r.modelled) && o.kind !== 'cumulative') marks.push(Plot.ruleY([{ x1: s, x2: e, y: r.modelled }], { x1: 'x1', x2: 'x2', y: 'y', stroke: '#4e79a7', strokeDasharray: '4,3', strokeWidth: 2 }));
+    if (r && Number.isFinite(r.modelled)) marks.push(Plot.ruleY([{ x1: s, x2: e, y: r.modelled }], { x1: 'x1', x2: 'x2', y: 'y', stroke: '#4e79a7', strokeDasharray: '4,3', strokeWidth: 2 }));
   }
   const at = ranged && o.kind === 'cumulative' ? utc(end) : s;
   if (!ranged || o.kind === 'cumulative') {
@@ -176,7 +178,7 @@ export function fitReportHtml(d: CalibrationDir): string {
     .join('\n');
   sections.push({
     heading: 'Fit',
-    html: `<p>Command: <code>${escapeHtml(d.command)}</code></p>
+    html: `<p>Command: <code style="word-break:break-all">${escapeHtml(d.command)}</code></p>
 <p>Weighted loss Σz² over fitted observations: ${fmt(d.startLoss)} at the priors → <b>${fmt(d.loss)}</b> (${d.evaluations} meanfield runs; ${d.converged ? 'converged' : 'stopped'}: ${escapeHtml(d.stopReason)}).${d.backtest ? ` Backtest: fitted on observations ending before ${escapeHtml(d.backtest)}.` : ''}</p>
 <table><thead><tr><th>parameter</th><th>prior</th><th>fitted</th><th>range</th><th></th></tr></thead><tbody>${paramRows}</tbody></table>
 <p class="meta">Nuisance scales: ${Object.entries(d.scales).map(([k, v]) => `${escapeHtml(k)} = ${fmt(v)}`).join('; ') || 'none'}.</p>`,
