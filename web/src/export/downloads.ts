@@ -64,6 +64,27 @@ export function standaloneSvg(container: Element, title: string, legend: { label
     svg.append(r, lt);
     x += 24 + l.label.length * 6.5;
   }
+  // line styles: scenario solid, baseline dashed
+  for (const [label, dash] of [
+    ['scenario', ''],
+    ['baseline', '5,4'],
+  ] as const) {
+    const ln = document.createElementNS(NS, 'line');
+    ln.setAttribute('x1', String(x + 6));
+    ln.setAttribute('x2', String(x + 28));
+    ln.setAttribute('y1', '32');
+    ln.setAttribute('y2', '32');
+    ln.setAttribute('stroke', '#333');
+    ln.setAttribute('stroke-width', '2');
+    if (dash) ln.setAttribute('stroke-dasharray', dash);
+    const lt = document.createElementNS(NS, 'text');
+    lt.setAttribute('x', String(x + 32));
+    lt.setAttribute('y', '36');
+    lt.setAttribute('font-size', '11');
+    lt.textContent = label;
+    svg.append(ln, lt);
+    x += 40 + label.length * 6.5;
+  }
   const inner = plot.cloneNode(true) as SVGSVGElement;
   inner.setAttribute('y', String(top));
   inner.setAttribute('x', '0');
