@@ -7,10 +7,11 @@
  * - `lineage`: child, parent, relation (position = order of the declared bases);
  * - `sync_state`, `sync_orgs`: checkpoints that let an interrupted sync resume.
  *
- * Rows arrive in batches through appenders into staging tables, then move into the tables in
- * one transaction together with the checkpoint, so a crash loses nothing already committed.
+ * During a sync, rows arrive in batches into `pending_models` / `pending_lineage`, each batch
+ * in one transaction together with its checkpoint, so a crash loses nothing already committed.
+ * When the listing is complete they are merged into the tables and pruned in one transaction.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ModelRecord } from './model-record.js';
@@ -18,13 +19,14 @@ import type { ModelRecord } from './model-record.js';
 /** Version of the table layout (stored in `meta`). */
 export const STORE_SCHEMA_VERSION = 1;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
-CREATE TABLE IF NOT EXISTS models (
-  id VARCHAR NOT NULL, namespace VARCHAR NOT NULL, organisation VARCHAR, bloc VARCHAR,
+const MODEL_COLUMNS = `id VARCHAR NOT NULL, namespace VARCHAR NOT NULL, organisation VARCHAR, bloc VARCHAR,
   created_at DATE, parameters BIGINT, license VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR,
   mainline BOOLEAN NOT NULL, exclusion VARCHAR, is_derivative BOOLEAN NOT NULL, relation VARCHAR,
-  children_count BIGINT);
+  children_count BIGINT`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS models (${MODEL_COLUMNS});
 CREATE TABLE IF NOT EXISTS snapshots (
   sync_date DATE NOT NULL, id VARCHAR NOT NULL, downloads BIGINT NOT NULL, downloads_all_time BIGINT, likes BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS lineage (child VARCHAR NOT NULL, parent VARCHAR NOT NULL, relation VARCHAR NOT NULL, position INTEGER NOT NULL);
@@ -33,12 +35,31 @@ CREATE TABLE IF NOT EXISTS sync_state (
   phase VARCHAR NOT NULL, cursor VARCHAR, pages BIGINT NOT NULL, records BIGINT NOT NULL,
   started_at TIMESTAMP, finished_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS sync_orgs (sync_date DATE NOT NULL, namespace VARCHAR NOT NULL, models BIGINT NOT NULL);
-CREATE OR REPLACE TABLE stage_models (
-  id VARCHAR, namespace VARCHAR, organisation VARCHAR, bloc VARCHAR, created_at VARCHAR, parameters DOUBLE,
-  license VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR, mainline BOOLEAN, exclusion VARCHAR,
-  is_derivative BOOLEAN, relation VARCHAR, children_count DOUBLE, downloads DOUBLE, downloads_all_time DOUBLE, likes DOUBLE);
-CREATE OR REPLACE TABLE stage_lineage (child VARCHAR, parent VARCHAR, relation VARCHAR, position INTEGER);
+CREATE TABLE IF NOT EXISTS pending_models (sync_date DATE NOT NULL, seq BIGINT NOT NULL, ${MODEL_COLUMNS},
+  downloads BIGINT NOT NULL, downloads_all_time BIGINT, likes BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending_lineage (sync_date DATE NOT NULL, seq BIGINT NOT NULL, child VARCHAR NOT NULL, parent VARCHAR NOT NULL, relation VARCHAR NOT NULL, position INTEGER NOT NULL);
 `;
+
+const PENDING_MODEL_CSV_COLUMNS = `{'sync_date': 'DATE', 'seq': 'BIGINT', 'id': 'VARCHAR', 'namespace': 'VARCHAR', 'organisation': 'VARCHAR', 'bloc': 'VARCHAR',
+  'created_at': 'DATE', 'parameters': 'BIGINT', 'license': 'VARCHAR', 'pipeline_tag': 'VARCHAR', 'library_name': 'VARCHAR',
+  'mainline': 'BOOLEAN', 'exclusion': 'VARCHAR', 'is_derivative': 'BOOLEAN', 'relation': 'VARCHAR', 'children_count': 'BIGINT',
+  'downloads': 'BIGINT', 'downloads_all_time': 'BIGINT', 'likes': 'BIGINT'}`;
+const PENDING_LINEAGE_CSV_COLUMNS = `{'sync_date': 'DATE', 'seq': 'BIGINT', 'child': 'VARCHAR', 'parent': 'VARCHAR', 'relation': 'VARCHAR', 'position': 'INTEGER'}`;
+const CSV_OPTIONS = `header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, parallel = false`;
+
+/** A CSV string field (always quoted, so an empty string is not NULL). */
+function q(s: string): string {
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
+}
+function qn(s: string | null): string {
+  return s === null ? '' : q(s);
+}
+function nn(v: number | null): string {
+  return v === null ? '' : String(v);
+}
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
 
 /** Checkpoint of a sync date. */
 export interface SyncState {
@@ -102,6 +123,8 @@ export class Store {
     await this.tx(async () => {
       await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM sync_orgs WHERE sync_date = ?::DATE`, [s.syncDate]);
+      await this.conn.run(`DELETE FROM pending_models WHERE sync_date = ?::DATE`, [s.syncDate]);
+      await this.conn.run(`DELETE FROM pending_lineage WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM sync_state WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`INSERT INTO sync_state VALUES (?::DATE, ?, ?, ?, ?, ?, 0, 0, now()::TIMESTAMP, NULL)`, [s.syncDate, s.hubUrl, s.since, s.orgsHash, s.phase, s.cursor]);
     });
@@ -125,64 +148,48 @@ export class Store {
   }
 
   /**
-   * Writes a batch of records for `date` and advances the checkpoint in the same transaction.
+   * Appends a batch of records for `date` to the pending tables and advances the checkpoint,
+   * in one transaction. The batch goes through a CSV file read by DuckDB (much faster than
+   * row-by-row appends); the file is removed afterwards.
    * @param checkpoint `{org}` marks an organisation done; `{phase, cursor, pages}` moves the cursor
    */
   async writeBatch(date: string, recs: readonly ModelRecord[], checkpoint: { org: string } | { phase: SyncState['phase']; cursor: string | null; pages: number }): Promise<void> {
-    await this.conn.run('DELETE FROM stage_models');
-    await this.conn.run('DELETE FROM stage_lineage');
+    const seq0 = Number((await this.query(`SELECT records FROM sync_state WHERE sync_date = ?::DATE`, [date]))[0]?.records ?? 0);
+    const modelsCsv = `${this.file}.pending-models-${process.pid}.csv`;
+    const lineageCsv = `${this.file}.pending-lineage-${process.pid}.csv`;
+    let nLineage = 0;
     if (recs.length > 0) {
-      const am = await this.conn.createAppender('stage_models');
-      const al = await this.conn.createAppender('stage_lineage');
-      const vs = (v: string | null) => (v === null ? am.appendNull() : am.appendVarchar(v));
-      const vd = (v: number | null) => (v === null ? am.appendNull() : am.appendDouble(v));
-      for (const r of recs) {
-        am.appendVarchar(r.id);
-        am.appendVarchar(r.namespace);
-        vs(r.organisation);
-        vs(r.bloc);
-        vs(r.createdAt);
-        vd(r.parameters);
-        vs(r.license);
-        vs(r.pipelineTag);
-        vs(r.libraryName);
-        am.appendBoolean(r.mainline);
-        vs(r.exclusion);
-        am.appendBoolean(r.derivative);
-        vs(r.relation);
-        vd(r.childrenCount);
-        am.appendDouble(r.downloads);
-        vd(r.downloadsAllTime);
-        am.appendDouble(r.likes);
-        am.endRow();
-        for (let k = 0; k < r.parents.length; k++) {
-          const p = r.parents[k];
-          al.appendVarchar(r.id);
-          al.appendVarchar(p.id);
-          al.appendVarchar(p.relation);
-          al.appendInteger(k);
-          al.endRow();
-        }
+      const m: string[] = [];
+      const l: string[] = [];
+      for (let k = 0; k < recs.length; k++) {
+        const r = recs[k];
+        const seq = seq0 + k;
+        m.push(
+          `${date},${seq},${q(r.id)},${q(r.namespace)},${qn(r.organisation)},${qn(r.bloc)},${r.createdAt ?? ''},${nn(r.parameters)},${qn(r.license)},${qn(r.pipelineTag)},${qn(r.libraryName)},${r.mainline},${qn(r.exclusion)},${r.derivative},${qn(r.relation)},${nn(r.childrenCount)},${r.downloads},${nn(r.downloadsAllTime)},${r.likes}\n`,
+        );
+        for (let j = 0; j < r.parents.length; j++) l.push(`${date},${seq},${q(r.id)},${q(r.parents[j].id)},${q(r.parents[j].relation)},${j}\n`);
       }
-      am.closeSync();
-      al.closeSync();
+      nLineage = l.length;
+      writeFileSync(modelsCsv, m.join(''));
+      if (nLineage > 0) writeFileSync(lineageCsv, l.join(''));
     }
-    await this.tx(async () => {
-      if (recs.length > 0) {
-        await this.conn.run(`DELETE FROM models WHERE id IN (SELECT id FROM stage_models)`);
-        await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, TRY_CAST(created_at AS DATE), parameters::BIGINT, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count::BIGINT FROM stage_models`);
-        await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM stage_models)`);
-        await this.conn.run(`INSERT INTO lineage SELECT child, parent, relation, position FROM stage_lineage`);
-        await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE AND id IN (SELECT id FROM stage_models)`, [date]);
-        await this.conn.run(`INSERT INTO snapshots SELECT ?::DATE, id, downloads::BIGINT, downloads_all_time::BIGINT, likes::BIGINT FROM stage_models`, [date]);
-      }
-      if ('org' in checkpoint) {
-        await this.conn.run(`INSERT INTO sync_orgs VALUES (?::DATE, ?, ?)`, [date, checkpoint.org, recs.length]);
-        await this.conn.run(`UPDATE sync_state SET records = records + ? WHERE sync_date = ?::DATE`, [recs.length, date]);
-      } else {
-        await this.conn.run(`UPDATE sync_state SET phase = ?, cursor = ?, pages = ?, records = records + ? WHERE sync_date = ?::DATE`, [checkpoint.phase, checkpoint.cursor, checkpoint.pages, recs.length, date]);
-      }
-    });
+    try {
+      await this.tx(async () => {
+        if (recs.length > 0) {
+          await this.conn.run(`INSERT INTO pending_models SELECT * FROM read_csv(${sqlString(modelsCsv)}, ${CSV_OPTIONS}, columns = ${PENDING_MODEL_CSV_COLUMNS})`);
+          if (nLineage > 0) await this.conn.run(`INSERT INTO pending_lineage SELECT * FROM read_csv(${sqlString(lineageCsv)}, ${CSV_OPTIONS}, columns = ${PENDING_LINEAGE_CSV_COLUMNS})`);
+        }
+        if ('org' in checkpoint) {
+          await this.conn.run(`INSERT INTO sync_orgs VALUES (?::DATE, ?, ?)`, [date, checkpoint.org, recs.length]);
+          await this.conn.run(`UPDATE sync_state SET records = records + ? WHERE sync_date = ?::DATE`, [recs.length, date]);
+        } else {
+          await this.conn.run(`UPDATE sync_state SET phase = ?, cursor = ?, pages = ?, records = records + ? WHERE sync_date = ?::DATE`, [checkpoint.phase, checkpoint.cursor, checkpoint.pages, recs.length, date]);
+        }
+      });
+    } finally {
+      rmSync(modelsCsv, { force: true });
+      rmSync(lineageCsv, { force: true });
+    }
   }
 
   /** Moves the checkpoint to `phase` (no data). */
@@ -200,6 +207,19 @@ export class Store {
   async pruneAndFinish(date: string): Promise<number> {
     let dropped = 0;
     await this.tx(async () => {
+      // Merge the date's pending rows (the last copy of a model listed twice wins).
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE chosen AS
+        SELECT * FROM pending_models WHERE sync_date = ?::DATE
+        QUALIFY row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1`, [date]);
+      await this.conn.run(`DELETE FROM models WHERE id IN (SELECT id FROM chosen)`);
+      await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, created_at, parameters, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count FROM chosen`);
+      await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM chosen)`);
+      await this.conn.run(`INSERT INTO lineage SELECT l.child, l.parent, l.relation, l.position FROM pending_lineage l JOIN chosen c ON c.seq = l.seq AND c.id = l.child WHERE l.sync_date = ?::DATE`, [date]);
+      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE AND id IN (SELECT id FROM chosen)`, [date]);
+      await this.conn.run(`INSERT INTO snapshots SELECT sync_date, id, downloads, downloads_all_time, likes FROM chosen`);
+      await this.conn.run(`DELETE FROM pending_models WHERE sync_date = ?::DATE`, [date]);
+      await this.conn.run(`DELETE FROM pending_lineage WHERE sync_date = ?::DATE`, [date]);
+      await this.conn.run(`DROP TABLE chosen`);
       await this.conn.run(`CREATE OR REPLACE TEMP TABLE keep AS
         WITH RECURSIVE reach(id) AS (
           SELECT id FROM models WHERE organisation IS NOT NULL

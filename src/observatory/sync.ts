@@ -115,8 +115,17 @@ export async function runSync(store: Store, registry: Registry, client: HubClien
     let pages = state.pages;
     let buf: ModelRecord[] = [];
     const seen = new Set<string>();
-    while (url) {
-      const { data, headers } = await client.getJson(url);
+    // One page is fetched ahead while the current one is parsed and written (one request in flight at most).
+    const fetchPage = (u: string) => {
+      const p = client.getJson(u);
+      p.catch(() => undefined);
+      return p;
+    };
+    let inflight = url ? fetchPage(url) : null;
+    while (url && inflight) {
+      const { data, headers } = await inflight;
+      const link: string | null = parseLinkHeader(headers.get('link'), url).next ?? null;
+      inflight = link ? fetchPage(link) : null;
       if (!Array.isArray(data)) throw new HubError('malformed', `expected a JSON array of models from ${url}, found ${typeof data}`);
       let stop = false;
       for (const item of data) {
@@ -124,8 +133,7 @@ export async function runSync(store: Store, registry: Registry, client: HubClien
           report.skipped++;
           continue;
         }
-        const raw = item as Record<string, unknown>;
-        const rec = toModelRecord(raw, 'rest', registry);
+        const rec = toModelRecord(item as Record<string, unknown>, 'rest', registry);
         if (!rec) {
           report.skipped++;
           continue;
@@ -139,7 +147,7 @@ export async function runSync(store: Store, registry: Registry, client: HubClien
         buf.push(rec);
       }
       pages++;
-      const next: string | null = stop ? null : (parseLinkHeader(headers.get('link'), url).next ?? null);
+      const next: string | null = stop ? null : link;
       if (buf.length >= batchRecords || next === null) {
         await store.writeBatch(opts.date, buf, { phase: next === null ? 'prune' : 'derivatives', cursor: next, pages });
         report.records += buf.length;
