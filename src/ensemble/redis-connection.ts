@@ -4,10 +4,13 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
-import { ValidationError } from '../model/index.js';
+import { MODEL_VERSION, ValidationError } from '../model/index.js';
 
-/** The BullMQ queue that `momentum worker` processes consume. */
-export const QUEUE_NAME = 'momentum-runs';
+/**
+ * The BullMQ queue that `momentum worker` processes consume. It carries the model version, so
+ * workers running another version of the model never take (and silently mis-compute) a run.
+ */
+export const QUEUE_NAME = `momentum-runs-v${MODEL_VERSION}`;
 
 /** Redis key holding an ensemble's spec (workers read it once per ensemble). */
 export const specKey = (id: string): string => `momentum:ensemble:${id}:spec`;

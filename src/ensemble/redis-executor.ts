@@ -15,7 +15,7 @@ import type { Executor } from './run-ensemble.js';
 import type { RunOrigin } from './results-store.js';
 import type { RunPayload } from './run-task.js';
 import { decodePayload } from './payload-codec.js';
-import { bullConnection, checkRedis, jobId, QUEUE_NAME, redisOptions, resultsKey, specKey } from './redis-connection.js';
+import { bullConnection, checkRedis, CONNECT_TIMEOUT_MS, jobId, QUEUE_NAME, redisOptions, resultsKey, specKey } from './redis-connection.js';
 
 /** Attempts per job when a run throws (a crash of the worker process is retried separately, as a stall). */
 export const JOB_ATTEMPTS = 3;
@@ -47,9 +47,15 @@ export class RedisExecutor implements Executor {
     });
     const queue = new Queue(QUEUE_NAME, { connection: bullConnection(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) });
     queue.on('error', () => {});
-    await redis.ping().catch(async () => {
-      await new Promise<void>((r) => redis.once('ready', () => r()));
-    });
+    if (redis.status !== 'ready') {
+      await new Promise<void>((res, rej) => {
+        const t = setTimeout(() => rej(new Error(`Redis at ${url} did not become ready`)), 2 * CONNECT_TIMEOUT_MS);
+        redis.once('ready', () => {
+          clearTimeout(t);
+          res();
+        });
+      });
+    }
     return new RedisExecutor(url, redis, queue, log);
   }
 
