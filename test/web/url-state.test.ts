@@ -12,7 +12,7 @@ function busyState(): PlaygroundState {
   s = withParam(s, 'strategy.meta', 'closed');
   s = withParam(s, 'openSubsidy.EU', 0.5);
   s.exportControl = { on: true, severity: 0.6, date: '2027-01' };
-  s.restrictions = { date: '2026-10', rules: { 'US<CN': 'critical', 'EU<CN': 'all' } };
+  s.restrictions = { date: '2026-10', rules: { 'US<CN': 'critical', 'EU<CN': 'all', 'RoW<US': 'finance' } };
   s.incident = { on: true, origin: 'US', severity: 2.5, date: '2028-03' };
   s.extraEvents = parseScenario({ name: 'x', events: [{ date: '2027-05', type: 'price-cut', bloc: 'US', factor: 0.5 }] }, 't', DEFAULT_WORLD).events;
   s.band = true;
@@ -69,6 +69,8 @@ describe('URL state encoding', () => {
     ['bad bloc in incident', `s=${enc({ i: [1, 'XX', 1, '2027-01'] })}`, /origin/],
     ['bad month', `s=${enc({ ec: [1, 0.5, '2027-13'] })}`, /ec/],
     ['bad restriction key', `s=${enc({ r: ['2027-01', { 'US>CN': 'all' }] })}`, /ADOPTER<ORIGIN/],
+    ['restriction of its own bloc', `s=${enc({ r: ['2027-01', { 'US<US': 'all' }] })}`, /two different blocs/],
+    ['unknown sector', `s=${enc({ r: ['2027-01', { 'US<CN': 'fishing' }] })}`, /sectors\[0\].*a sector/],
   ])('an invalid link (%s) gives a message naming the problem', (_name, q, re) => {
     const d = decodeState(q);
     expect(d.ok).toBe(false);
@@ -81,7 +83,7 @@ describe('playground state ↔ scenario file', () => {
     const s = busyState();
     const sc = parseScenario(buildScenario(s), 'playground', DEFAULT_WORLD);
     expect(sc.extends).toBe('us-open-push');
-    expect(sc.events.map((e) => e.type).sort()).toEqual(['export-control', 'model-restriction', 'model-restriction', 'price-cut', 'security-incident']);
+    expect(sc.events.map((e) => e.type).sort()).toEqual(['export-control', 'model-restriction', 'model-restriction', 'model-restriction', 'price-cut', 'security-incident']);
     // resolves and carries the preset's events too
     const resolved = new ScenarioRegistry().resolve(sc);
     expect(resolved.events.length).toBeGreaterThan(sc.events.length);

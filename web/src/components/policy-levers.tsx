@@ -4,7 +4,7 @@
  * parameters come from PARAM_DEFS; the others become dated scenario events.
  */
 import { PARAM_INDEX, type ParamValue } from '../../../src/model/index.js';
-import { BLOC_IDS, type PlaygroundState, type RestrictionScope } from '../state/playground-state.js';
+import { BLOC_IDS, RESTRICTION_SCOPES, type PlaygroundState, type RestrictionScope } from '../state/playground-state.js';
 import { InfoPopover, SourceLine } from './info-popover.js';
 import { ParamControl } from './param-control.js';
 
@@ -89,7 +89,7 @@ export function PolicyLevers({ state, value, setParam, update }: Props) {
           Foreign-model restrictions
           <InfoPopover id="info-restrict" label="Foreign-model restrictions">
             <p>
-              Adopters in a bloc may no longer use models from another bloc: in critical sectors (finance, urban infrastructure and government) or in all sectors (a <code>model-restriction</code> event, open and closed models alike).
+              Adopters in a bloc (row) may no longer use models from another bloc (column): in the critical sectors (finance, urban infrastructure and government), in all sectors, or in one sector (a <code>model-restriction</code> event, open and closed models alike). Combinations of several sectors can be written in a scenario file and imported.
             </p>
             <SourceLine source="assumption: hypothetical policies; which sectors are critical is a modelling choice" />
           </InfoPopover>
@@ -118,8 +118,11 @@ export function PolicyLevers({ state, value, setParam, update }: Props) {
                     <td key={o}>
                       <select aria-label={`Restrict ${o} models for adopters in ${b}`} value={state.restrictions.rules[key] ?? 'none'} onChange={(e) => setRule(key, e.target.value as RestrictionScope | 'none')}>
                         <option value="none">–</option>
-                        <option value="critical">crit.</option>
-                        <option value="all">all</option>
+                        {RESTRICTION_SCOPES.map((o) => (
+                          <option key={o.value} value={o.value} label={o.value === 'critical' ? 'crit.' : o.value === 'all' ? 'all' : o.value}>
+                            {o.label}
+                          </option>
+                        ))}
                       </select>
                     </td>
                   );

@@ -6,6 +6,7 @@
  */
 import {
   BUILTIN_SCENARIOS,
+  DEFAULT_WORLD,
   PARAM_INDEX,
   type ParamValue,
   type Scenario,
@@ -13,8 +14,15 @@ import {
   type ScenarioInput,
 } from '../../../src/model/index.js';
 
-/** Sectors a foreign-model restriction covers. */
-export type RestrictionScope = 'critical' | 'all';
+/** Sectors a foreign-model restriction covers: all, the critical ones (finance, government), or one sector id. */
+export type RestrictionScope = string;
+
+/** The choices of a restriction: all, critical, then each sector of the default world. */
+export const RESTRICTION_SCOPES: readonly { value: RestrictionScope; label: string }[] = [
+  { value: 'critical', label: 'critical sectors' },
+  { value: 'all', label: 'all sectors' },
+  ...DEFAULT_WORLD.sectors.map((s) => ({ value: s.id, label: s.label })),
+];
 
 /** Everything the user can change. */
 export interface PlaygroundState {
@@ -70,7 +78,7 @@ export function buildScenario(state: PlaygroundState): ScenarioInput {
   if (state.exportControl.on) events.push({ date: state.exportControl.date, type: 'export-control', bloc: 'CN', severity: state.exportControl.severity, note: 'playground lever' });
   for (const [key, sectors] of Object.entries(state.restrictions.rules)) {
     const [bloc, origin] = key.split('<');
-    events.push({ date: state.restrictions.date, type: 'model-restriction', bloc, origin, sectors, scope: 'all', lift: false, note: 'playground lever' });
+    events.push({ date: state.restrictions.date, type: 'model-restriction', bloc, origin, sectors: sectors === 'all' || sectors === 'critical' ? sectors : [sectors], scope: 'all', lift: false, note: 'playground lever' });
   }
   if (state.incident.on) events.push({ date: state.incident.date, type: 'security-incident', origin: state.incident.origin, severity: state.incident.severity, note: 'playground lever' });
   events.push(...state.extraEvents);
@@ -106,12 +114,13 @@ export function stateFromScenario(s: Scenario): PlaygroundState {
       !e.lift &&
       e.scope === 'all' &&
       !e.source &&
-      (e.sectors === 'all' || e.sectors === 'critical') &&
+      (e.sectors === 'all' || e.sectors === 'critical' || (Array.isArray(e.sectors) && e.sectors.length === 1)) &&
       (restrictionDate === undefined || restrictionDate === e.date) &&
       !st.restrictions.rules[`${e.bloc}<${e.origin}`]
     ) {
       restrictionDate = e.date;
-      st.restrictions = { date: e.date, rules: { ...st.restrictions.rules, [`${e.bloc}<${e.origin}`]: e.sectors } };
+      const scope = Array.isArray(e.sectors) ? e.sectors[0] : e.sectors;
+      st.restrictions = { date: e.date, rules: { ...st.restrictions.rules, [`${e.bloc}<${e.origin}`]: scope } };
     } else st.extraEvents.push(e);
   }
   return st;

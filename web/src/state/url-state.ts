@@ -9,7 +9,7 @@ import { DEFAULT_WORLD, MODEL_VERSION, ValidationError, eventSchema, parseOverri
 import { buildScenario, defaultState, PRESET_NAMES, type PlaygroundState } from './playground-state.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
-const scope = z.enum(['critical', 'all']);
+const scope = z.string().min(1);
 const RULE_KEY = /^(US|CN|EU|RoW)<(US|CN|EU|RoW)$/;
 
 /** The compact form stored in `s` (only keys that differ from the defaults). */
