@@ -560,29 +560,25 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
           }
         }
       }
+      const critical = sec.critical;
+      const domesticData = sec.industrial ? fbInd * integration[a] * dataVal[k] : 0;
+      const volume = sizes[z].volume;
       for (let j = 0; j < nOpts; j++) {
         const o = opts[j];
         const share = x[base + o];
-        if (share > 0) {
-          adoptKZO[kzo + o] += scale * share;
-          visKZO[kzo + o] += scale * share * vis;
-        }
-      }
-      if (sec.critical || sec.industrial) {
-        const volume = sizes[z].volume;
-        const ind = fbInd * integration[a] * dataVal[k];
-        for (let j = 0; j < nOpts; j++) {
-          const o = opts[j];
-          const share = x[base + o];
-          if (share <= 0) continue;
+        if (share <= 0) continue;
+        const ad = scale * share;
+        adoptKZO[kzo + o] += ad;
+        visKZO[kzo + o] += ad * vis;
+        if (critical || domesticData > 0) {
           const b = labBloc[o >> 1];
-          const vol = scale * share * volume;
-          if (sec.critical) {
+          const vol = ad * volume;
+          if (critical) {
             critVol[a * B + b] += vol;
             critTot[a] += vol;
           }
           // domestic industrial integration: an extra data channel to the home lab
-          if (sec.industrial && a === b) inflow[o >> 1] += vol * ind;
+          if (domesticData > 0 && a === b) inflow[o >> 1] += vol * domesticData;
         }
       }
     }

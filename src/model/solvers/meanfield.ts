@@ -16,9 +16,11 @@ export class MeanfieldSolver implements AdoptionSolver {
   readonly F: Float64Array;
   readonly x: Float64Array;
   readonly needsTasteComponents = false;
+  private readonly invD: Float64Array;
   constructor(private readonly c: Compiled) {
     this.F = new Float64Array(c.S);
     this.x = new Float64Array(c.S * c.O);
+    this.invD = new Float64Array(c.O);
   }
 
   init(_m: MonthInputs, F0: Float64Array, x0: Float64Array): void {
@@ -44,26 +46,33 @@ export class MeanfieldSolver implements AdoptionSolver {
       // adoption-choice: reconsideration with a switching cost (see reconsiderShares), fused
       // with the entrants' logit so each segment takes two passes over the options.
       let sum = 0;
+      const invD = this.invD;
       for (let j = 0; j < nOpts; j++) {
         const i = off + opts[j];
-        const xj = x[i];
-        if (xj === 0) continue;
         const wj = w[i];
-        sum += (xj * (wj > 0 ? rho : 1)) / (z + k1 * wj);
+        const inv = 1 / (z + k1 * wj);
+        invD[j] = inv;
+        const xj = x[i];
+        if (xj !== 0) sum += xj * (wj > 0 ? rho : 1) * inv;
       }
       const inv = 1 / f1;
       const pe = df > 0 ? df / z : 0;
+      const stay = f * (1 - rho);
+      const move = f * rho * k1;
       let tot = 0;
       for (let j = 0; j < nOpts; j++) {
         const i = off + opts[j];
         const wo = w[i];
         const xo = x[i];
-        const v = wo > 0 ? (f * (xo * (1 - rho) + wo * (sum + (xo * rho * k1) / (z + k1 * wo))) + pe * wo) * inv : 0;
+        const v = wo > 0 ? (stay * xo + wo * (f * sum + move * xo * invD[j] + pe)) * inv : 0;
         x[i] = v;
         tot += v;
       }
       // renormalise against rounding drift (shares sum to 1 within 1e-12)
-      if (tot > 0 && tot !== 1) for (let j = 0; j < nOpts; j++) x[off + opts[j]] /= tot;
+      if (tot > 0 && Math.abs(tot - 1) > 1e-15) {
+        const r = 1 / tot;
+        for (let j = 0; j < nOpts; j++) x[off + opts[j]] *= r;
+      }
       F[s] = f1;
     }
   }
