@@ -45,6 +45,11 @@ export interface ChartSize {
   height?: number;
   /** Document to render into (linkedom on the server; default: the global document). */
   document?: Document;
+  /**
+   * Draw the colour legend and the caption inside the figure (default true). The playground
+   * draws them once in its own markup instead, which makes each redraw about a fifth cheaper.
+   */
+  decorations?: boolean;
 }
 
 /** One row of chart data (long format). */
@@ -202,6 +207,13 @@ export function powersOfTen(values: readonly number[]): number[] {
   return out;
 }
 
+/** The caption under a chart: which line is which, and what the band and the points are. */
+export function chartCaption(input: ChartInput, drawn: { baseline: boolean; band: boolean; observations: boolean }): string {
+  const curName = input.labels?.current ?? 'scenario';
+  const baseName = input.labels?.baseline ?? 'baseline';
+  return `Solid: ${curName}${drawn.baseline ? ` · dashed: ${baseName}` : ''}${drawn.band ? ' · band: 5–95% of an agents ensemble' : ''}${drawn.observations ? ' · ◇ observed (95% interval)' : ''}`;
+}
+
 function logTicks(values: readonly number[]): { ticks?: number[]; tickFormat: string } {
   const t = powersOfTen(values);
   // fewer than two decades inside the data: let Plot choose (it then labels 2, 5, …)
@@ -231,7 +243,8 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
     marks.push(Plot.ruleX(obs, { x: 'date', y1: 'low', y2: 'high', stroke: 'label', strokeWidth: 1.2 }));
     marks.push(Plot.dot(obs, { x: 'date', y: 'value', stroke: 'label', fill: 'white', r: 3.5, strokeWidth: 1.5, symbol: 'diamond', title: 'title' }));
   }
-  const caption = `Solid: ${curName}${baseline.length ? ` · dashed: ${baseName}` : ''}${band.length ? ' · band: 5–95% of an agents ensemble' : ''}${obs.length ? ' · ◇ observed (95% interval)' : ''}`;
+  const caption = chartCaption(input, { baseline: baseline.length > 0, band: band.length > 0, observations: obs.length > 0 });
+  const decorations = size.decorations ?? true;
   return {
     width: size.width ?? 640,
     height: size.height ?? 300,
@@ -240,7 +253,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
     style: { fontSize: '12px', overflow: 'visible' },
     ariaLabel: def.title,
     ariaDescription: def.description,
-    caption,
+    caption: decorations ? caption : undefined,
     document: size.document,
     x: { type: 'utc', label: null },
     y: {
@@ -251,7 +264,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
       ...(def.yKind === 'share' ? { domain: [0, 1], tickFormat: '.0%' } : {}),
       ...(def.yKind === 'linear' && def.metric !== 'capability_gap_months' ? { zero: true } : {}),
     },
-    color: { type: 'categorical', domain: labels, range: colors, legend: true },
+    color: { type: 'categorical', domain: labels, range: colors, legend: decorations },
     marks,
   };
 }

@@ -1,6 +1,6 @@
 /** One chart: title, description, the Plot rendering (shared specs) and SVG/PNG downloads. */
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { chartGroups, groupLabel, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { chartCaption, chartGroups, groupLabel, GROUP_COLORS, observationRows, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
 import { renderChart } from '../../../src/charts/render-browser.js';
 import { downloadBlob, downloadText, standaloneSvg, svgToPng } from '../export/downloads.js';
 
@@ -40,7 +40,7 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
     const key = [input, width, height];
     if (drawn.current && (drawn.current as unknown[]).every((v, i) => v === key[i])) return;
     drawn.current = key;
-    el.replaceChildren(renderChart(def, input, { width, height }));
+    el.replaceChildren(renderChart(def, input, { width, height, decorations: false }));
   };
   const drawRef = useRef(draw);
   drawRef.current = draw;
@@ -65,7 +65,16 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
     io.observe(el);
     return () => io.disconnect();
   }, []);
-  const legend = () => (input ? chartGroups(def, input).map((g) => ({ group: g, label: groupLabel(g) })) : []);
+  // legend and caption are drawn here once per input rather than by Plot on every redraw
+  const { legendItems, caption } = useMemo(() => {
+    if (!input) return { legendItems: [] as { group: string; label: string }[], caption: '' };
+    const groups = chartGroups(def, input);
+    return {
+      legendItems: groups.map((g) => ({ group: g, label: groupLabel(g) })),
+      caption: chartCaption(input, { baseline: !!input.baseline, band: !!input.band, observations: observationRows(def, input.observations, groups).length > 0 }),
+    };
+  }, [def, input]);
+  const legend = () => legendItems;
   const file = `momentum-${def.id}`;
   const svg = () => (plot.current ? standaloneSvg(plot.current, def.title, legend()) : null);
   return (
@@ -98,10 +107,19 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
       <p className="chart-desc" title={def.description}>
         {def.description}
       </p>
+      <ul className="chart-legend" aria-label={`Legend of ${def.title}`}>
+        {legendItems.map((l) => (
+          <li key={l.group}>
+            <span className="swatch" style={{ background: GROUP_COLORS[l.group] ?? '#333' }} aria-hidden="true" />
+            {l.label}
+          </li>
+        ))}
+      </ul>
       <div ref={box} className="chart-box">
         <div ref={plot} className="chart-plot" data-chart={def.id} />
         {!input ? <p className="chart-loading">Running the model…</p> : null}
       </div>
+      <p className="chart-caption">{caption}</p>
     </article>
   );
 });
