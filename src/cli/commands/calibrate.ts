@@ -18,8 +18,8 @@ import { calibratedJson, calibratedTs, pathsCsv, residualsCsv } from '../../shel
 import { formatTable } from '../format-table.js';
 import { parseIntOption } from '../options.js';
 
-/** Default number of model runs of a calibration (about 230 CMA-ES generations for 12 parameters). */
-export const DEFAULT_BUDGET = 2500;
+/** Default number of model runs of a calibration (about 360 CMA-ES generations for 13 parameters). */
+export const DEFAULT_BUDGET = 4000;
 
 /** Splits a comma-separated list flag. */
 export function parseList(v: string | undefined): string[] | undefined {

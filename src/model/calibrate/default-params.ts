@@ -1,7 +1,7 @@
 /**
  * The parameters `momentum calibrate` fits by default: the behavioural parameters that are
  * pure assumptions (no published estimate) and that move the observed quantities most
- * (docs/calibration.md §Default parameter set gives the reasoning for each).
+ * (Morris screening; docs/calibration.md §Default parameter set gives the reasoning).
  */
 
 /** Default calibration parameter set, with why each is in it. */
@@ -17,6 +17,7 @@ export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string }[
   { name: 'homeBias', why: 'preference for home-bloc models: US vs CN shares among US and EU adopters' },
   { name: 'derivativeLagMonths', why: 'lag of developer interest: timing of the CN derivative-share climb' },
   { name: 'breadthBoost', why: 'portfolio breadth (Qwen ships many sizes): CN share of downloads and derivatives' },
+  { name: 'capabilityOffset.CN', why: 'level of Chinese labs\' research relative to their compute (the core\'s calibration handle): the open–closed lag, since CN labs set the open frontier' },
   { name: 'openSpillover', why: 'how closely open models follow the best open model: the open–closed lag' },
 ];
 
