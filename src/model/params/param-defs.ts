@@ -50,7 +50,7 @@ function num(
   const fitted = CALIBRATED.values[name];
   return fitted === undefined
     ? { name, label, unit, default: def, min, max, kind, mechanism, description, source }
-    : { name, label, unit, default: fitted, prior: def, min, max, kind, mechanism, description, source: `${source}; calibrated (${CALIBRATED.command})` };
+    : { name, label, unit, default: fitted, prior: def, min, max, kind, mechanism, description, source: `${source}; calibrated: fitted value, see docs/calibration.md and src/model/params/calibrated.ts` };
 }
 
 const BLOCS = ['US', 'CN', 'EU', 'RoW'] as const;
