@@ -35,16 +35,16 @@ export interface Headline {
 export function headlines(run: RunSeries, baseline?: RunSeries, baselineName = 'baseline'): Headline[] {
   const end = run.dates[run.dates.length - 1];
   const out: Headline[] = [];
-  const crossing = (id: string, metric: string, what: string) => {
+  const crossing = (id: string, metric: string, yes: string, no: string) => {
     const m = overtakeMonth(run, metric);
     const mb = baseline ? overtakeMonth(baseline, metric) : undefined;
-    const body = m ? `CN ${what} overtake US in ${m}` : `CN ${what} do not overtake US by ${end}`;
+    const body = m ? `${yes} in ${m}` : `${no} by ${end}`;
     const ref = baseline ? ` (${baselineName}: ${mb ?? 'never'})` : '';
     out.push({ id, text: `${body}${ref}.`, changed: !!baseline && m !== mb });
   };
-  crossing('downloads', 'download_share', 'open-weight downloads');
-  crossing('derivatives', 'derivative_share', 'shares of new derivatives');
-  crossing('usage', 'usage_share', 'models\' usage shares');
+  crossing('downloads', 'download_share', 'CN open-weight downloads overtake US', 'CN open-weight downloads do not overtake US');
+  crossing('derivatives', 'derivative_share', 'New derivatives of CN models outnumber those of US models', 'New derivatives of CN models do not outnumber those of US models');
+  crossing('usage', 'usage_share', 'Usage of CN models overtakes usage of US models', 'Usage of CN models does not overtake usage of US models');
   const value = (id: string, metric: string, group: string, text: string, fmt: (v: number) => string, tol: number) => {
     const v = last(run, metric, group);
     const vb = baseline ? last(baseline, metric, group) : NaN;
