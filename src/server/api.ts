@@ -68,14 +68,12 @@ function resolveTarget(t: { scenario?: string; file?: unknown; overrides?: Recor
   }
   let resolved: ResolvedScenario;
   if (t.file !== undefined) {
-    let s;
     try {
-      s = parseScenario(t.file, `${SOURCE}: ${p}file`, registry.world);
+      resolved = registry.resolve(parseScenario(t.file, `${SOURCE}: ${p}file`, registry.world), `${SOURCE}: ${p}file`);
     } catch (e) {
-      if (e instanceof ValidationError) throw new ValidationError(SOURCE, e.issues.map((i) => ({ ...i, path: `${p}file.${i.path}` })));
+      if (e instanceof ValidationError) throw new ValidationError(SOURCE, e.issues.map((i) => ({ ...i, path: i.path && i.path !== '(root)' ? `${p}file.${i.path}` : `${p}file` })));
       throw e;
     }
-    resolved = registry.resolve(s, `${SOURCE}: ${p}file`);
   } else {
     try {
       resolved = registry.resolve(t.scenario ?? 'baseline', SOURCE);

@@ -136,6 +136,8 @@ describe('POST /api/run', () => {
     await expectIssue(await post('/api/run', { file: { name: 'x', events: [{ date: '2026-01', type: 'export-control', bloc: 'CN', severity: 7 }] } }), 400, 'file.events[0].severity', /≤ 1/);
     await expectIssue(await post('/api/run', { file: { name: 'x', events: [{ date: '2026-01', type: 'export-control', bloc: 'XX', severity: 0.5 }] } }), 400, 'file.events[0].bloc');
     await expectIssue(await post('/api/run', { file: { name: 'Bad Name' } }), 400, 'file.name');
+    await expectIssue(await post('/api/run', { file: { name: 'x', extends: 'baselien' } }), 400, 'file.extends', /did you mean "baseline"/);
+    await expectIssue(await post('/api/run', { file: 'baseline' }), 400, 'file', /object/);
   });
 });
 
