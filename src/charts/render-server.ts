@@ -30,18 +30,26 @@ export function serverDocument(): Document {
  */
 export function renderChartSvg(def: ChartDef, input: ChartInput, size: { width?: number; height?: number } = {}): string {
   const document = serverDocument();
-  const el = Plot.plot(chartSpec(def, input, { ...size, document })) as unknown as Element;
+  return serialise(Plot.plot(chartSpec(def, input, { ...size, document })) as unknown as Element);
+}
+
+/** outerHTML with the SVG namespace declared on every <svg> (so the SVG also stands alone). */
+function serialise(el: Element): string {
   if (el.tagName.toLowerCase() === 'svg' && !el.getAttribute('xmlns')) el.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   for (const svg of el.querySelectorAll('svg')) if (!svg.getAttribute('xmlns')) svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   return el.outerHTML;
 }
 
 /**
- * Generic escape hatch: renders any Plot options (e.g. a calibration fit plot) on the server.
- * The `document` option is supplied.
+ * Renders any Plot options on the server (e.g. a calibration fit or a tornado plot) to an
+ * inline SVG/HTML string; the `document` option is supplied. Plot's interactive `tip` marks
+ * need a browser: leave them out of server-rendered options.
+ *
+ * ```ts
+ * const svg = renderPlotSvg({ marks: [Plot.dot(rows, { x: 'observed', y: 'model' })], width: 480 });
+ * ```
  */
 export function renderPlotSvg(options: Plot.PlotOptions): string {
   const document = serverDocument();
-  const el = Plot.plot({ ...options, document }) as unknown as Element;
-  return el.outerHTML;
+  return serialise(Plot.plot({ ...options, document }) as unknown as Element);
 }

@@ -165,3 +165,13 @@ describe('headlines', () => {
     expect(headlines(baseRun).every((h) => !h.text.includes('baseline:'))).toBe(true);
   });
 });
+
+describe('renderPlotSvg (for other reports)', () => {
+  it('renders arbitrary Plot options to a standalone SVG string', async () => {
+    const Plot = await import('@observablehq/plot');
+    const { renderPlotSvg } = await import('../../src/charts/render-server.js');
+    const svg = renderPlotSvg({ width: 300, height: 200, marks: [Plot.dot([{ x: 1, y: 2 }, { x: 2, y: 3 }], { x: 'x', y: 'y' })] });
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect((svg.match(/<circle/g) ?? []).length).toBe(2);
+  });
+});
