@@ -7,7 +7,8 @@
  *   npm run bench:observe -- 200000    # a smaller listing
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -30,11 +31,23 @@ const ready = await new Promise<string>((res, rej) => {
 const [, url, n, genMs] = ready.split(' ');
 console.log(`server: ${Number(n).toLocaleString('en')} models generated in ${genMs} ms at ${url}`);
 
+/** CPU seconds used so far by the server process (Linux /proc; 0 elsewhere). */
+function serverCpuSeconds(): number {
+  try {
+    const f = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'momentum-observe-bench-'));
 const db = join(dir, 'hub.duckdb');
 try {
   const store = await Store.open(db);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const serverCpu0 = serverCpuSeconds();
   let lastLog = t0;
   const rep = await runSync(store, registry, new HubClient(), {
     hubUrl: url,
@@ -49,16 +62,24 @@ try {
     },
   });
   const ingestS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const clientCpuS = (cpu.user + cpu.system) / 1e6;
+  const serverCpuS = serverCpuSeconds() - serverCpu0;
   const counts = await store.query(`SELECT (SELECT count(*) FROM models) AS models, (SELECT count(*) FROM snapshots) AS snapshots, (SELECT count(*) FROM lineage) AS lineage`);
   console.log(`ingest: ${ingestS.toFixed(1)} s for ${Number(n).toLocaleString('en')} listed models (${rep.pages} pages, ${rep.requests} requests): ${(Number(n) / ingestS).toFixed(0)} models/s listed; stored ${JSON.stringify(counts[0])}, pruned ${rep.pruned}; db ${(statSync(db).size / 1e6).toFixed(0)} MB  [target ≤ 300 s]`);
+  console.log(`  CPU: ingesting process ${clientCpuS.toFixed(1)} s (Node + DuckDB threads), server process ${serverCpuS.toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates wall time)`);
   const times: number[] = [];
   let rows = 0;
+  const cpus: number[] = [];
   for (let k = 0; k < 3; k++) {
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     rows = (await computeMetrics(store)).rows.length;
     times.push((performance.now() - t1) / 1000);
+    const c = process.cpuUsage(c1);
+    cpus.push((c.user + c.system) / 1e6);
   }
-  console.log(`metrics: ${times.map((t) => t.toFixed(2)).join(' / ')} s (3 runs) → ${rows} rows  [target ≤ 5 s]`);
+  console.log(`metrics: ${times.map((t) => t.toFixed(2)).join(' / ')} s wall, ${cpus.map((t) => t.toFixed(2)).join(' / ')} s CPU (3 runs) → ${rows} rows  [target ≤ 5 s]`);
   store.close();
 } finally {
   server.kill('SIGTERM');

@@ -97,8 +97,8 @@ export async function computeMetrics(store: Store): Promise<MetricsResult> {
   const latestSync = syncDates.length ? syncDates[syncDates.length - 1] : null;
   await store.conn.run(`CREATE OR REPLACE TEMP TABLE snap AS
     SELECT s.sync_date::VARCHAR AS d, s.id, s.downloads, s.downloads_all_time, m.organisation, m.bloc, m.parameters, m.created_at
-    FROM snapshots s JOIN models m ON m.id = s.id
-    WHERE m.mainline AND s.sync_date IN (SELECT max(sync_date) FROM sync_state WHERE phase = 'done' GROUP BY strftime(sync_date, '%Y-%m'))`);
+    FROM snapshots s JOIN (SELECT * FROM models WHERE mainline) m ON m.id = s.id
+    WHERE s.sync_date IN (SELECT max(sync_date) FROM sync_state WHERE phase = 'done' GROUP BY strftime(sync_date, '%Y-%m'))`);
 
   // Snapshot shares by bloc (30-day and all-time), and HHI over organisations.
   const mainBlocs = (await store.query(`SELECT DISTINCT bloc FROM models WHERE mainline AND bloc IS NOT NULL`)).map((r) => String(r.bloc)).sort(blocSort);
@@ -143,20 +143,23 @@ export async function computeMetrics(store: Store): Promise<MetricsResult> {
   }
 
   // Derivatives: first tracked ancestor through first-listed bases.
+  // Top-down from every tracked model along first-listed-base edges; propagation continues only
+  // through untracked models, so each derivative gets its first tracked ancestor exactly once.
+  await store.conn.run(`CREATE OR REPLACE TEMP TABLE edges AS
+    SELECT l.parent, l.child, m.organisation IS NULL AS untracked, m.is_derivative, strftime(m.created_at, '%Y-%m') AS month, m.relation
+    FROM lineage l JOIN models m ON m.id = l.child WHERE l.position = 0`);
   const deriv = await store.query(`
-    WITH RECURSIVE walk(start, cur, depth) AS (
-      SELECT l.child, l.parent, 1 FROM lineage l JOIN models m ON m.id = l.child WHERE l.position = 0 AND m.is_derivative
+    WITH RECURSIVE r(id, bloc, month, relation, is_derivative, propagate, depth) AS (
+      SELECT id, bloc, NULL::VARCHAR, NULL::VARCHAR, false, true, 0 FROM models WHERE organisation IS NOT NULL AND bloc IS NOT NULL
       UNION ALL
-      SELECT w.start, l.parent, w.depth + 1 FROM walk w
-        JOIN models p ON p.id = w.cur AND p.organisation IS NULL
-        JOIN lineage l ON l.child = w.cur AND l.position = 0
-      WHERE w.depth < 64
+      SELECT e.child, r.bloc, e.month, e.relation, e.is_derivative, e.untracked, r.depth + 1
+      FROM r JOIN edges e ON e.parent = r.id
+      WHERE r.propagate AND r.depth < 64
     )
-    SELECT strftime(m.created_at, '%Y-%m') AS month, p.bloc AS bloc, m.relation AS relation, count(*) AS n
-    FROM walk w JOIN models p ON p.id = w.cur AND p.organisation IS NOT NULL
-      JOIN models m ON m.id = w.start
-    WHERE m.created_at IS NOT NULL
+    SELECT month, bloc, relation, count(*) AS n FROM r
+    WHERE depth > 0 AND is_derivative AND month IS NOT NULL
     GROUP BY 1, 2, 3`);
+  await store.conn.run('DROP TABLE IF EXISTS edges');
   if (deriv.length > 0) {
     const months = [...new Set(deriv.map((r) => String(r.month)))].sort();
     const blocs = [...new Set(deriv.map((r) => String(r.bloc)))].sort(blocSort);
