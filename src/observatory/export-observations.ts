@@ -17,6 +17,23 @@ export const BOOTSTRAP_REPLICATES = 200;
 /** Months with fewer derivatives than this are not exported (too noisy to fit). */
 export const MIN_DERIVATIVES = 20;
 
+/** Groups the simulator reports for bloc metrics, and its first month: other records are exported with `fit: false`. */
+export const MODEL_BLOCS = ['US', 'CN', 'EU', 'RoW'];
+export const MODEL_FIRST_MONTH = '2023-01';
+
+/** `fit: false` (with the reason) when the simulator cannot fit a record: unknown bloc or a period before its horizon. */
+function fitOf(group: string, start: string): { fit?: false; why?: string } {
+  if (group !== 'all' && !MODEL_BLOCS.includes(group)) return { fit: false, why: `the simulator has no "${group}" bloc` };
+  if (start < MODEL_FIRST_MONTH) return { fit: false, why: `the period starts before the simulator's first month ${MODEL_FIRST_MONTH}` };
+  return {};
+}
+
+function withFit(o: Observation, start: string): Observation {
+  const f = fitOf(o.group, start);
+  if (f.fit === false) return { ...o, fit: false, notes: `${o.notes ?? ''} Not fitted by default: ${f.why}.`.trim() };
+  return o;
+}
+
 const definition = (id: string) => OBSERVATORY_METRICS.find((m) => m.id === id)!.definition;
 
 function sd(xs: Float64Array): number {
@@ -97,10 +114,10 @@ export async function buildObservations(store: Store, metrics: MetricsResult, hu
     const note = `bootstrap standard error over the ${bs.n} mainline models of the snapshot (${BOOTSTRAP_REPLICATES} resamples, seeded)`;
     for (const [g, b] of blocs.entries()) {
       const v = shareRows[g].value;
-      obs.push({ id: `hub-download_share-${b}-${month}`, metric: 'download_share', group: b, period: month, kind: 'rolling', value: v, uncertainty: uncertainty(v, bs.share[g], note), unit: 'share', definition: definition('download_share'), source: source(date), notes: 'Hub "downloads" counts the last 30 days up to the sync date; mainline models of the tracked organisations only (data/organizations.csv).' });
+      obs.push(withFit({ id: `hub-download_share-${b}-${month}`, metric: 'download_share', group: b, period: month, kind: 'rolling', value: v, uncertainty: uncertainty(v, bs.share[g], note), unit: 'share', definition: definition('download_share'), source: source(date), notes: 'Hub "downloads" counts the last 30 days up to the sync date; mainline models of the tracked organisations only (data/organizations.csv).' }, month));
       const cum = metrics.rows.find((r) => r.date === month && r.metric === 'cumulative_download_share' && r.group === b);
       if (cum && firstMonth)
-        obs.push({ id: `hub-cumulative_download_share-${b}-${month}`, metric: 'download_share', group: b, period: { start: firstMonth, end: month }, kind: 'cumulative', value: cum.value, uncertainty: uncertainty(cum.value, bs.shareAll[g], note), unit: 'share', definition: definition('cumulative_download_share'), source: source(date), notes: 'Share of all-time downloads (Hub "downloadsAllTime") accumulated since each model was published.' });
+        obs.push(withFit({ id: `hub-cumulative_download_share-${b}-${month}`, metric: 'download_share', group: b, period: { start: firstMonth, end: month }, kind: 'rolling', value: cum.value, uncertainty: uncertainty(cum.value, bs.shareAll[g], note), unit: 'share', definition: definition('cumulative_download_share'), source: source(date), notes: 'Share of all-time downloads (Hub "downloadsAllTime") of the models on the Hub at the sync date: the download-weighted share over the whole period.' }, firstMonth));
     }
     const h = metrics.rows.find((r) => r.date === month && r.metric === 'hhi');
     if (h)
@@ -114,7 +131,7 @@ export async function buildObservations(store: Store, metrics: MetricsResult, hu
     const se = Math.sqrt((p * (1 - p)) / n);
     const note = `binomial standard error over the ${n} derivatives created that month`;
     const unc: Observation['uncertainty'] = se > 0 ? { se, note } : p <= 0 ? { low: 0, high: Math.min(1, 3 / n), note: `rule of three: none of ${n} derivatives that month` } : { low: Math.max(0, 1 - 3 / n), high: 1, note: `rule of three: all ${n} derivatives that month` };
-    obs.push({ id: `hub-derivative_share-${r.group}-${r.date}`, metric: 'derivative_share', group: r.group, period: r.date, kind: 'point', value: p, uncertainty: unc, unit: 'share', definition: definition('derivative_share'), source: source(latest), notes: 'Derivatives still on the Hub at the sync date, dated by createdAt; base = first tracked ancestor through first-listed base models.' });
+    obs.push(withFit({ id: `hub-derivative_share-${r.group}-${r.date}`, metric: 'derivative_share', group: r.group, period: r.date, kind: 'point', value: p, uncertainty: unc, unit: 'share', definition: definition('derivative_share'), source: source(latest), notes: 'Derivatives still on the Hub at the sync date, dated by createdAt; base = first tracked ancestor through first-listed base models.' }, r.date));
   }
   const parsed = observationsFileSchema.safeParse(obs);
   if (!parsed.success) throw new ValidationError('export-observations', zodIssues(parsed.error, obs));

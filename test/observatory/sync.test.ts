@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observationsFileSchema } from '../../src/model/calibrate/observation-schema.js';
+import { parseObservations } from '../../src/model/calibrate/validate-observations.js';
+import { ScenarioRegistry, runScenario } from '../../src/model/index.js';
 import { HubClient } from '../../src/observatory/hub-fetch.js';
 import { loadRegistry } from '../../src/observatory/registry.js';
 import { Store } from '../../src/observatory/store.js';
@@ -118,7 +120,11 @@ describe('observe sync and metrics against a local Hub', () => {
         expect(o.source.title).toBe(`Hugging Face Hub, synced ${DAY}`);
         expect(o.source.url).toBe(srv.url);
       }
-      const ds = obs.find((o) => o.metric === 'download_share' && o.kind === 'rolling' && o.group === 'CN')!;
+      // The calibrator accepts the file against a reference run (groups and horizon checked for fitted records).
+      const reference = runScenario(new ScenarioRegistry().resolve('baseline'), { mode: 'meanfield' });
+      expect(parseObservations(JSON.parse(JSON.stringify(obs)), 'export', reference).length).toBe(obs.length);
+      expect(obs.filter((o) => o.group === 'unknown').every((o) => o.fit === false)).toBe(true);
+      const ds = obs.find((o) => o.id === 'hub-download_share-CN-2026-06')!;
       expect(close(ds.value, want.get(`download_share|2026-06|CN`)!)).toBe(true);
       store.close();
     } finally {
