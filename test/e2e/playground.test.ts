@@ -87,8 +87,12 @@ describe('playground in headless Chromium', () => {
     const before = await chartPaths(page, 'usage-share');
     const slider = page.locator('#param-networkEffect');
     await slider.focus();
+    // move away from the nearer end of the range (defaults are calibrated and may sit near one)
+    const [value, min, max] = await slider.evaluate((el: HTMLInputElement) => [Number(el.value), Number(el.min), Number(el.max)]);
+    const away = value > (min + max) / 2 ? 'ArrowLeft' : 'ArrowRight';
+    const back = away === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
     const n0 = (await timing(page)).last!.count;
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 10; i++) await page.keyboard.press(away);
     await chartsReady(page, n0 + 1);
     // let the last input win and settle
     await page.waitForFunction(() => new URLSearchParams(location.search).has('s'));
@@ -100,7 +104,7 @@ describe('playground in headless Chromium', () => {
     const steps: NonNullable<Awaited<ReturnType<typeof timing>>['last']>[] = [];
     for (let i = 0; i < 8; i++) {
       const c = (await timing(page)).last!.count;
-      await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+      await page.keyboard.press(i % 2 ? away : back);
       await chartsReady(page, c + 1);
       steps.push((await timing(page)).last!);
       await page.waitForTimeout(200);
@@ -120,8 +124,10 @@ describe('playground in headless Chromium', () => {
     await chartsReady(page);
     await page.getByRole('button', { name: 'us-open-push', exact: true }).click();
     await page.locator('#ec-on').check();
-    await page.locator('#param-priceSensitivity').focus();
-    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    const price = page.locator('#param-priceSensitivity');
+    await price.focus();
+    const [pv, pmin, pmax] = await price.evaluate((el: HTMLInputElement) => [Number(el.value), Number(el.min), Number(el.max)]);
+    for (let i = 0; i < 5; i++) await page.keyboard.press(pv > (pmin + pmax) / 2 ? 'ArrowLeft' : 'ArrowRight');
     await page.locator('#param-strategy-meta').selectOption('closed');
     await page.waitForTimeout(1500);
     await page.waitForFunction(() => !!window.__momentumTiming);
