@@ -236,7 +236,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
   const baseName = input.labels?.baseline ?? 'baseline';
   const marks: Plot.Markish[] = [];
   if (def.yKind === 'share') marks.push(Plot.ruleY([0]));
-  if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18, curve: 'step-after' }));
+  if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18 }));
   if (baseline.length) marks.push(Plot.lineY(baseline, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 1.5, strokeDasharray: '5,4', strokeOpacity: 0.75, ariaDescription: baseName }));
   marks.push(Plot.lineY(current, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 2.2, ariaDescription: curName, tip: size.document ? undefined : { format: { x: (d: Date) => d.toISOString().slice(0, 7) } } }));
   if (obs.length) {
