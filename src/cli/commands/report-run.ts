@@ -60,6 +60,7 @@ function common(cmd: Command): Command {
     .option('--quiet', 'print nothing on success');
 }
 
+/** Registers `report run [SCENARIO] --html FILE` and `report compare A B --html FILE` under `momentum report`. */
 export function registerReportRun(program: Command): void {
   const report = reportCommand(program);
   common(

@@ -6,6 +6,7 @@ import { createMomentumServer, PACKAGE_ROOT } from '../../server/server.js';
 import { DEFAULT_LIMITS } from '../../server/limits.js';
 import { parseIntOption } from '../options.js';
 
+/** Registers `momentum serve [--port P] [--host H] [--max-agents N] [--max-months N] [--time-limit MS]`. */
 export function registerServe(program: Command): void {
   program
     .command('serve')

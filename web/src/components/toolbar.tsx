@@ -12,6 +12,7 @@ interface Props {
   onError: (message: string | null) => void;
 }
 
+/** The share-and-export toolbar. */
 export function Toolbar({ state, replace, csv, onError }: Props) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
