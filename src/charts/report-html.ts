@@ -37,7 +37,7 @@ function headlineSection(run: RunSeries, baseline: RunSeries | undefined, baseli
   return { heading: 'Headlines', html: `<ul class="headlines">${items}</ul>` };
 }
 
-function scenarioSection(r: ReportRun): HtmlSection {
+function scenarioSection(r: ReportRun, heading = `Scenario "${r.name}"`, eventsTitle = 'Events'): HtmlSection {
   const ov = Object.entries(r.overrides);
   const params = ov.length
     ? `<table><thead><tr><th>parameter</th><th>value</th><th>default</th><th>unit</th></tr></thead><tbody>${ov
@@ -55,7 +55,7 @@ function scenarioSection(r: ReportRun): HtmlSection {
         })
         .join('')}</tbody></table>`
     : '<p>No events.</p>';
-  return { heading: `Scenario "${r.name}"`, html: `<p>${escapeHtml(r.description)}</p><p class="meta">Mode: ${escapeHtml(r.mode)}${r.paramsHash ? ` · params ${escapeHtml(r.paramsHash)}` : ''}</p><h3>Parameters changed</h3>${params}<h3>Events</h3>${events}` };
+  return { heading, html: `<p>${escapeHtml(r.description)}</p><p class="meta">Mode: ${escapeHtml(r.mode)}${r.paramsHash ? ` · params ${escapeHtml(r.paramsHash)}` : ''}</p><h3>Parameters changed</h3>${params}<h3>${escapeHtml(eventsTitle)}</h3>${events}` };
 }
 
 /** Report of one run beside the baseline (omit `baseline` when the run is the baseline). */
@@ -75,7 +75,13 @@ export function compareReportHtml(a: ReportRun, b: ReportRun, observations?: rea
   return htmlPage(`Momentum comparison: ${b.name} vs ${a.name}`, `Momentum ${MODEL_VERSION} · ${b.mode} · ${range} · solid: ${b.name} (B), dashed: ${a.name} (A)`, [
     headlineSection(b.run, a.run, a.name),
     chartsSection(b.run, a.run, { current: b.name, baseline: a.name }, observations),
-    scenarioSection(a),
-    scenarioSection(b),
+    scenarioSection(a, `A: scenario "${a.name}"`),
+    scenarioSection(onlyNewEvents(b, a), `B: scenario "${b.name}"`, `Events not in A (${a.name})`),
   ]);
+}
+
+/** B with only the events A does not have (same date, type and fields). */
+function onlyNewEvents(b: ReportRun, a: ReportRun): ReportRun {
+  const inA = new Set(a.events.map((e) => JSON.stringify(e)));
+  return { ...b, events: b.events.filter((e) => !inA.has(JSON.stringify(e))) };
 }

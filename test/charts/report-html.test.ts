@@ -42,6 +42,11 @@ describe('report builders', () => {
     expect(html).toContain('closed-world vs baseline');
     expect(html).toContain('&lt;b&gt;bold&lt;/b&gt; &amp; co');
     expect(html).not.toContain('<b>bold</b>');
+    // B lists only the events A does not have
+    const bPart = html.slice(html.indexOf('B: scenario'));
+    expect(bPart).toContain('Events not in A (baseline)');
+    expect(bPart).toContain('strategy-switch');
+    expect(bPart).not.toContain('2025-01-29'); // a baseline event's source (DeepSeek incident)
   });
 });
 
