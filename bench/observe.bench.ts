@@ -42,7 +42,8 @@ function serverCpuSeconds(): number {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'momentum-observe-bench-'));
-const db = join(dir, 'hub.duckdb');
+/** OBSERVE_BENCH_DB=FILE keeps the database (for profiling queries); it must not exist yet. */
+const db = process.env.OBSERVE_BENCH_DB ?? join(dir, 'hub.duckdb');
 try {
   const store = await Store.open(db);
   const t0 = performance.now();
@@ -66,7 +67,7 @@ try {
   const clientCpuS = (cpu.user + cpu.system) / 1e6;
   const serverCpuS = serverCpuSeconds() - serverCpu0;
   const counts = await store.query(`SELECT (SELECT count(*) FROM models) AS models, (SELECT count(*) FROM snapshots) AS snapshots, (SELECT count(*) FROM lineage) AS lineage`);
-  console.log(`ingest: ${ingestS.toFixed(1)} s for ${Number(n).toLocaleString('en')} listed models (${rep.pages} pages, ${rep.requests} requests): ${(Number(n) / ingestS).toFixed(0)} models/s listed; stored ${JSON.stringify(counts[0])}, pruned ${rep.pruned}; db ${(statSync(db).size / 1e6).toFixed(0)} MB  [target ≤ 300 s]`);
+  console.log(`ingest: ${ingestS.toFixed(1)} s for ${Number(n).toLocaleString('en')} listed models (${rep.pages} pages, ${rep.requests} requests): ${(Number(n) / ingestS).toFixed(0)} models/s listed; stored ${JSON.stringify(counts[0])}, pruned ${rep.pruned}; db ${(statSync(db).size / 1e6).toFixed(0)} MB${process.env.OBSERVE_BENCH_DB ? ` kept at ${db}` : ''}  [target ≤ 300 s]`);
   console.log(`  CPU: ingesting process ${clientCpuS.toFixed(1)} s (Node + DuckDB threads), server process ${serverCpuS.toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates wall time)`);
   const times: number[] = [];
   let rows = 0;

@@ -23,7 +23,7 @@ function chart(rows: MetricRow[], unit: string): string {
     height: 260,
     marginLeft: 50,
     y: { grid: true, label: unit, zero: true },
-    x: dates.size > 1 ? { type: 'utc', label: null } : { label: null },
+    x: dates.size > 1 ? { type: 'utc', label: null } : { label: null, domain: groups },
     color: { domain: groups, range: colorsFor(groups), legend: true },
     marks: [...marks, Plot.ruleY([0])],
   });

@@ -96,7 +96,8 @@ export function registerObserve(program: Command): void {
         },
       });
       const store = await openStore(o.db, false);
-      const progress = createProgress('sync', true);
+      // One bar per phase (organisations, then listing pages), on a TTY only.
+      let progress = createProgress('sync', false);
       let phase = '';
       try {
         const r = await runSync(store, registry, client, {
@@ -109,6 +110,7 @@ export function registerObserve(program: Command): void {
           onProgress: ({ phase: p, done, total }) => {
             if (p !== phase) {
               progress.stop();
+              progress = createProgress(`sync ${p}`, true);
               phase = p;
             }
             progress.update(done, total);
