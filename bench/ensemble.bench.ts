@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ensemble [-- --runs N --scaling-runs M --agents A --skip-distributed]`:
+ * `npm run bench:ensemble [-- --runs N --scaling-runs M --repeat R --agents A --skip-distributed]`:
  * ensemble throughput (runs per second) and scaling efficiency.
  *
  * 1. the agents solver's cost per run on one thread (for the core engineer);
@@ -12,7 +12,7 @@
  * distributed with 2 worker processes within 15% of the local pool.
  * Needs `npm run build` (worker threads and worker processes run dist/).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ const runs = arg('runs', 1000);
 const agents = arg('agents', 100_000);
 const scalingRuns = arg('scaling-runs', Math.min(runs, 40));
 const skipDistributed = process.argv.includes('--skip-distributed');
+const repeat = arg('repeat', 1);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const scenario = new ScenarioRegistry().resolve('baseline');
 const spec = (n: number, seed: number): EnsembleSpec => ({ scenario, runs: n, seed, mode: 'agents', agents, sample: 'lhs', vary: [], from: '2023-01', to: '2030-12' });
@@ -68,43 +69,59 @@ ts.sort((a, b) => a - b);
 const perRun = ts[1] / 1000;
 console.log(`agents solver, one thread: median ${(perRun * 1000).toFixed(0)} ms per run → ${runs} runs need ≥ ${((runs * perRun) / 2).toFixed(0)} s on 2 cores (target 120 s needs ≤ ${((2 * 120) / runs * 1000).toFixed(0)} ms per run)`);
 
-// 2. scaling of the local pool
+// 2–3. scaling of the local pool and distributed mode, interleaved `--repeat` times so that
+// drifting load from other processes hits every configuration alike; medians are reported
 /** A warmed-up pool (threads started, model loaded and compiled), as a long-running service has. */
 async function warmPool(threads: number): Promise<RunPool> {
   const pool = new RunPool(threads);
   await pool.warm(spec(1, 0));
   return pool;
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pool1 = await warmPool(1);
-const r1 = await timeEnsemble('local pool, 1 worker', spec(scalingRuns, 1), new LocalExecutor(1, pool1));
-await pool1.close();
 const pool2 = await warmPool(2);
-const r2 = await timeEnsemble('local pool, 2 workers', spec(scalingRuns, 1), new LocalExecutor(2, pool2));
-console.log(`speed-up 2 vs 1 worker: ${(r2 / r1).toFixed(2)}× (efficiency ${((100 * r2) / r1 / 2).toFixed(0)}%; target ≥ 1.7×)`);
-
-// 3. distributed: redis-server + 2 worker processes
+const children: ChildProcess[] = [];
+const cleanup = () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+};
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    cleanup();
+    process.exit(130);
+  });
+}
+let redisUrl: string | undefined;
 if (!skipDistributed) {
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     console.log('distributed: skipped (redis-server is not installed)');
   } else {
     const port = await freePort();
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const url = `redis://127.0.0.1:${port}`;
+    children.push(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }));
+    redisUrl = `redis://127.0.0.1:${port}`;
     await new Promise((r) => setTimeout(r, 500));
-    const workers = [0, 1].map(() => spawn(process.execPath, [join(ROOT, 'bin/momentum.js'), 'worker', '--redis', url, '--concurrency', '1', '--quiet'], { stdio: 'ignore' }));
-    try {
-      await new Promise((r) => setTimeout(r, 3000)); // let both workers connect
-      // warm-up ensemble: both worker processes load and compile the model once
-      await runEnsemble({ spec: { ...spec(2, 7), mode: 'meanfield', to: '2023-01' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(url), exportFormat: 'none' });
-      const rd = await timeEnsemble('distributed, 2 processes', spec(scalingRuns, 1), await RedisExecutor.connect(url));
-      console.log(`distributed vs local pool (2 workers): ${((100 * rd) / r2).toFixed(0)}% of the throughput (target ≥ 85%)`);
-    } finally {
-      for (const w of workers) w.kill('SIGTERM');
-      await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
-      redis.kill('SIGTERM');
-    }
+    for (let i = 0; i < 2; i++) children.push(spawn(process.execPath, [join(ROOT, 'bin/momentum.js'), 'worker', '--redis', redisUrl, '--concurrency', '1', '--quiet'], { stdio: 'ignore' }));
+    await new Promise((r) => setTimeout(r, 3000)); // let both workers connect
+    // warm-up ensemble: both worker processes load and compile the model once
+    await runEnsemble({ spec: { ...spec(2, 7), mode: 'meanfield', to: '2023-01' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
   }
 }
+const r1s: number[] = [];
+const r2s: number[] = [];
+const rds: number[] = [];
+try {
+  for (let rep = 0; rep < repeat; rep++) {
+    r1s.push(await timeEnsemble(`local pool, 1 worker #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(1, pool1)));
+    r2s.push(await timeEnsemble(`local pool, 2 workers #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(2, pool2)));
+    if (redisUrl) rds.push(await timeEnsemble(`distributed, 2 procs #${rep + 1}`, spec(scalingRuns, 1), await RedisExecutor.connect(redisUrl)));
+  }
+} finally {
+  cleanup();
+  await pool1.close();
+}
+const r1 = median(r1s);
+const r2 = median(r2s);
+console.log(`speed-up 2 vs 1 worker: ${(r2 / r1).toFixed(2)}× (efficiency ${((100 * r2) / r1 / 2).toFixed(0)}%; target ≥ 1.7×)` + (repeat > 1 ? ` [medians of ${repeat}]` : ''));
+if (rds.length) console.log(`distributed vs local pool (2 workers): ${((100 * median(rds)) / r2).toFixed(0)}% of the throughput (target ≥ 85%)`);
 
 // 4. the full target
 if (runs > scalingRuns) {
