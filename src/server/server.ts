@@ -40,7 +40,11 @@ export interface MomentumServer {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(data), 'cache-control': 'no-store' });
+  // setHeader (not writeHead's object) so the request log can read the length back
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(data));
+  res.setHeader('cache-control', 'no-store');
+  res.writeHead(status);
   res.end(data);
 }
 
@@ -122,18 +126,19 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
     const f = staticFile(webRoot, pathname);
     if (!f) {
       if (pathname === '/' || pathname === '/index.html') {
-        res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' });
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('content-length', Buffer.byteLength(NOT_BUILT));
+        res.writeHead(503);
         res.end(NOT_BUILT);
         return;
       }
       throw new HttpError(404, `not found: ${pathname}`);
     }
-    res.writeHead(200, {
-      'content-type': f.type,
-      'content-length': f.body.length,
-      'cache-control': f.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
+    res.setHeader('content-type', f.type);
+    res.setHeader('content-length', f.body.length);
+    res.setHeader('cache-control', f.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.writeHead(200);
     res.end(method === 'HEAD' ? undefined : f.body);
   }
 

@@ -80,6 +80,19 @@ describe('GET endpoints', () => {
     }
   });
 
+  it('without a built web app, / explains how to build it (503) and the API still works', async () => {
+    const s = createMomentumServer({ webRoot: join(dir, 'no-such-dist'), dataRoot: dir, log: () => undefined });
+    const port = await s.listen(0);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toMatch(/npm run build/);
+      expect((await fetch(`http://127.0.0.1:${port}/api/params`)).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('unknown endpoints are 404 and wrong methods 405, as JSON', async () => {
     expect((await fetch(`${base}/api/nope`)).status).toBe(404);
     const r = await fetch(`${base}/api/run`);
@@ -227,7 +240,7 @@ describe('logging', () => {
     await post('/api/run', { scenario: 'nope' });
     const lines = logs.slice(before);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/ GET \/api\/params 200 [\d.]+ms /);
+    expect(lines[0]).toMatch(/ GET \/api\/params 200 [\d.]+ms \d+B$/);
     expect(lines[1]).toMatch(/ POST \/api\/run 400 /);
   });
 });
