@@ -143,23 +143,9 @@ export async function computeMetrics(store: Store): Promise<MetricsResult> {
   }
 
   // Derivatives: first tracked ancestor through first-listed bases.
-  // Top-down from every tracked model along first-listed-base edges; propagation continues only
-  // through untracked models, so each derivative gets its first tracked ancestor exactly once.
-  await store.conn.run(`CREATE OR REPLACE TEMP TABLE edges AS
-    SELECT l.parent, l.child, m.organisation IS NULL AS untracked, m.is_derivative, strftime(m.created_at, '%Y-%m') AS month, m.relation
-    FROM lineage l JOIN models m ON m.id = l.child WHERE l.position = 0`);
-  const deriv = await store.query(`
-    WITH RECURSIVE r(id, bloc, month, relation, is_derivative, propagate, depth) AS (
-      SELECT id, bloc, NULL::VARCHAR, NULL::VARCHAR, false, true, 0 FROM models WHERE organisation IS NOT NULL AND bloc IS NOT NULL
-      UNION ALL
-      SELECT e.child, r.bloc, e.month, e.relation, e.is_derivative, e.untracked, r.depth + 1
-      FROM r JOIN edges e ON e.parent = r.id
-      WHERE r.propagate AND r.depth < 64
-    )
-    SELECT month, bloc, relation, count(*) AS n FROM r
-    WHERE depth > 0 AND is_derivative AND month IS NOT NULL
-    GROUP BY 1, 2, 3`);
-  await store.conn.run('DROP TABLE IF EXISTS edges');
+  // Derivatives by the bloc of their first tracked ancestor (models.root_bloc, refreshed by each sync).
+  const deriv = await store.query(`SELECT strftime(created_at, '%Y-%m') AS month, root_bloc AS bloc, relation, count(*) AS n
+    FROM models WHERE is_derivative AND root_bloc IS NOT NULL AND created_at IS NOT NULL GROUP BY 1, 2, 3`);
   if (deriv.length > 0) {
     const months = [...new Set(deriv.map((r) => String(r.month)))].sort();
     const blocs = [...new Set(deriv.map((r) => String(r.bloc)))].sort(blocSort);

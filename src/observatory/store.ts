@@ -22,11 +22,11 @@ export const STORE_SCHEMA_VERSION = 1;
 const MODEL_COLUMNS = `id VARCHAR NOT NULL, namespace VARCHAR NOT NULL, organisation VARCHAR, bloc VARCHAR,
   created_at DATE, parameters BIGINT, license VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR,
   mainline BOOLEAN NOT NULL, exclusion VARCHAR, is_derivative BOOLEAN NOT NULL, relation VARCHAR,
-  children_count BIGINT`;
+  children_count BIGINT, base_model VARCHAR`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
-CREATE TABLE IF NOT EXISTS models (${MODEL_COLUMNS});
+CREATE TABLE IF NOT EXISTS models (${MODEL_COLUMNS}, root_bloc VARCHAR);
 CREATE TABLE IF NOT EXISTS snapshots (
   sync_date DATE NOT NULL, id VARCHAR NOT NULL, downloads BIGINT NOT NULL, downloads_all_time BIGINT, likes BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS lineage (child VARCHAR NOT NULL, parent VARCHAR NOT NULL, relation VARCHAR NOT NULL, position INTEGER NOT NULL);
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS pending_lineage (sync_date DATE NOT NULL, seq BIGINT 
 const PENDING_MODEL_CSV_COLUMNS = `{'sync_date': 'DATE', 'seq': 'BIGINT', 'id': 'VARCHAR', 'namespace': 'VARCHAR', 'organisation': 'VARCHAR', 'bloc': 'VARCHAR',
   'created_at': 'DATE', 'parameters': 'BIGINT', 'license': 'VARCHAR', 'pipeline_tag': 'VARCHAR', 'library_name': 'VARCHAR',
   'mainline': 'BOOLEAN', 'exclusion': 'VARCHAR', 'is_derivative': 'BOOLEAN', 'relation': 'VARCHAR', 'children_count': 'BIGINT',
-  'downloads': 'BIGINT', 'downloads_all_time': 'BIGINT', 'likes': 'BIGINT'}`;
+  'base_model': 'VARCHAR', 'downloads': 'BIGINT', 'downloads_all_time': 'BIGINT', 'likes': 'BIGINT'}`;
 const PENDING_LINEAGE_CSV_COLUMNS = `{'sync_date': 'DATE', 'seq': 'BIGINT', 'child': 'VARCHAR', 'parent': 'VARCHAR', 'relation': 'VARCHAR', 'position': 'INTEGER'}`;
 const CSV_OPTIONS = `header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, parallel = false`;
 
@@ -165,7 +165,7 @@ export class Store {
         const r = recs[k];
         const seq = seq0 + k;
         m.push(
-          `${date},${seq},${q(r.id)},${q(r.namespace)},${qn(r.organisation)},${qn(r.bloc)},${r.createdAt ?? ''},${nn(r.parameters)},${qn(r.license)},${qn(r.pipelineTag)},${qn(r.libraryName)},${r.mainline},${qn(r.exclusion)},${r.derivative},${qn(r.relation)},${nn(r.childrenCount)},${r.downloads},${nn(r.downloadsAllTime)},${r.likes}\n`,
+          `${date},${seq},${q(r.id)},${q(r.namespace)},${qn(r.organisation)},${qn(r.bloc)},${r.createdAt ?? ''},${nn(r.parameters)},${qn(r.license)},${qn(r.pipelineTag)},${qn(r.libraryName)},${r.mainline},${qn(r.exclusion)},${r.derivative},${qn(r.relation)},${nn(r.childrenCount)},${r.parents.length > 0 ? q(r.parents[0].id) : ''},${r.downloads},${nn(r.downloadsAllTime)},${r.likes}\n`,
         );
         for (let j = 0; j < r.parents.length; j++) l.push(`${date},${seq},${q(r.id)},${q(r.parents[j].id)},${q(r.parents[j].relation)},${j}\n`);
       }
@@ -201,7 +201,7 @@ export class Store {
    * Keeps only what the observatory tracks: models of tracked organisations and models that
    * descend (through any chain of declared bases) from one. Today's snapshot rows of the
    * others are deleted; their model and lineage rows go too unless an earlier date's snapshot
-   * still refers to them. Then marks the sync done. One transaction.
+   * still refers to them. Then refreshes `root_bloc` and marks the sync done. One transaction.
    * @returns number of models dropped from today's snapshot
    */
   async pruneAndFinish(date: string): Promise<number> {
@@ -212,7 +212,7 @@ export class Store {
         SELECT * FROM pending_models WHERE sync_date = ?::DATE
         QUALIFY row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1`, [date]);
       await this.conn.run(`DELETE FROM models WHERE id IN (SELECT id FROM chosen)`);
-      await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, created_at, parameters, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count FROM chosen`);
+      await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, created_at, parameters, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count, base_model, NULL FROM chosen`);
       await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM chosen)`);
       await this.conn.run(`INSERT INTO lineage SELECT l.child, l.parent, l.relation, l.position FROM pending_lineage l JOIN chosen c ON c.seq = l.seq AND c.id = l.child WHERE l.sync_date = ?::DATE`, [date]);
       await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE AND id IN (SELECT id FROM chosen)`, [date]);
@@ -232,10 +232,34 @@ export class Store {
       await this.conn.run(`CREATE OR REPLACE TEMP TABLE gone AS SELECT id FROM models WHERE id NOT IN (SELECT id FROM keep) AND id NOT IN (SELECT DISTINCT id FROM snapshots)`);
       await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM gone)`);
       await this.conn.run(`DELETE FROM models WHERE id IN (SELECT id FROM gone)`);
-      await this.conn.run(`UPDATE sync_state SET phase = 'done', cursor = NULL, finished_at = now()::TIMESTAMP WHERE sync_date = ?::DATE`, [date]);
       await this.conn.run(`DROP TABLE keep; DROP TABLE gone`);
+      await this.refreshRootBlocs();
+      await this.conn.run(`UPDATE sync_state SET phase = 'done', cursor = NULL, finished_at = now()::TIMESTAMP WHERE sync_date = ?::DATE`, [date]);
     });
     return dropped;
+  }
+
+  /**
+   * Sets `models.root_bloc`: the bloc of the first tracked ancestor, following first-listed
+   * bases (`base_model`). Computed top-down from every tracked model; propagation continues only
+   * through untracked models, so each model is reached once through its unique first base.
+   * Only rows whose value changes are updated.
+   */
+  private async refreshRootBlocs(): Promise<void> {
+    await this.conn.run(`CREATE OR REPLACE TEMP TABLE roots AS
+      WITH RECURSIVE edges AS (
+        SELECT base_model AS parent, id AS child, organisation IS NULL AS untracked FROM models WHERE base_model IS NOT NULL
+      ), r(id, bloc, propagate, depth) AS (
+        SELECT id, bloc, true, 0 FROM models WHERE organisation IS NOT NULL AND bloc IS NOT NULL
+        UNION ALL
+        SELECT e.child, r.bloc, e.untracked, r.depth + 1 FROM r JOIN edges e ON e.parent = r.id
+        WHERE r.propagate AND r.depth < 64
+      )
+      SELECT id, arg_min(bloc, depth) AS bloc FROM r WHERE depth > 0 GROUP BY id`);
+    await this.conn.run(`UPDATE models SET root_bloc = c.bloc FROM (
+        SELECT m.id, r.bloc FROM models m LEFT JOIN roots r ON r.id = m.id WHERE m.root_bloc IS DISTINCT FROM r.bloc
+      ) c WHERE models.id = c.id`);
+    await this.conn.run(`DROP TABLE roots`);
   }
 
   /** Latest completed sync date, or null. */
