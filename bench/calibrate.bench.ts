@@ -6,7 +6,7 @@
  */
 import { ScenarioRegistry, runScenario } from '../src/model/index.js';
 import { calibrate, runWith, withPriors } from '../src/model/calibrate/calibration.js';
-import { DEFAULT_CALIBRATION_PARAM_NAMES } from '../src/model/calibrate/default-params.js';
+import { DEFAULT_CALIBRATION_BOUNDS, DEFAULT_CALIBRATION_PARAM_NAMES } from '../src/model/calibrate/default-params.js';
 import { evaluateFit } from '../src/model/calibrate/fit-loss.js';
 import { DEFAULT_BUDGET } from '../src/cli/commands/calibrate.js';
 import { defaultObservationsFile, readObservationsFile } from '../src/shell/calibration/observations-file.js';
@@ -31,7 +31,7 @@ console.log(`loss evaluation: median ${times[times.length >> 1].toFixed(2)} ms (
 
 const budget = quick ? Math.round(DEFAULT_BUDGET / 10) : DEFAULT_BUDGET;
 const t0 = performance.now();
-const { result } = calibrate({ scenario, params: names, observations, budget, seed: 1 });
+const { result } = calibrate({ scenario, params: names, bounds: DEFAULT_CALIBRATION_BOUNDS, observations, budget, seed: 1 });
 const s = (performance.now() - t0) / 1000;
 console.log(
   `calibration: ${names.length} parameters, ${result.evaluations} meanfield runs, loss ${result.startLoss.toFixed(2)} → ${result.loss.toFixed(2)} ` +

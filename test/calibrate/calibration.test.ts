@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PARAM_INDEX, ScenarioRegistry, ValidationError } from '../../src/model/index.js';
-import { calibrate, checkCalibrationParams, runWith, withPriors } from '../../src/model/calibrate/calibration.js';
+import { calibrate, checkBounds, checkCalibrationParams, runWith, withPriors } from '../../src/model/calibrate/calibration.js';
 import { modelledRaw } from '../../src/model/calibrate/operators.js';
 import { DEFAULT_CALIBRATION_PARAMS } from '../../src/model/calibrate/default-params.js';
 import type { Observation } from '../../src/model/calibrate/observation-schema.js';
@@ -62,6 +62,16 @@ describe('calibrate (twin experiment on the meanfield model)', () => {
     expect(result.fitted.sort()).toEqual(['ent-2024', 'ent-2025']);
     expect(result.backtest_residuals.map((r) => r.id).sort()).toEqual(['dl-cn-2025', 'hosted-2025', 'tok-cn-2026']);
     for (const r of result.backtest_residuals) expect(Number.isFinite(r.z)).toBe(true);
+  });
+
+  it('keeps fitted values inside narrowed search ranges (--bounds)', () => {
+    const observations = twinObservations({ priceSensitivity: 0.9 });
+    const { result } = calibrate({ scenario: baseline, params: ['priceSensitivity'], bounds: { priceSensitivity: [0.1, 0.5] }, observations, budget: 40, seed: 1 });
+    expect(result.params[0].value).toBeGreaterThanOrEqual(0.1);
+    expect(result.params[0].value).toBeLessThanOrEqual(0.5);
+    expect(result.params[0].max).toBe(0.5);
+    expect(() => checkBounds({ homeBias: [0, 1] }, ['priceSensitivity'])).toThrow(/expected the name of a fitted parameter/);
+    expect(() => checkBounds({ priceSensitivity: [0.5, 9] }, ['priceSensitivity'])).toThrow(/lo < hi within the parameter's range/);
   });
 
   it('never returns a point worse than the start', () => {

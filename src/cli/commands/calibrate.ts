@@ -8,8 +8,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { runScenario, ValidationError } from '../../model/index.js';
-import { calibrate, checkCalibrationParams, withPriors, type Optimizer } from '../../model/calibrate/calibration.js';
-import { DEFAULT_CALIBRATION_PARAM_NAMES } from '../../model/calibrate/default-params.js';
+import { calibrate, checkBounds, checkCalibrationParams, withPriors, type Optimizer } from '../../model/calibrate/calibration.js';
+import { DEFAULT_CALIBRATION_BOUNDS, DEFAULT_CALIBRATION_PARAM_NAMES } from '../../model/calibrate/default-params.js';
 import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeFileAtomic, writeOutputDir } from '../../shell/output-dir.js';
 import { createProgress } from '../../shell/progress.js';
@@ -30,11 +30,29 @@ export function parseList(v: string | undefined): string[] | undefined {
     .filter((s) => s.length > 0);
 }
 
+/** Parses `--bounds name=lo:hi,...`. */
+export function parseBounds(v: string | undefined): Record<string, [number, number]> | undefined {
+  if (v === undefined) return undefined;
+  const out: Record<string, [number, number]> = {};
+  for (const item of parseList(v) ?? []) {
+    const m = /^([^=]+)=([^:]+):(.+)$/.exec(item);
+    const lo = m ? Number(m[2]) : NaN;
+    const hi = m ? Number(m[3]) : NaN;
+    if (!m || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+      throw new ValidationError('--bounds', [{ path: '--bounds', expected: 'name=lo:hi, e.g. networkEffect=0:1', found: JSON.stringify(item) }]);
+    }
+    out[m[1].trim()] = [lo, hi];
+  }
+  return out;
+}
+
 /** The canonical command line that reproduces a calibration. */
-export function reproducingCommand(o: { scenario: string; params: readonly string[]; observations: string | null; budget: number; seed: number; optimizer: Optimizer; backtest?: string }): string {
+export function reproducingCommand(o: { scenario: string; params: readonly string[]; bounds?: Readonly<Record<string, readonly [number, number]>>; observations: string | null; budget: number; seed: number; optimizer: Optimizer; backtest?: string }): string {
   const parts = ['momentum calibrate'];
   if (o.scenario !== 'baseline') parts.push(`--scenario ${o.scenario}`);
   parts.push(`--params ${o.params.join(',')}`);
+  const b = Object.entries(o.bounds ?? {});
+  if (b.length) parts.push(`--bounds ${b.map(([n, [lo, hi]]) => `${n}=${lo}:${hi}`).join(',')}`);
   if (o.observations) parts.push(`--observations ${o.observations}`);
   parts.push(`--budget ${o.budget}`, `--seed ${o.seed}`);
   if (o.optimizer !== 'cma-es') parts.push(`--optimizer ${o.optimizer}`);
@@ -47,6 +65,7 @@ export function registerCalibrate(program: Command): void {
     .command('calibrate')
     .description('fit parameters to published observations (CMA-ES on the meanfield solver); writes DIR/calibrated.json and DIR/fit.csv')
     .option('--params <a,b,c>', `parameters to fit (default: ${DEFAULT_CALIBRATION_PARAM_NAMES.join(',')})`)
+    .option('--bounds <name=lo:hi,...>', 'search ranges narrower than the parameters\' own (default set: networkEffect=0:1)')
     .option('--observations <file>', 'observations file (default data/observations.json)')
     .option('--budget <n>', 'maximum number of model runs', String(DEFAULT_BUDGET))
     .option('--seed <s>', 'seed of the optimiser', '1')
@@ -73,6 +92,8 @@ export function registerCalibrate(program: Command): void {
       }
       const params = parseList(o.params as string | undefined) ?? [...DEFAULT_CALIBRATION_PARAM_NAMES];
       checkCalibrationParams(params);
+      const bounds = parseBounds(o.bounds as string | undefined) ?? (o.params === undefined ? { ...DEFAULT_CALIBRATION_BOUNDS } : {});
+      checkBounds(bounds, params);
       const scenario = resolveScenarioArg(String(o.scenario));
       const obsFile = (o.observations as string | undefined) ?? defaultObservationsFile();
       const reference = runScenario(withPriors(scenario), { mode: 'meanfield' });
@@ -82,12 +103,12 @@ export function registerCalibrate(program: Command): void {
         throw new ValidationError('--apply', [{ path: '--apply', expected: `a source checkout with ${calibratedFile}`, found: 'no such file' }]);
       }
       const obsArg = o.observations ? (isAbsolute(obsFile) ? relative(process.cwd(), obsFile) : obsFile) : null;
-      const command = reproducingCommand({ scenario: scenario.name, params, observations: obsArg, budget, seed, optimizer, backtest });
+      const command = reproducingCommand({ scenario: scenario.name, params, bounds, observations: obsArg, budget, seed, optimizer, backtest });
 
       // ---- fit ----
       const progress = createProgress('calibrate', !o.quiet);
       const t0 = performance.now();
-      const { result, paths } = calibrate({ scenario, params, observations, budget, seed, backtest, optimizer, onProgress: (d, t) => progress.update(d, t) });
+      const { result, paths } = calibrate({ scenario, params, bounds, observations, budget, seed, backtest, optimizer, onProgress: (d, t) => progress.update(d, t) });
       progress.stop();
       const seconds = (performance.now() - t0) / 1000;
 

@@ -32,6 +32,8 @@ export interface CalibrationOptions {
   /** Fit only observations ending before this month; report the later ones. */
   backtest?: string;
   optimizer?: Optimizer;
+  /** Narrower search ranges than the parameters' own, by name (validated with {@link checkBounds}). */
+  bounds?: Readonly<Record<string, readonly [number, number]>>;
   onProgress?: (evaluations: number, budget: number, bestLoss: number) => void;
 }
 
@@ -43,7 +45,7 @@ export interface FittedParam {
   value: number;
   min: number;
   max: number;
-  /** True when the value sits within 1% of the range of a bound. */
+  /** True when the value sits within 1% of the range of a bound (of the search range). */
   atBound: boolean;
 }
 
@@ -102,6 +104,24 @@ export function checkCalibrationParams(names: readonly string[], source = '--par
   if (issues.length) throw new ValidationError(source, issues);
 }
 
+/**
+ * Checks search ranges: each names a fitted parameter and lies inside its range with lo < hi.
+ * Throws ValidationError.
+ */
+export function checkBounds(bounds: Readonly<Record<string, readonly [number, number]>>, params: readonly string[], source = '--bounds'): void {
+  const issues: ValidationIssue[] = [];
+  for (const [name, [lo, hi]] of Object.entries(bounds)) {
+    const d = PARAM_INDEX.get(name);
+    if (!params.includes(name)) {
+      const near = nearestName(name, [...params]);
+      issues.push({ path: source, expected: 'the name of a fitted parameter', found: JSON.stringify(name), hint: near ? `did you mean "${near}"?` : undefined });
+    } else if (!d || d.min === undefined || d.max === undefined || !(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi && lo >= d.min && hi <= d.max)) {
+      issues.push({ path: `${source} ${name}`, expected: `lo < hi within the parameter's range [${d?.min}, ${d?.max}]`, found: `${lo}:${hi}` });
+    }
+  }
+  if (issues.length) throw new ValidationError(source, issues);
+}
+
 /** Last month an observation covers. */
 export function observationEnd(o: Observation): string {
   return periodBounds(o.period).end;
@@ -135,6 +155,7 @@ export function runWith(s: ResolvedScenario, names: readonly string[], x: ArrayL
 /** Fits the parameters. Throws ValidationError for bad names or a bad backtest month. */
 export function calibrate(opts: CalibrationOptions): { result: CalibrationResult; paths: CalibrationPaths } {
   checkCalibrationParams(opts.params);
+  if (opts.bounds) checkBounds(opts.bounds, opts.params);
   if (opts.backtest !== undefined && !isMonth(opts.backtest)) {
     throw new ValidationError('--backtest', [{ path: '--backtest', expected: 'a month as YYYY-MM', found: JSON.stringify(opts.backtest) }]);
   }
@@ -153,9 +174,10 @@ export function calibrate(opts: CalibrationOptions): { result: CalibrationResult
   const scenario = withPriors(opts.scenario);
   const names = [...opts.params];
   const defs = names.map((n) => PARAM_INDEX.get(n)!);
-  const lower = defs.map((d) => d.min!);
-  const upper = defs.map((d) => d.max!);
-  const x0 = names.map((n) => Number(scenario.params[n]));
+  const lower = defs.map((d) => opts.bounds?.[d.name]?.[0] ?? d.min!);
+  const upper = defs.map((d) => opts.bounds?.[d.name]?.[1] ?? d.max!);
+  // the start point is the prior, moved inside a narrowed range if needed
+  const x0 = names.map((n, i) => Math.min(upper[i], Math.max(lower[i], Number(scenario.params[n]))));
   const { from, to } = horizon(opts.observations);
   const lossAt = (x: ArrayLike<number>) => {
     const r = runWith(scenario, names, x, from, to);

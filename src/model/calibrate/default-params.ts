@@ -5,8 +5,15 @@
  */
 
 /** Default calibration parameter set, with why each is in it. */
-export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string }[] = [
-  { name: 'networkEffect', why: 'ecosystem feedback: the most influential parameter on CN download and derivative shares and on the open shares (Morris screening)' },
+export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string; bounds?: readonly [number, number] }[] = [
+  {
+    name: 'networkEffect',
+    why: 'ecosystem feedback: the most influential parameter on CN download and derivative shares and on the open shares (Morris screening)',
+    // Above 1 the increasing returns amplify finite-population noise so much that the agents
+    // solver no longer converges to the meanfield solver (test/model/convergence.test.ts); the
+    // baseline must be one on which both solvers agree.
+    bounds: [0, 1],
+  },
   { name: 'priceSensitivity', why: 'pull of cheap open models: open share of enterprise usage and of hosted tokens' },
   { name: 'capabilitySensitivity', why: 'weight of the closed frontier lead: keeps enterprises on closed models' },
   { name: 'supportWeight', why: 'enterprise need for vendor support: the gap between developer and enterprise open shares' },
@@ -20,6 +27,11 @@ export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string }[
   { name: 'capabilityOffset.CN', why: 'level of Chinese labs\' research relative to their compute (the core\'s calibration handle): the open–closed lag, since CN labs set the open frontier' },
   { name: 'openSpillover', why: 'how closely open models follow the best open model: the open–closed lag' },
 ];
+
+/** Search ranges narrower than the parameters' own, for the default set. */
+export const DEFAULT_CALIBRATION_BOUNDS: Readonly<Record<string, readonly [number, number]>> = Object.fromEntries(
+  DEFAULT_CALIBRATION_PARAMS.filter((p) => p.bounds).map((p) => [p.name, p.bounds!]),
+);
 
 /** Names of the default calibration parameters. */
 export const DEFAULT_CALIBRATION_PARAM_NAMES: readonly string[] = DEFAULT_CALIBRATION_PARAMS.map((p) => p.name);
