@@ -4,8 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { readStore, runCli, spawnCli, tempDir } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readStore, runCli, spawnCli, tempDir, removeTempDirs, killChildren } from './helpers.js';
+
+afterAll(() => {
+  killChildren();
+  removeTempDirs();
+});
 
 describe('momentum ensemble (CLI)', () => {
   it('rejects unknown --vary parameters with a suggestion and out-of-range bounds', async () => {

@@ -8,7 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRedis, CONNECT_TIMEOUT_MS } from '../../src/ensemble/redis-connection.js';
-import { freePort, hasRedisServer, readStore, runCli, spawnCli, startRedis, tempDir, type Child } from './helpers.js';
+import { freePort, hasRedisServer, readStore, runCli, spawnCli, startRedis, tempDir, removeTempDirs, killChildren, type Child } from './helpers.js';
+
+afterAll(() => {
+  killChildren();
+  removeTempDirs();
+});
 
 const redisAvailable = hasRedisServer();
 if (!redisAvailable) {

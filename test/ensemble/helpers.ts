@@ -3,7 +3,7 @@
  * loopback port, and reading a results store back.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,18 @@ import { DuckDBInstance } from '@duckdb/node-api';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(ROOT, 'bin/momentum.js');
 
-/** A fresh temporary folder. */
+const created: string[] = [];
+
+/** A fresh temporary folder (removed by {@link removeTempDirs}). */
 export function tempDir(prefix = 'momentum-ens-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  created.push(d);
+  return d;
+}
+
+/** Removes every folder made by {@link tempDir} in this test file. */
+export function removeTempDirs(): void {
+  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** True when Debian's redis-server is installed. */
@@ -46,9 +55,17 @@ export interface Child {
   exited: Promise<number | string>;
 }
 
+const spawned: ChildProcess[] = [];
+
+/** Kills every CLI process this test file started that is still running (after failures). */
+export function killChildren(): void {
+  for (const p of spawned.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+}
+
 /** Spawns `node bin/momentum.js ARGS`. */
 export function spawnCli(args: string[], cwd = ROOT): Child {
   const proc = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawned.push(proc);
   let out = '';
   let err = '';
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];

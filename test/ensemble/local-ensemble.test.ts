@@ -6,14 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthRange, replicationSeed, ScenarioRegistry } from '../../src/model/index.js';
 import { ensembleId, planRuns, type EnsembleSpec } from '../../src/ensemble/ensemble-plan.js';
 import { LocalExecutor, runEnsemble, type EnsembleReport } from '../../src/ensemble/run-ensemble.js';
 import { executeRun } from '../../src/ensemble/run-task.js';
 import { ResultsStore } from '../../src/ensemble/results-store.js';
 import { BANDS_HEADER, quantileLinear } from '../../src/ensemble/quantile-bands.js';
-import { readStore, tempDir } from './helpers.js';
+import { readStore, tempDir, removeTempDirs } from './helpers.js';
+
+afterAll(() => removeTempDirs());
 
 const baseline = new ScenarioRegistry().resolve('baseline');
 
