@@ -93,6 +93,17 @@ describe('HubClient', () => {
     expect(waits.map((w) => w.reason)).toEqual(['malformed page']);
   });
 
+  it('sends the token as a bearer header', async () => {
+    let auth: string | undefined;
+    server = createServer((req, res) => {
+      auth = req.headers.authorization;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    await new HubClient({ token: 'hf_test' }).getJson(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/models`);
+    expect(auth).toBe('Bearer hf_test');
+  });
+
   it('does not retry a 404 or 401', async () => {
     const s = await scripted([{ status: 401, body: '{"error":"unauthorized"}' }]);
     const { client } = recordingClient();

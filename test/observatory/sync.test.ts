@@ -167,8 +167,9 @@ describe('observe sync and metrics against a local Hub', () => {
   });
 
   it.skipIf(!HAVE_DIST)('a sync killed mid-way (SIGKILL) and rerun leaves the same database as an uninterrupted one', async () => {
-    const srv = await startHubServer(eco, { everyRequestDelayMs: 25 });
-    const env = { MOMENTUM_SYNC_DATE: DAY, MOMENTUM_HUB_PAGE_SIZE: '100', MOMENTUM_SYNC_BATCH: '100', MOMENTUM_HUB_BACKOFF_MS: '5' };
+    // Slow enough that the kill lands well before the phase ends (≥ 30 requests × 40 ms left).
+    const srv = await startHubServer(eco, { everyRequestDelayMs: 40 });
+    const env = { MOMENTUM_SYNC_DATE: DAY, MOMENTUM_HUB_PAGE_SIZE: '50', MOMENTUM_SYNC_BATCH: '100', MOMENTUM_HUB_BACKOFF_MS: '5' };
     const dbA = join(tmp, 'uninterrupted.duckdb');
     const dbB = join(tmp, 'killed.duckdb');
     try {
@@ -230,6 +231,22 @@ describe('observe sync and metrics against a local Hub', () => {
     const bad = await cli(['observe', 'metrics', '--db', join(tmp, 'nope.duckdb'), '--out', out]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--db');
+  });
+
+  it.skipIf(!HAVE_DIST)('rejects bad flags with exit 2 before touching the network', async () => {
+    const db = join(tmp, 'flags.duckdb');
+    const cases: [string[], string][] = [
+      [['--since', '2026-13-01'], '--since'],
+      [['--hub-url', 'ftp://example.org'], '--hub-url'],
+      [['--token-env', 'MOMENTUM_TEST_NO_SUCH_VAR'], 'MOMENTUM_TEST_NO_SUCH_VAR'],
+      [['--orgs', join(tmp, 'missing.csv')], 'missing.csv'],
+    ];
+    for (const [flags, needle] of cases) {
+      const r = await cli(['observe', 'sync', '--db', db, '--hub-url', 'http://127.0.0.1:1', ...flags]);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr).toContain(needle);
+    }
+    expect(existsSync(db)).toBe(false);
   });
 
   it.skipIf(!HAVE_DIST)('fails fast with a clear message when the Hub is unreachable or silent', async () => {
