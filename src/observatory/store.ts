@@ -17,7 +17,14 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import type { ModelRecord } from './model-record.js';
 
 /** Version of the table layout (stored in `meta`). */
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
+
+/** Additions since version 1, applied to older files on open (idempotent). */
+const MIGRATIONS = `
+ALTER TABLE models ADD COLUMN IF NOT EXISTS base_model VARCHAR;
+ALTER TABLE models ADD COLUMN IF NOT EXISTS root_bloc VARCHAR;
+ALTER TABLE pending_models ADD COLUMN IF NOT EXISTS base_model VARCHAR;
+`;
 
 const MODEL_COLUMNS = `id VARCHAR NOT NULL, namespace VARCHAR NOT NULL, organisation VARCHAR, bloc VARCHAR,
   created_at DATE, parameters BIGINT, license VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR,
@@ -95,8 +102,8 @@ export class Store {
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
     await conn.run(SCHEMA);
-    const v = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
-    if (v.currentRowCount === 0) await conn.run(`INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+    await conn.run(MIGRATIONS);
+    await conn.run(`DELETE FROM meta WHERE key = 'schema_version'; INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
     return new Store(instance, conn, path);
   }
 
@@ -176,8 +183,8 @@ export class Store {
     try {
       await this.tx(async () => {
         if (recs.length > 0) {
-          await this.conn.run(`INSERT INTO pending_models SELECT * FROM read_csv(${sqlString(modelsCsv)}, ${CSV_OPTIONS}, columns = ${PENDING_MODEL_CSV_COLUMNS})`);
-          if (nLineage > 0) await this.conn.run(`INSERT INTO pending_lineage SELECT * FROM read_csv(${sqlString(lineageCsv)}, ${CSV_OPTIONS}, columns = ${PENDING_LINEAGE_CSV_COLUMNS})`);
+          await this.conn.run(`INSERT INTO pending_models BY NAME SELECT * FROM read_csv(${sqlString(modelsCsv)}, ${CSV_OPTIONS}, columns = ${PENDING_MODEL_CSV_COLUMNS})`);
+          if (nLineage > 0) await this.conn.run(`INSERT INTO pending_lineage BY NAME SELECT * FROM read_csv(${sqlString(lineageCsv)}, ${CSV_OPTIONS}, columns = ${PENDING_LINEAGE_CSV_COLUMNS})`);
         }
         if ('org' in checkpoint) {
           await this.conn.run(`INSERT INTO sync_orgs VALUES (?::DATE, ?, ?)`, [date, checkpoint.org, recs.length]);
