@@ -61,6 +61,19 @@ describe('ensemble plan', () => {
   });
 });
 
+describe('ensemble plan (Latin hypercube)', () => {
+  it('puts one run in each of N equal strata of every varied range, seeded by --seed', () => {
+    const spec: EnsembleSpec = { ...sweepSpec, sample: 'lhs', runs: 20 };
+    const tasks = planRuns(spec);
+    for (const { name, lo, hi } of spec.vary) {
+      const strata = tasks.map((t) => Math.floor(((t.params[name] - lo) / (hi - lo)) * 20)).sort((a, b) => a - b);
+      expect(strata).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    }
+    expect(planRuns({ ...spec })).toEqual(tasks);
+    expect(planRuns({ ...spec, seed: 4 }).map((t) => t.params)).not.toEqual(tasks.map((t) => t.params));
+  });
+});
+
 describe('local ensemble (agents replications)', () => {
   const one = tempDir();
   const two = tempDir();

@@ -13,7 +13,6 @@ import { parseIntOption, parseMode, parseOverrideFlags } from '../options.js';
 import { formatTable } from '../format-table.js';
 import type { EnsembleSpec, SampleDesign, VaryRange } from '../../ensemble/ensemble-plan.js';
 import { LocalExecutor, runEnsemble, type EnsembleReport, type Executor } from '../../ensemble/run-ensemble.js';
-import { RedisExecutor } from '../../ensemble/redis-executor.js';
 
 /** Parses `--vary PARAM=lo:hi` flags, checking names and ranges against PARAM_DEFS. */
 export function parseVaryFlags(flags: readonly string[] | undefined): VaryRange[] {
@@ -157,6 +156,8 @@ export function registerEnsemble(program: Command): void {
       }
       let executor: Executor;
       if (o.redis !== undefined) {
+        // loaded only here: local ensembles do not pay for BullMQ and ioredis
+        const { RedisExecutor } = await import('../../ensemble/redis-executor.js');
         executor = await RedisExecutor.connect(String(o.redis), quiet ? undefined : (l) => process.stderr.write(l + '\n'));
       } else {
         executor = new LocalExecutor(workers);
