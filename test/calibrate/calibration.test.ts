@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PARAM_INDEX, ScenarioRegistry, ValidationError } from '../../src/model/index.js';
-import { calibrate, checkBounds, checkCalibrationParams, runWith, withPriors } from '../../src/model/calibrate/calibration.js';
+import { calibrate, calibrateBatch, checkBounds, checkCalibrationParams, lossOf, runWith, withPriors } from '../../src/model/calibrate/calibration.js';
 import { modelledRaw } from '../../src/model/calibrate/operators.js';
 import { DEFAULT_CALIBRATION_PARAMS } from '../../src/model/calibrate/default-params.js';
 import type { Observation } from '../../src/model/calibrate/observation-schema.js';
@@ -54,6 +54,26 @@ describe('calibrate (twin experiment on the meanfield model)', () => {
     const b = calibrate({ scenario: baseline, params: ['priceSensitivity'], observations, budget: 30, seed: 9 }).result;
     expect(a.params[0].value).toBe(b.params[0].value);
     expect(a.loss).toBe(b.loss);
+  });
+
+  it('evaluating each generation as a batch (as the worker pool does) gives the same result', async () => {
+    const observations = twinObservations({ priceSensitivity: 0.6, supportWeight: 2.5 });
+    const opts = { scenario: baseline, params: ['priceSensitivity', 'supportWeight'], observations, budget: 40, seed: 5 };
+    const a = calibrate(opts).result;
+    let batches = 0;
+    const b = (
+      await calibrateBatch(opts, (spec) => ({
+        evaluate: async (xs) => {
+          batches++;
+          return xs.map((x) => lossOf(spec, x));
+        },
+        close: async () => {},
+      }))
+    ).result;
+    expect(batches).toBeGreaterThan(3);
+    expect(b.params.map((p) => p.value)).toEqual(a.params.map((p) => p.value));
+    expect(b.loss).toBe(a.loss);
+    expect(b.history).toEqual(a.history);
   });
 
   it('backtest: fits only observations that end before the cut-off and reports the later ones', () => {

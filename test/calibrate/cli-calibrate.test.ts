@@ -98,6 +98,16 @@ describe('momentum calibrate → report calibration (small budget)', () => {
     expect(typeof j.modelVersion).toBe('string');
     expect(j.residuals.length + j.backtest_residuals.length).toBe(OBS.length);
 
+    // the same fit on one thread and on two worker threads
+    const one = join(dir, 'one');
+    const r1 = await runCli(['calibrate', '--params', 'priceSensitivity,supportWeight', '--budget', '14', '--seed', '2', '--backtest', '2025-06', '--workers', '1', '--out', one, '--quiet']);
+    expect(r1.code, r1.err).toBe(0);
+    const two = join(dir, 'two');
+    const r2 = await runCli(['calibrate', '--params', 'priceSensitivity,supportWeight', '--budget', '14', '--seed', '2', '--backtest', '2025-06', '--workers', '2', '--out', two, '--quiet']);
+    expect(r2.code, r2.err).toBe(0);
+    expect(readFileSync(join(one, 'fit.csv'), 'utf8')).toBe(readFileSync(join(two, 'fit.csv'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(two, 'calibrated.json'), 'utf8')).values).toEqual(j.values);
+
     const html = join(dir, 'fit.html');
     const rep = await runCli(['report', 'calibration', '--in', out, '--html', html, '--quiet']);
     expect(rep.code, rep.err).toBe(0);

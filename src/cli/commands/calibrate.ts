@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { runScenario, ValidationError } from '../../model/index.js';
-import { calibrate, checkBounds, checkCalibrationParams, withPriors, type Optimizer } from '../../model/calibrate/calibration.js';
+import { calibrate, calibrateBatch, checkBounds, checkCalibrationParams, withPriors, type Optimizer } from '../../model/calibrate/calibration.js';
+import { defaultWorkers, lossPool } from '../../shell/calibration/loss-pool.js';
 import { DEFAULT_CALIBRATION_BOUNDS, DEFAULT_CALIBRATION_PARAM_NAMES } from '../../model/calibrate/default-params.js';
 import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeFileAtomic, writeOutputDir } from '../../shell/output-dir.js';
@@ -71,13 +72,15 @@ export function registerCalibrate(program: Command): void {
     .option('--seed <s>', 'seed of the optimiser', '1')
     .option('--backtest <YYYY-MM>', 'fit only observations ending before this month; write DIR/backtest.csv for the later ones')
     .option('--optimizer <name>', 'cma-es | nelder-mead', 'cma-es')
+    .option('--workers <n>', 'threads evaluating each CMA-ES generation (same result for any number; default: cores, at most 2)')
     .option('--scenario <name|file>', 'scenario to calibrate', 'baseline')
     .option('--out <dir>', 'output folder', 'out/calibration')
     .option('--apply', 'write the fitted values to src/model/params/calibrated.ts (they become the defaults)')
     .option('--quiet', 'print nothing on success')
-    .action((o: Record<string, string | boolean | undefined>) => {
+    .action(async (o: Record<string, string | boolean | undefined>) => {
       // ---- validate everything before any work or output ----
       const budget = parseIntOption('--budget', String(o.budget), 2, 10_000_000);
+      const workers = o.workers === undefined ? defaultWorkers() : parseIntOption('--workers', String(o.workers), 1, 64);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
       const optimizer = String(o.optimizer);
       if (optimizer !== 'cma-es' && optimizer !== 'nelder-mead') {
@@ -108,7 +111,8 @@ export function registerCalibrate(program: Command): void {
       // ---- fit ----
       const progress = createProgress('calibrate', !o.quiet);
       const t0 = performance.now();
-      const { result, paths } = calibrate({ scenario, params, bounds, observations, budget, seed, backtest, optimizer, onProgress: (d, t) => progress.update(d, t) });
+      const copts = { scenario, params, bounds, observations, budget, seed, backtest, optimizer: optimizer as Optimizer, onProgress: (d: number, t: number) => progress.update(d, t) };
+      const { result, paths } = workers > 1 ? await calibrateBatch(copts, lossPool(workers)) : calibrate(copts);
       progress.stop();
       const seconds = (performance.now() - t0) / 1000;
 
@@ -125,7 +129,7 @@ export function registerCalibrate(program: Command): void {
       if (o.quiet) return;
       const lines = [
         `${command}`,
-        `loss ${result.startLoss.toFixed(3)} → ${result.loss.toFixed(3)} in ${result.evaluations} runs (${seconds.toFixed(1)} s; ${result.converged ? 'converged' : 'stopped'}: ${result.stopReason})`,
+        `loss ${result.startLoss.toFixed(3)} → ${result.loss.toFixed(3)} in ${result.evaluations} runs (${seconds.toFixed(1)} s on ${workers} thread${workers > 1 ? 's' : ''}; ${result.converged ? 'converged' : 'stopped'}: ${result.stopReason})`,
         '',
         formatTable(
           ['parameter', 'start', 'fitted', 'min', 'max', ''],

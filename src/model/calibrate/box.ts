@@ -75,15 +75,21 @@ export class UnitCube {
     for (let i = 0; i < this.n; i++) x[i] = this.p.lower[i] + Math.min(1, Math.max(0, u[i])) * (this.p.upper[i] - this.p.lower[i]);
     return x;
   }
-  /** Penalised objective at a unit-cube point; tracks the best feasible value. */
-  eval(u: ArrayLike<number>): number {
+  /** Squared unit-cube distance of u to the box, and its clamped problem point written to `x`. */
+  clampInto(u: ArrayLike<number>, x: Float64Array): number {
     let pen = 0;
     for (let i = 0; i < this.n; i++) {
       const c = Math.min(1, Math.max(0, u[i]));
       pen += (u[i] - c) * (u[i] - c);
-      this.x[i] = this.p.lower[i] + c * (this.p.upper[i] - this.p.lower[i]);
+      x[i] = this.p.lower[i] + c * (this.p.upper[i] - this.p.lower[i]);
     }
-    let f = this.p.f(this.x);
+    return pen;
+  }
+  /**
+   * Records the objective `f` computed elsewhere (e.g. in a worker) at unit-cube point u whose
+   * squared distance to the box is `pen`; returns the penalised value.
+   */
+  record(u: ArrayLike<number>, f: number, pen: number): number {
     if (!Number.isFinite(f)) f = Number.MAX_VALUE / 4; // a failed evaluation is the worst point, not a crash
     this.evaluations++;
     if (f < this.bestF) {
@@ -91,5 +97,10 @@ export class UnitCube {
       for (let i = 0; i < this.n; i++) this.bestU[i] = Math.min(1, Math.max(0, u[i]));
     }
     return f + BOX_PENALTY * pen;
+  }
+  /** Penalised objective at a unit-cube point; tracks the best feasible value. */
+  eval(u: ArrayLike<number>): number {
+    const pen = this.clampInto(u, this.x);
+    return this.record(u, this.p.f(this.x), pen);
   }
 }

@@ -14,66 +14,111 @@ export interface CmaEsOptions extends OptimizeOptions {
   popSize?: number;
 }
 
-/** Minimises `problem.f` over its box with CMA-ES. */
-export function cmaEs(problem: BoxProblem, opts: CmaEsOptions): OptimizeResult {
-  const cube = new UnitCube(problem);
-  const n = cube.n;
-  const rng = new Rng(opts.seed ?? 1, 0xc3a);
-  const lambda = Math.max(4, opts.popSize ?? 4 + Math.floor(3 * Math.log(n)));
-  const mu = Math.floor(lambda / 2);
-  const weights = new Float64Array(mu);
-  let wsum = 0;
-  for (let i = 0; i < mu; i++) wsum += weights[i] = Math.log(mu + 0.5) - Math.log(i + 1);
-  let w2 = 0;
-  for (let i = 0; i < mu; i++) {
-    weights[i] /= wsum;
-    w2 += weights[i] * weights[i];
+/**
+ * The CMA-ES state in ask/tell form: `ask` samples a generation of λ unit-cube points, `tell`
+ * takes their (penalised) objective values and updates mean, step size and covariance. The
+ * synchronous {@link cmaEs} and the batch {@link cmaEsBatch} drivers share it, so evaluating
+ * a generation in parallel gives the same numbers as evaluating it in turn.
+ */
+export class CmaEsEngine {
+  readonly n: number;
+  readonly lambda: number;
+  readonly mean: Float64Array;
+  sigma: number;
+  generation = 0;
+  readonly history: number[] = [];
+  stopReason = 'budget exhausted';
+  converged = false;
+  private readonly rng: Rng;
+  private readonly mu: number;
+  private readonly weights: Float64Array;
+  private readonly mueff: number;
+  private readonly cc: number;
+  private readonly cs: number;
+  private readonly c1: number;
+  private readonly cmu: number;
+  private readonly damps: number;
+  private readonly chiN: number;
+  private readonly tolX: number;
+  private readonly tolFun: number;
+  private readonly stall: number;
+  private readonly C: Float64Array;
+  private readonly B: Float64Array;
+  private readonly D: Float64Array;
+  private readonly pc: Float64Array;
+  private readonly ps: Float64Array;
+  private readonly xs: Float64Array;
+  private readonly zs: Float64Array;
+  private readonly order: Int32Array;
+  private readonly mold: Float64Array;
+  private readonly tmp: Float64Array;
+
+  constructor(n: number, start: Float64Array, opts: { seed?: number; step?: number; popSize?: number; tolX?: number; tolFun?: number }) {
+    this.n = n;
+    this.rng = new Rng(opts.seed ?? 1, 0xc3a);
+    const lambda = Math.max(4, opts.popSize ?? 4 + Math.floor(3 * Math.log(n)));
+    this.lambda = lambda;
+    const mu = Math.floor(lambda / 2);
+    this.mu = mu;
+    const weights = new Float64Array(mu);
+    let wsum = 0;
+    for (let i = 0; i < mu; i++) wsum += weights[i] = Math.log(mu + 0.5) - Math.log(i + 1);
+    let w2 = 0;
+    for (let i = 0; i < mu; i++) {
+      weights[i] /= wsum;
+      w2 += weights[i] * weights[i];
+    }
+    this.weights = weights;
+    const mueff = 1 / w2;
+    this.mueff = mueff;
+    this.cc = (4 + mueff / n) / (n + 4 + (2 * mueff) / n);
+    this.cs = (mueff + 2) / (n + mueff + 5);
+    this.c1 = 2 / ((n + 1.3) ** 2 + mueff);
+    this.cmu = Math.min(1 - this.c1, (2 * (mueff - 2 + 1 / mueff)) / ((n + 2) ** 2 + mueff));
+    this.damps = 1 + 2 * Math.max(0, Math.sqrt((mueff - 1) / (n + 1)) - 1) + this.cs;
+    this.chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
+    this.tolX = opts.tolX ?? 1e-9;
+    this.tolFun = opts.tolFun ?? 1e-10;
+    this.mean = Float64Array.from(start);
+    this.sigma = opts.step ?? 0.2;
+    this.C = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) this.C[i * n + i] = 1;
+    this.B = new Float64Array(n * n);
+    this.D = new Float64Array(n);
+    this.pc = new Float64Array(n);
+    this.ps = new Float64Array(n);
+    this.xs = new Float64Array(lambda * n);
+    this.zs = new Float64Array(n);
+    this.order = new Int32Array(lambda);
+    this.mold = new Float64Array(n);
+    this.tmp = new Float64Array(n);
+    this.stall = 10 + Math.ceil((30 * n) / lambda);
   }
-  const mueff = 1 / w2;
-  const cc = (4 + mueff / n) / (n + 4 + (2 * mueff) / n);
-  const cs = (mueff + 2) / (n + mueff + 5);
-  const c1 = 2 / ((n + 1.3) ** 2 + mueff);
-  const cmu = Math.min(1 - c1, (2 * (mueff - 2 + 1 / mueff)) / ((n + 2) ** 2 + mueff));
-  const damps = 1 + 2 * Math.max(0, Math.sqrt((mueff - 1) / (n + 1)) - 1) + cs;
-  const chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
-  const tolX = opts.tolX ?? 1e-9;
-  const tolFun = opts.tolFun ?? 1e-10;
 
-  const m = cube.toUnit(opts.x0);
-  let sigma = opts.step ?? 0.2;
-  const C = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) C[i * n + i] = 1;
-  const B = new Float64Array(n * n);
-  const D = new Float64Array(n);
-  const pc = new Float64Array(n);
-  const ps = new Float64Array(n);
-  const xs = new Float64Array(lambda * n);
-  const zs = new Float64Array(n);
-  const fit = new Float64Array(lambda);
-  const order = new Int32Array(lambda);
-  const mold = new Float64Array(n);
-  const tmp = new Float64Array(n);
-  const history: number[] = [];
-  const stall = 10 + Math.ceil((30 * n) / lambda);
-
-  let gen = 0;
-  let stopReason = 'budget exhausted';
-  let converged = false;
-  // initial point counts as an evaluation so the best is never worse than the start
-  cube.eval(m);
-  while (cube.evaluations + lambda <= opts.budget) {
-    symmetricEigen(C, n, D, B);
+  /** Samples the next generation: λ points of n unit-cube coordinates, row-major (a view; do not keep). */
+  ask(): Float64Array {
+    const { n, B, D, zs, xs, mean: m } = this;
+    symmetricEigen(this.C, n, D, B);
     for (let i = 0; i < n; i++) D[i] = Math.sqrt(Math.max(D[i], 1e-30));
-    for (let k = 0; k < lambda; k++) {
-      for (let i = 0; i < n; i++) zs[i] = D[i] * rng.normal();
+    for (let k = 0; k < this.lambda; k++) {
+      for (let i = 0; i < n; i++) zs[i] = D[i] * this.rng.normal();
       for (let i = 0; i < n; i++) {
         let y = 0;
         for (let j = 0; j < n; j++) y += B[i * n + j] * zs[j];
-        xs[k * n + i] = m[i] + sigma * y;
+        xs[k * n + i] = m[i] + this.sigma * y;
       }
-      fit[k] = cube.eval(xs.subarray(k * n, (k + 1) * n));
-      order[k] = k;
     }
+    return xs;
+  }
+
+  /**
+   * Updates the state from the objective values of the last `ask` (same order) and the best
+   * value found so far; returns true when a convergence criterion stops the search.
+   */
+  tell(fit: ArrayLike<number>, bestF: number): boolean {
+    const { n, lambda, mu, weights, mueff, cs, cc, c1, cmu, B, D, pc, ps, xs, order, mold, tmp, mean: m } = this;
+    const sigma = this.sigma;
+    for (let k = 0; k < lambda; k++) order[k] = k;
     order.sort((a, b) => fit[a] - fit[b] || a - b);
     mold.set(m);
     m.fill(0);
@@ -96,10 +141,11 @@ export function cmaEs(problem: BoxProblem, opts: CmaEsOptions): OptimizeResult {
       psNorm += ps[i] * ps[i];
     }
     psNorm = Math.sqrt(psNorm);
-    const hsig = psNorm / Math.sqrt(1 - (1 - cs) ** (2 * (gen + 1))) / chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
+    const hsig = psNorm / Math.sqrt(1 - (1 - cs) ** (2 * (this.generation + 1))) / this.chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
     const ccn = Math.sqrt(cc * (2 - cc) * mueff);
     for (let i = 0; i < n; i++) pc[i] = (1 - cc) * pc[i] + (hsig * ccn * (m[i] - mold[i])) / sigma;
     const keep = 1 - c1 - cmu;
+    const C = this.C;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j <= i; j++) {
         let rankMu = 0;
@@ -112,26 +158,80 @@ export function cmaEs(problem: BoxProblem, opts: CmaEsOptions): OptimizeResult {
         C[j * n + i] = v;
       }
     }
-    sigma *= Math.exp((cs / damps) * (psNorm / chiN - 1));
-    sigma = Math.min(sigma, 1); // never wider than the box
-    gen++;
-    history.push(cube.bestF);
-    opts.onIteration?.(cube.evaluations, cube.bestF);
+    this.sigma = Math.min(sigma * Math.exp((cs / this.damps) * (psNorm / this.chiN - 1)), 1); // never wider than the box
+    this.generation++;
+    const gen = this.generation;
+    this.history.push(bestF);
     let maxD = 0;
     for (let i = 0; i < n; i++) maxD = Math.max(maxD, D[i]);
-    if (sigma * maxD < tolX) {
-      stopReason = `step below tolX (${tolX})`;
-      converged = true;
-      break;
+    if (this.sigma * maxD < this.tolX) {
+      this.stopReason = `step below tolX (${this.tolX})`;
+      this.converged = true;
+      return true;
     }
-    if (gen > stall && history[gen - 1 - stall] - cube.bestF <= tolFun * Math.max(1, Math.abs(cube.bestF))) {
+    if (gen > this.stall && this.history[gen - 1 - this.stall] - bestF <= this.tolFun * Math.max(1, Math.abs(bestF))) {
       const spread = fit[order[lambda - 1]] - fit[order[0]];
-      if (spread <= tolFun * Math.max(1, Math.abs(cube.bestF)) || sigma * maxD < 1e-6) {
-        stopReason = `no improvement over ${stall} generations`;
-        converged = true;
-        break;
+      if (spread <= this.tolFun * Math.max(1, Math.abs(bestF)) || this.sigma * maxD < 1e-6) {
+        this.stopReason = `no improvement over ${this.stall} generations`;
+        this.converged = true;
+        return true;
       }
     }
+    return false;
   }
-  return { x: cube.toProblem(cube.bestU), f: cube.bestF, evaluations: cube.evaluations, iterations: gen, converged, stopReason, history };
+}
+
+/** Minimises `problem.f` over its box with CMA-ES. */
+export function cmaEs(problem: BoxProblem, opts: CmaEsOptions): OptimizeResult {
+  const cube = new UnitCube(problem);
+  const n = cube.n;
+  const es = new CmaEsEngine(n, cube.toUnit(opts.x0), opts);
+  const fit = new Float64Array(es.lambda);
+  // the start point counts as an evaluation so the best is never worse than the start
+  cube.eval(es.mean);
+  while (cube.evaluations + es.lambda <= opts.budget) {
+    const xs = es.ask();
+    for (let k = 0; k < es.lambda; k++) fit[k] = cube.eval(xs.subarray(k * n, (k + 1) * n));
+    const stop = es.tell(fit, cube.bestF);
+    opts.onIteration?.(cube.evaluations, cube.bestF);
+    if (stop) break;
+  }
+  return { x: cube.toProblem(cube.bestU), f: cube.bestF, evaluations: cube.evaluations, iterations: es.generation, converged: es.converged, stopReason: es.stopReason, history: es.history };
+}
+
+/** A box problem whose objective is evaluated a batch at a time (e.g. by worker threads). */
+export interface BatchBoxProblem {
+  lower: readonly number[];
+  upper: readonly number[];
+  /** Objective values at the points (problem coordinates, inside the box), in order. */
+  fBatch: (xs: Float64Array[]) => Promise<ArrayLike<number>>;
+}
+
+/**
+ * CMA-ES with each generation evaluated as one batch: the same numbers as {@link cmaEs} with
+ * the same seed (the objective must be deterministic), in less wall time when the batch is
+ * spread over threads.
+ */
+export async function cmaEsBatch(problem: BatchBoxProblem, opts: CmaEsOptions): Promise<OptimizeResult> {
+  const cube = new UnitCube({ lower: problem.lower, upper: problem.upper, f: () => NaN });
+  const n = cube.n;
+  const es = new CmaEsEngine(n, cube.toUnit(opts.x0), opts);
+  const fit = new Float64Array(es.lambda);
+  const evalAll = async (us: Float64Array[]) => {
+    const xs = us.map(() => new Float64Array(n));
+    const pens = us.map((u, k) => cube.clampInto(u, xs[k]));
+    const f = await problem.fBatch(xs);
+    return us.map((u, k) => cube.record(u, f[k], pens[k]));
+  };
+  await evalAll([Float64Array.from(es.mean)]);
+  while (cube.evaluations + es.lambda <= opts.budget) {
+    const xs = es.ask();
+    const us = Array.from({ length: es.lambda }, (_, k) => xs.slice(k * n, (k + 1) * n));
+    const vals = await evalAll(us);
+    for (let k = 0; k < es.lambda; k++) fit[k] = vals[k];
+    const stop = es.tell(fit, cube.bestF);
+    opts.onIteration?.(cube.evaluations, cube.bestF);
+    if (stop) break;
+  }
+  return { x: cube.toProblem(cube.bestU), f: cube.bestF, evaluations: cube.evaluations, iterations: es.generation, converged: es.converged, stopReason: es.stopReason, history: es.history };
 }
