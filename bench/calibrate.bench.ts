@@ -46,4 +46,4 @@ console.log(
     `(${result.converged ? 'converged' : 'stopped'}: ${result.stopReason}) in ${s.toFixed(1)} s wall time with ${workers} worker thread${workers > 1 ? 's' : ''}` +
     (quick ? ' (quick: a tenth of the budget)' : ' (target < 120 s)'),
 );
-console.log(`main-thread CPU time ${cpuS.toFixed(1)} s (the workers' is not counted); load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall time exceeds CPU time when other processes compete)`);
+console.log(`process CPU time ${cpuS.toFixed(1)} s (all threads); load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall time exceeds CPU time when other processes compete)`);
