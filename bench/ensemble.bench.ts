@@ -13,7 +13,7 @@
  * Needs `npm run build` (worker threads and worker processes run dist/).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,44 @@ const scenario = new ScenarioRegistry().resolve('baseline');
 const spec = (n: number, seed: number): EnsembleSpec => ({ scenario, runs: n, seed, mode: 'agents', agents, sample: 'lhs', vary: [], from: '2023-01', to: '2030-12' });
 const tmp = mkdtempSync(join(tmpdir(), 'momentum-bench-'));
 
-async function timeEnsemble(label: string, s: EnsembleSpec, executor: Executor): Promise<number> {
+/** Clock ticks per second of /proc/PID/stat times. */
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** CPU seconds (user + system) used so far by another process (Linux /proc), 0 if unknown. */
+function procCpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime (fields 14 and 15)
+  } catch {
+    return 0;
+  }
+}
+
+/** Extra processes whose CPU time counts (distributed workers and redis-server). */
+let helperPids: number[] = [];
+const helpersCpu = () => helperPids.reduce((a, p) => a + procCpuSeconds(p), 0);
+
+/**
+ * Runs an ensemble; prints wall time, runs per second and CPU seconds per run (this process's
+ * threads plus helper processes). CPU per run does not depend on how busy the machine is, so it
+ * shows parallel overhead even when other processes skew the wall times.
+ */
+async function timeEnsemble(label: string, s: EnsembleSpec, executor: Executor, helpers = false): Promise<number> {
+  const c0 = process.cpuUsage();
+  const h0 = helpers ? helpersCpu() : 0;
   const r = await runEnsemble({ spec: s, db: join(tmp, `${label}.duckdb`), out: join(tmp, label), resume: false, executor, exportFormat: 'none' });
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6 + (helpers ? helpersCpu() - h0 : 0);
   const rps = r.computed / r.seconds;
-  console.log(`${label.padEnd(28)} ${String(r.computed).padStart(5)} runs in ${r.seconds.toFixed(1).padStart(6)} s  ${rps.toFixed(2).padStart(6)} runs/s`);
+  console.log(
+    `${label.padEnd(28)} ${String(r.computed).padStart(5)} runs in ${r.seconds.toFixed(1).padStart(6)} s  ${rps.toFixed(2).padStart(6)} runs/s  ${(cpu / r.computed).toFixed(3)} CPU s/run`,
+  );
+  cpuPerRun.set(label.replace(/ #\d+$/, ''), [...(cpuPerRun.get(label.replace(/ #\d+$/, '')) ?? []), cpu / r.computed]);
   return rps;
 }
+const cpuPerRun = new Map<string, number[]>();
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -100,6 +132,7 @@ if (!skipDistributed) {
     redisUrl = `redis://127.0.0.1:${port}`;
     await new Promise((r) => setTimeout(r, 500));
     for (let i = 0; i < 2; i++) children.push(spawn(process.execPath, [join(ROOT, 'bin/momentum.js'), 'worker', '--redis', redisUrl, '--concurrency', '1', '--quiet'], { stdio: 'ignore' }));
+    helperPids = children.map((c) => c.pid ?? 0);
     await new Promise((r) => setTimeout(r, 3000)); // let both workers connect
     // warm-up ensemble: both worker processes load and compile the model once
     await runEnsemble({ spec: { ...spec(2, 7), mode: 'meanfield', to: '2023-01' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
@@ -112,7 +145,7 @@ try {
   for (let rep = 0; rep < repeat; rep++) {
     r1s.push(await timeEnsemble(`local pool, 1 worker #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(1, pool1)));
     r2s.push(await timeEnsemble(`local pool, 2 workers #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(2, pool2)));
-    if (redisUrl) rds.push(await timeEnsemble(`distributed, 2 procs #${rep + 1}`, spec(scalingRuns, 1), await RedisExecutor.connect(redisUrl)));
+    if (redisUrl) rds.push(await timeEnsemble(`distributed, 2 procs #${rep + 1}`, spec(scalingRuns, 1), await RedisExecutor.connect(redisUrl), true));
   }
 } finally {
   cleanup();
@@ -122,6 +155,15 @@ const r1 = median(r1s);
 const r2 = median(r2s);
 console.log(`speed-up 2 vs 1 worker: ${(r2 / r1).toFixed(2)}× (efficiency ${((100 * r2) / r1 / 2).toFixed(0)}%; target ≥ 1.7×)` + (repeat > 1 ? ` [medians of ${repeat}]` : ''));
 if (rds.length) console.log(`distributed vs local pool (2 workers): ${((100 * median(rds)) / r2).toFixed(0)}% of the throughput (target ≥ 85%)`);
+// load-independent view: CPU seconds per run of each configuration (medians)
+const cpu1 = median(cpuPerRun.get('local pool, 1 worker') ?? [NaN]);
+const cpu2 = median(cpuPerRun.get('local pool, 2 workers') ?? [NaN]);
+const cpuD = median(cpuPerRun.get('distributed, 2 procs') ?? [NaN]);
+console.log(
+  `CPU per run: 1 worker ${cpu1.toFixed(3)} s, 2 workers ${cpu2.toFixed(3)} s, distributed ${Number.isFinite(cpuD) ? cpuD.toFixed(3) + ' s' : '—'}` +
+    ` → on 2 idle cores, 2 workers would give at most ≈ ${((2 * cpu1) / cpu2).toFixed(2)}× one` +
+    (Number.isFinite(cpuD) ? `, distributed ≈ ${((100 * cpu2) / cpuD).toFixed(0)}% of the local pool` : ''),
+);
 
 // 4. the full target
 if (runs > scalingRuns) {
