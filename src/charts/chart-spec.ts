@@ -23,6 +23,10 @@ export interface ObservationPoint {
   kind?: string;
   uncertainty?: { se: number } | { low: number; high: number } | Record<string, unknown>;
   source?: { title?: string; author?: string; year?: number };
+  /** Calibration transforms (share of selected groups, a product with another metric, a multiplier): such values are not on the series' scale. */
+  share?: unknown;
+  times?: unknown;
+  multiplier?: unknown;
 }
 
 /** Everything a chart may draw. */
@@ -162,6 +166,7 @@ function periodMid(p: ObservationPoint['period']): string {
  */
 export function comparable(def: ChartDef, o: ObservationPoint): boolean {
   if (o.kind !== undefined && o.kind !== 'point' && o.kind !== 'rolling') return false;
+  if (o.share !== undefined || o.times !== undefined || o.multiplier !== undefined) return false;
   if (o.unit === undefined) return true;
   if (def.yKind === 'share') return /^share\b/i.test(o.unit);
   return o.unit === METRIC_INDEX.get(def.metric)?.unit;

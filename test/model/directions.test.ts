@@ -3,7 +3,15 @@
  * change Y, metric Z at month W moves up or down). Each compares two meanfield runs.
  */
 import { describe, expect, it } from 'vitest';
+import { PARAM_INDEX } from '../../src/model/index.js';
 import { at, run } from './helpers.js';
+
+/** A parameter's default times a factor, clamped to its range: checks stay valid whatever the calibrated defaults are. */
+function scaled(name: string, factor: number): number {
+  const d = PARAM_INDEX.get(name)!;
+  const v = (d.default as number) * factor;
+  return Math.min(d.max!, Math.max(d.min!, v));
+}
 
 interface Check {
   mechanism: string;
@@ -21,16 +29,16 @@ const CHECKS: Check[] = [
   { mechanism: 'compute-and-export-controls', what: 'tighter export controls lower CN compute', a: ['baseline', {}], b: ['export-controls-tighten', {}], metric: 'compute', group: 'CN', date: '2030-12', direction: 'down' },
   { mechanism: 'compute-and-export-controls', what: 'tighter export controls raise CN efficiency (adaptive innovation)', a: ['baseline', {}], b: ['export-controls-tighten', {}], metric: 'efficiency', group: 'CN', date: '2030-12', direction: 'up' },
   { mechanism: 'compute-and-export-controls', what: 'no export controls at all raise CN compute', a: ['baseline', {}], b: ['baseline', { exportControlScale: 0 }], metric: 'compute', group: 'CN', date: '2026-12', direction: 'up' },
-  { mechanism: 'adoption-choice', what: 'more customizability of open weights raises open_share', a: ['baseline', {}], b: ['baseline', { customizability: 1.2 }], metric: 'open_share', group: 'all', date: '2027-12', direction: 'up' },
-  { mechanism: 'adoption-choice', what: 'higher price sensitivity raises open_share (open is cheaper)', a: ['baseline', {}], b: ['baseline', { priceSensitivity: 0.6 }], metric: 'open_share', group: 'all', date: '2027-12', direction: 'up' },
+  { mechanism: 'adoption-choice', what: 'more customizability of open weights raises open_share', a: ['baseline', {}], b: ['baseline', { customizability: Math.min(2, (PARAM_INDEX.get('customizability')!.default as number) + 1) }], metric: 'open_share', group: 'all', date: '2027-12', direction: 'up' },
+  { mechanism: 'adoption-choice', what: 'higher price sensitivity raises open_share (open is cheaper)', a: ['baseline', {}], b: ['baseline', { priceSensitivity: scaled('priceSensitivity', 1.5) }], metric: 'open_share', group: 'all', date: '2027-12', direction: 'up' },
   { mechanism: 'embodied-shift', what: 'a faster embodied shift raises CN data_stock', a: ['baseline', {}], b: ['embodied-acceleration', {}], metric: 'data_stock', group: 'CN', date: '2030-12', direction: 'up' },
-  { mechanism: 'data-feedback', what: 'a stronger industrial-integration channel raises CN data_stock', a: ['baseline', {}], b: ['baseline', { dataFeedbackIndustrial: 0.8 }], metric: 'data_stock', group: 'CN', date: '2030-12', direction: 'up' },
-  { mechanism: 'capability', what: 'higher returns to data raise frontier capability', a: ['baseline', {}], b: ['baseline', { dataReturns: 0.6 }], metric: 'frontier_capability', group: 'us_closed', date: '2030-12', direction: 'up' },
-  { mechanism: 'cost-efficiency', what: 'faster algorithmic progress lowers the price of closed models', a: ['baseline', {}], b: ['baseline', { efficiencyHalvingMonths: 5 }], metric: 'avg_price', group: 'closed', date: '2028-12', direction: 'down' },
+  { mechanism: 'data-feedback', what: 'a stronger industrial-integration channel raises CN data_stock', a: ['baseline', {}], b: ['baseline', { dataFeedbackIndustrial: scaled('dataFeedbackIndustrial', 2.5) }], metric: 'data_stock', group: 'CN', date: '2030-12', direction: 'up' },
+  { mechanism: 'capability', what: 'higher returns to data raise frontier capability', a: ['baseline', {}], b: ['baseline', { dataReturns: scaled('dataReturns', 2) }], metric: 'frontier_capability', group: 'us_closed', date: '2030-12', direction: 'up' },
+  { mechanism: 'cost-efficiency', what: 'faster algorithmic progress lowers the price of closed models', a: ['baseline', {}], b: ['baseline', { efficiencyHalvingMonths: scaled('efficiencyHalvingMonths', 0.65) }], metric: 'avg_price', group: 'closed', date: '2028-12', direction: 'down' },
   { mechanism: 'ecosystem-derivatives', what: 'US investment in open models raises the US share of new derivatives', a: ['baseline', {}], b: ['us-open-push', {}], metric: 'derivative_share', group: 'US', date: '2028-12', direction: 'up' },
-  { mechanism: 'governance-risk', what: 'a higher perceived risk of CN models lowers CN usage share', a: ['baseline', {}], b: ['baseline', { 'originRisk.CN': 2.5 }], metric: 'usage_share', group: 'CN', date: '2027-12', direction: 'down' },
+  { mechanism: 'governance-risk', what: 'a higher perceived risk of CN models lowers CN usage share', a: ['baseline', {}], b: ['baseline', { 'originRisk.CN': scaled('originRisk.CN', 1.5) }], metric: 'usage_share', group: 'CN', date: '2027-12', direction: 'down' },
   { mechanism: 'lab-strategy', what: 'no new open releases after 2026-07 lower open_share', a: ['baseline', {}], b: ['closed-world', {}], metric: 'open_share', group: 'all', date: '2030-12', direction: 'down' },
-  { mechanism: 'market-entry', what: 'faster imitation raises adoption', a: ['baseline', {}], b: ['baseline', { bassQ: 0.12 }], metric: 'adoption', group: 'all', date: '2025-12', direction: 'up' },
+  { mechanism: 'market-entry', what: 'faster imitation raises adoption', a: ['baseline', {}], b: ['baseline', { bassQ: scaled('bassQ', 2) }], metric: 'adoption', group: 'all', date: '2025-12', direction: 'up' },
 ];
 
 describe('directional checks (one or more per mechanism)', () => {
@@ -48,7 +56,8 @@ describe('directional checks (one or more per mechanism)', () => {
   it('governance-risk: banning CN models in US and EU critical sectors drives their CN share to 0', () => {
     const base = run('baseline');
     const r = run('foreign-model-restrictions');
-    expect(at(base, 'critical_usage_share', 'US:CN', '2026-06')).toBeGreaterThan(0.001);
+    expect(at(base, 'critical_usage_share', 'US:CN', '2026-06')).toBeGreaterThan(0);
+    expect(at(base, 'critical_usage_share', 'US:CN', '2030-12')).toBeGreaterThan(0);
     expect(at(r, 'critical_usage_share', 'US:CN', '2026-06')).toBeCloseTo(at(base, 'critical_usage_share', 'US:CN', '2026-06'), 12);
     for (const d of ['2026-07', '2028-01', '2030-12']) {
       expect(at(r, 'critical_usage_share', 'US:CN', d)).toBe(0);
@@ -66,6 +75,7 @@ describe('directional checks (one or more per mechanism)', () => {
   it('governance-risk: a security incident lowers CN usage abroad for a while', () => {
     const base = run('baseline');
     const calm = run('baseline', { incidentHalfLife: 3 });
+    expect(PARAM_INDEX.get('incidentHalfLife')!.default).toBeGreaterThan(3);
     // a longer-lasting incident (half-life 12 vs 3 months) keeps CN share lower in 2025
     expect(at(base, 'usage_share', 'CN', '2025-04')).toBeLessThan(at(calm, 'usage_share', 'CN', '2025-04'));
   });
