@@ -4,7 +4,8 @@
  * Targets (issue #2, 2-core machine): meanfield ≤ 5 ms median; 1e6 adopters × 96 months ≤ 5 s.
  */
 // Imports the compiled core (dist/, built by `npm run bench`) so that timings are not those of a TypeScript loader.
-const { ScenarioRegistry, runScenario } = (await import('../dist/model/index.js')) as typeof import('../src/model/index.js');
+const compiledCore = '../dist/model/index.js';
+const { ScenarioRegistry, runScenario } = (await import(compiledCore)) as typeof import('../src/model/index.js');
 
 const reg = new ScenarioRegistry();
 const baseline = reg.resolve('baseline');

@@ -47,8 +47,13 @@ export interface Compiled {
   priceCut: Float64Array;
   /** Embodied-shift progress, [t]. */
   embodied: Float64Array;
-  /** 1 where policy allows option o to segment s at month t, [(t·S + s)·O + o]. */
-  allowed: Uint8Array;
+  /**
+   * Policy masks: 1 where policy allows option o to segment s, [s·O + o]. Month t uses
+   * `allowedMasks[allowedIndex[t]]`; a new mask exists only when restrictions change, so the
+   * masks stay small enough for the cache.
+   */
+  allowedMasks: Uint8Array[];
+  allowedIndex: Int32Array;
 }
 
 /** Numeric parameter value (validated upstream). */
@@ -160,14 +165,15 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
   }
 
   // Policy mask: replay restriction events month by month.
-  const allowed = new Uint8Array(T * S * O).fill(1);
+  const allowedMasks: Uint8Array[] = [new Uint8Array(S * O).fill(1)];
+  const allowedIndex = new Int32Array(T);
   const restrictions = events.filter((e) => e.type === 'model-restriction');
   if (restrictions.length) {
     const active: typeof restrictions = [];
     let r = 0;
     const sameRule = (a: (typeof restrictions)[number], b: (typeof restrictions)[number]) =>
       a.bloc === b.bloc && a.origin === b.origin && a.scope === b.scope && JSON.stringify(a.sectors) === JSON.stringify(b.sectors);
-    const mask = new Uint8Array(S * O);
+    let mask = allowedMasks[0];
     for (let t = 0; t < T; t++) {
       let changed = t === 0;
       while (r < restrictions.length && rel(restrictions[r].date) <= t) {
@@ -180,7 +186,8 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
         changed = true;
       }
       if (changed) {
-        mask.fill(1);
+        mask = new Uint8Array(S * O).fill(1);
+        allowedMasks.push(mask);
         for (const e of active) {
           if (e.type !== 'model-restriction') continue;
           const b = blocIdx.get(e.bloc)!;
@@ -199,7 +206,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
           }
         }
       }
-      allowed.set(mask, t * S * O);
+      allowedIndex[t] = allowedMasks.length - 1;
     }
   }
 
@@ -227,6 +234,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
     strategyForced,
     priceCut,
     embodied,
-    allowed,
+    allowedMasks,
+    allowedIndex,
   };
 }

@@ -279,8 +279,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
 
   /** Fills utilities (w = e^U, and U with its taste components when needed) for month t. */
   const fillUtilities = (t: number) => {
-    const allowed = c.allowed;
-    const allowedOff = t * S * O;
+    const allowed = c.allowedMasks[c.allowedIndex[t]];
     let capRef = -Infinity;
     for (let o = 0; o < O; o++) {
       if (!optAvail[o]) continue;
@@ -329,7 +328,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       for (let j = 0; j < nOpts; j++) {
         const o = opts[j];
         const i = base + o;
-        if (!optAvail[o] || !allowed[allowedOff + i]) {
+        if (!optAvail[o] || !allowed[i]) {
           avail[i] = 0;
           w[i] = 0;
           continue;
