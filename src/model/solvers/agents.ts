@@ -8,8 +8,8 @@
  * Exp(1) threshold; an adopter reconsiders when the global reconsideration clock passes its
  * threshold (or at once if its model was banned). Choices are logit draws over the agent's
  * own utilities: U + (m_price − 1)·U_price + (m_open − 1)·U_open + (m_risk − 1)·U_risk,
- * plus the switching cost on its current model (drawn by inverse CDF as in
- * {@link sampleIndex}). Each taste multiplier takes one of {@link TASTE_CLASSES} quantile
+ * plus the switching cost on its current model (drawn by inverse CDF,
+ * {@link sampleIndexOver}). Each taste multiplier takes one of {@link TASTE_CLASSES} quantile
  * classes of its distribution (8³ = 512 taste types), so the month's choice weights are
  * tabulated per (segment, class) and a choice needs no exponential. With tasteSpread = 0 the
  * expected shares equal the meanfield solver's (tested: error ∝ 1/√N).
@@ -18,7 +18,7 @@ import type { Compiled } from './compile.js';
 import { pnum } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { entryHazard } from '../mechanisms/market-entry.js';
-import type { sampleIndex } from '../mechanisms/adoption-choice.js';
+import { sampleIndexOver } from '../mechanisms/adoption-choice.js';
 import { Rng, STREAM } from '../random.js';
 
 /** Number of quantile classes per taste dimension. */
@@ -206,18 +206,7 @@ export class AgentsSolver implements AdoptionSolver {
       }
     }
     if (total <= 0) return current;
-    // inverse CDF over the month's options
-    let target = this.rng.next() * total;
-    let last = current;
-    for (let j = 0; j < nOpts; j++) {
-      const o = opts[j];
-      const wo = sc[o];
-      if (wo <= 0) continue;
-      last = o;
-      target -= wo;
-      if (target < 0) return o;
-    }
-    return last;
+    return sampleIndexOver(sc, opts, nOpts, total, this.rng.next(), current);
   }
 
   init(m: MonthInputs, F0: Float64Array, _x0: Float64Array): void {
