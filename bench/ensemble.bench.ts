@@ -135,7 +135,8 @@ if (!skipDistributed) {
     helperPids = children.map((c) => c.pid ?? 0);
     await new Promise((r) => setTimeout(r, 3000)); // let both workers connect
     // warm-up ensemble: both worker processes load and compile the model once
-    await runEnsemble({ spec: { ...spec(2, 7), mode: 'meanfield', to: '2023-01' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
+    // (the same short, small agents runs as RunPool.warm, a few per worker)
+    await runEnsemble({ spec: { ...spec(6, 7), agents: Math.min(agents, 5000), to: '2024-12' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
   }
 }
 const r1s: number[] = [];

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { monthIndex, monthLabel } from '../model/index.js';
 import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
 import type { RunPayload } from './run-task.js';
 
@@ -41,12 +42,15 @@ export class RunPool {
   }
 
   /**
-   * Loads the model in every thread and runs it once (a short meanfield run), so that
-   * measurements do not include thread start-up and compilation.
+   * Loads the model in every thread and runs a short, small version of `spec` a few times, so
+   * that measurements do not include thread start-up and compilation of the solver.
    */
   async warm(spec: EnsembleSpec): Promise<void> {
-    const short: EnsembleSpec = { ...spec, mode: 'meanfield', from: spec.from, to: spec.from, vary: [] };
-    await Promise.all(Array.from({ length: this.threads }, (_, i) => this.run(short, { runId: -1 - i, seed: 1, params: {} })));
+    const to = monthLabel(Math.min(monthIndex(spec.from) + 23, monthIndex(spec.to)));
+    const short: EnsembleSpec = { ...spec, agents: Math.min(spec.agents, 5000), to, vary: [] };
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(Array.from({ length: this.threads }, (_, i) => this.run(short, { runId: -1 - i, seed: 1 + i, params: {} })));
+    }
   }
 
   /** Tasks waiting for a thread. */
