@@ -1,0 +1,46 @@
+// `npm run bench`: median wall time of a meanfield baseline run, and agents-solver throughput
+// (adopter-months per second) for 1e5 and 1e6 adopters, on one thread.
+// Targets (issue #2, 2-core machine): meanfield ≤ 5 ms median; 1e6 adopters × 96 months ≤ 5 s.
+//
+// Plain JavaScript on the compiled core (dist/, built by `npm run bench`) under plain node:
+// a TypeScript loader wraps every module binding in getters and distorts the timings (and in a
+// worker thread the same loop measured ~1.7× slower), so this one benchmark is not TypeScript.
+import { availableParallelism, loadavg } from 'node:os';
+import { ScenarioRegistry, runScenario } from '../dist/model/index.js';
+
+const quick = process.argv.includes('--quick');
+const baseline = new ScenarioRegistry().resolve('baseline');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+for (let i = 0; i < 50; i++) runScenario(baseline);
+const wall = [];
+const cpu = [];
+for (let i = 0; i < (quick ? 50 : 300); i++) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  runScenario(baseline);
+  wall.push(performance.now() - t0);
+  cpu.push(process.cpuUsage(c0).user / 1000);
+}
+console.log(
+  `meanfield baseline: median ${median(wall).toFixed(2)} ms wall (${median(cpu).toFixed(2)} ms CPU, best ${Math.min(...wall).toFixed(2)} ms) per run, ${wall.length} runs of 96 months (target ≤ 5 ms)`,
+);
+
+for (const n of quick ? [1e5] : [1e5, 1e6]) {
+  runScenario(baseline, { mode: 'agents', agents: 20000, seed: 7 });
+  const ws = [];
+  const cs = [];
+  for (let r = 0; r < (n >= 1e6 ? 3 : 5); r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    runScenario(baseline, { mode: 'agents', agents: n, seed: r + 1 });
+    ws.push(performance.now() - t0);
+    cs.push(process.cpuUsage(c0).user / 1000);
+  }
+  const t = median(ws) / 1000;
+  console.log(
+    `agents ${n.toExponential(0)} adopters × 96 months: median ${t.toFixed(2)} s wall (${(median(cs) / 1000).toFixed(2)} s CPU) per run, ${((n * 96) / t / 1e6).toFixed(1)} M adopter-months/s` +
+      (n >= 1e6 ? ' (target ≤ 5 s)' : ''),
+  );
+}
+console.log(`machine load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
