@@ -96,21 +96,10 @@ export class AgentsSolver implements AdoptionSolver {
 
   /** Splits N agents over segments in proportion to their mass (largest remainder), draws tastes. */
   private allocate(rng: Rng): void {
-    const { S, K, Z, world } = this.c;
-    const mass = new Float64Array(S);
+    const { S } = this.c;
+    const mass = this.c.segMass0;
     let tot = 0;
-    for (let s = 0; s < S; s++) {
-      const b = Math.floor(s / (K * Z));
-      const k = Math.floor(s / Z) % K;
-      const z = s % Z;
-      const bloc = world.blocs[b];
-      const sec = world.sectors[k];
-      const mix = sec.industrial ? pnum(this.c.params, `industrialMix.${bloc.id}`, 1) : 1;
-      let norm = 0;
-      for (const s2 of world.sectors) norm += s2.weight * (s2.industrial ? pnum(this.c.params, `industrialMix.${bloc.id}`, 1) : 1);
-      mass[s] = (bloc.adopterWeight * sec.weight * mix * world.sizes[z].weight) / norm;
-      tot += mass[s];
-    }
+    for (let s = 0; s < S; s++) tot += mass[s];
     // at least one agent per segment, the rest by largest remainder
     const n = new Int32Array(S).fill(1);
     const rest = this.N - S;

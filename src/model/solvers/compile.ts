@@ -33,6 +33,8 @@ export interface Compiled {
   segSize: Int32Array;
   labBloc: Int32Array;
   labEntry: Int32Array;
+  /** Potential adopters of each segment before the embodied shift (sums to 1 over segments). */
+  segMass0: Float64Array;
   /** Export-control severity by bloc, [b·T + t] (before scale and substitution). */
   severity: Float64Array;
   /** Open-model subsidy by bloc, [b·T + t]. */
@@ -88,6 +90,19 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
         segSector[s] = k;
         segSize[s] = z;
       }
+  // Segment masses: bloc weight × sector weight (industrial sectors scaled by industrialMix,
+  // renormalised within the bloc) × size weight.
+  const segMass0 = new Float64Array(S);
+  for (let b = 0; b < B; b++) {
+    const mix = pnum(params, `industrialMix.${world.blocs[b].id}`, 1);
+    let norm = 0;
+    for (const sec of world.sectors) norm += sec.weight * (sec.industrial ? mix : 1);
+    for (let k = 0; k < K; k++) {
+      const sec = world.sectors[k];
+      const wk = (sec.weight * (sec.industrial ? mix : 1)) / norm;
+      for (let z = 0; z < Z; z++) segMass0[(b * K + k) * Z + z] = world.blocs[b].adopterWeight * wk * world.sizes[z].weight;
+    }
+  }
   const labBloc = new Int32Array(L);
   const labEntry = new Int32Array(L);
   world.labs.forEach((l, i) => {
@@ -227,6 +242,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
     segSize,
     labBloc,
     labEntry,
+    segMass0,
     severity,
     subsidy,
     incident,

@@ -141,7 +141,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const concern = new Float64Array(B);
   const substitution = new Float64Array(B);
   const integration = new Float64Array(B);
-  const industrialMix = new Float64Array(B);
   const presence = new Float64Array(B);
   const capOffset = new Float64Array(B);
   for (let b = 0; b < B; b++) {
@@ -150,21 +149,12 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     concern[b] = pnum(P, `adopterConcern.${id}`, 1);
     substitution[b] = pnum(P, `domesticSubstitution.${id}`, 0);
     integration[b] = pnum(P, `industrialIntegration.${id}`, 0.5);
-    industrialMix[b] = pnum(P, `industrialMix.${id}`, 1);
     presence[b] = pnum(P, `platformPresence.${id}`, 1);
     capOffset[b] = pnum(P, `capabilityOffset.${id}`, 0);
   }
 
-  // ---- segment masses at t = 0 (embodied multiplier applied monthly) ----
-  const mass0 = new Float64Array(S);
-  for (let b = 0; b < B; b++) {
-    let norm = 0;
-    for (let k = 0; k < K; k++) norm += sectors[k].weight * (sectors[k].industrial ? industrialMix[b] : 1);
-    for (let k = 0; k < K; k++) {
-      const wk = (sectors[k].weight * (sectors[k].industrial ? industrialMix[b] : 1)) / norm;
-      for (let z = 0; z < Z; z++) mass0[(b * K + k) * Z + z] = world.blocs[b].adopterWeight * wk * sizes[z].weight;
-    }
-  }
+  // segment masses at t = 0 (the embodied multiplier is applied monthly)
+  const mass0 = c.segMass0;
 
   // ---- state ----
   const Kc = new Float64Array(B);
