@@ -10,7 +10,6 @@
  */
 import type { Compiled } from './compile.js';
 import { pnum } from './compile.js';
-import { bassStep } from '../mechanisms/market-entry.js';
 import {
   effectiveSeverity,
   efficiencyRate,
@@ -700,5 +699,3 @@ function sum(a: Float64Array): number {
   return s;
 }
 
-/** Re-exported for solvers: the exact Bass step. */
-export { bassStep };
