@@ -82,6 +82,9 @@ export interface ObservationRow {
   title: string;
 }
 
+/** Class of the scenario (solid) line mark's `<g>`: the fast redraw (fast-lines.ts) rewrites its paths. */
+export const SCENARIO_LINE_CLASS = 'momentum-scenario-line';
+
 const dateCache = new WeakMap<readonly string[], Date[]>();
 
 /** `YYYY-MM` → Date (UTC, first of the month). */
@@ -243,7 +246,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
   if (def.yKind === 'share') marks.push(Plot.ruleY([0]));
   if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18 }));
   if (baseline.length) marks.push(Plot.lineY(baseline, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 1.5, strokeDasharray: '5,4', strokeOpacity: 0.75, ariaDescription: baseName }));
-  marks.push(Plot.lineY(current, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 2.2, ariaDescription: curName, tip: size.document ? undefined : { format: { x: (d: Date) => d.toISOString().slice(0, 7) } } }));
+  marks.push(Plot.lineY(current, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 2.2, ariaDescription: curName, className: SCENARIO_LINE_CLASS, tip: size.document ? undefined : { format: { x: (d: Date) => d.toISOString().slice(0, 7) } } }));
   if (obs.length) {
     marks.push(Plot.ruleX(obs, { x: 'date', y1: 'low', y2: 'high', stroke: 'label', strokeWidth: 1.2 }));
     marks.push(Plot.dot(obs, { x: 'date', y: 'value', stroke: 'label', fill: 'white', r: 3.5, strokeWidth: 1.5, symbol: 'diamond', title: 'title' }));

@@ -1,10 +1,81 @@
-/** Renders a chart specification in the browser (the global document). */
+/** Renders a chart specification in the browser (the global document), with a fast redraw of the scenario lines. */
 import * as Plot from '@observablehq/plot';
 import type { ChartDef } from './chart-defs.js';
-import { chartSpec, type ChartInput, type ChartSize } from './chart-spec.js';
+import { chartGroups, chartSpec, SCENARIO_LINE_CLASS, type ChartInput, type ChartSize } from './chart-spec.js';
+import { linesFitDomain, scenarioLines, type LineScales } from './fast-lines.js';
 
 /** Renders one chart into a detached element (an <svg>, or a <figure> with legend and caption). */
 export function renderChart(def: ChartDef, input: ChartInput, size: Omit<ChartSize, 'document'> = {}): HTMLElement | SVGSVGElement {
   // size.decorations === false gives a bare <svg> (the caller draws legend and caption)
   return Plot.plot(chartSpec(def, input, size)) as HTMLElement | SVGSVGElement;
+}
+
+/** A chart drawn in the browser, with what its fast redraw needs. */
+export interface DrawnChart {
+  readonly def: ChartDef;
+  readonly size: Omit<ChartSize, 'document'>;
+  /** The Plot figure. */
+  readonly element: HTMLElement | SVGSVGElement;
+  /** The input of the last full render (scales, axes, baseline, band, observations and tip come from it). */
+  readonly rendered: ChartInput;
+  /** The input whose scenario lines are on screen. */
+  input: ChartInput;
+  /**
+   * False after a fast redraw: the scenario lines are the new input's, drawn with the scales,
+   * axes and tip data of an earlier full render (share charts: the same scales a full render
+   * would use). A full render when idle makes the chart exact again.
+   */
+  exact: boolean;
+  /** Groups of the full render (`chartGroups`), and the groups of its scenario paths in order. */
+  readonly groups: string[];
+  readonly lineGroups: string[];
+  /** The scenario line paths and the figure's scales; null when the fast redraw is not available for this chart. */
+  readonly fast: { paths: SVGPathElement[]; scales: LineScales } | null;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** A full Plot render of a chart, remembering its scales and scenario paths for {@link redrawScenarioLines}. */
+export function drawChart(def: ChartDef, input: ChartInput, size: Omit<ChartSize, 'document'> = {}): DrawnChart {
+  const element = renderChart(def, input, size);
+  const groups = chartGroups(def, input);
+  const plot = element as unknown as { scale?: (name: string) => LineScales['x'] | undefined };
+  let fast: DrawnChart['fast'] = null;
+  let lineGroups: string[] = [];
+  const x = plot.scale?.('x');
+  const y = plot.scale?.('y');
+  const g = element.querySelector(`g.${SCENARIO_LINE_CLASS}`);
+  if (x && y && g) {
+    const scales: LineScales = { x, y: y as unknown as LineScales['y'] };
+    const paths = [...g.querySelectorAll('path')];
+    const lines = scenarioLines(def, input.current, groups, scales);
+    lineGroups = lines.groups;
+    // a self-check: the fast path is used only if it reproduces Plot's own paths exactly
+    if (paths.length === lines.paths.length && paths.every((p, i) => p.getAttribute('d') === lines.paths[i])) fast = { paths, scales };
+  }
+  return { def, size, element, rendered: input, input, exact: true, groups, lineGroups, fast };
+}
+
+/**
+ * Redraws only the scenario lines of a drawn chart for a new input, when everything else a
+ * full render depends on is unchanged (size, baseline, band, observations, labels, months,
+ * groups) and the new lines fit the drawn y domain. Returns false (and changes nothing) when
+ * a full render is needed.
+ */
+export function redrawScenarioLines(drawn: DrawnChart, input: ChartInput, size: Omit<ChartSize, 'document'> = {}): boolean {
+  const { fast, rendered, def } = drawn;
+  if (!fast) return false;
+  if (size.width !== drawn.size.width || size.height !== drawn.size.height || (size.decorations ?? true) !== (drawn.size.decorations ?? true)) return false;
+  if (input.baseline !== rendered.baseline || input.band !== rendered.band || input.observations !== rendered.observations) return false;
+  if (input.labels?.current !== rendered.labels?.current || input.labels?.baseline !== rendered.labels?.baseline) return false;
+  if (input.current.dates !== rendered.current.dates && !sameList(input.current.dates, rendered.current.dates)) return false;
+  const groups = chartGroups(def, input);
+  if (!sameList(groups, drawn.groups)) return false;
+  if (!linesFitDomain(def, input.current, groups, fast.scales.y)) return false;
+  const lines = scenarioLines(def, input.current, groups, fast.scales);
+  if (!sameList(lines.groups, drawn.lineGroups)) return false;
+  for (let i = 0; i < lines.paths.length; i++) fast.paths[i].setAttribute('d', lines.paths[i]);
+  drawn.input = input;
+  drawn.exact = false;
+  return true;
 }

@@ -1,8 +1,9 @@
 /** Plain-sentence headlines of the current scenario beside the baseline. */
+import { memo } from 'react';
 import { headlines, type RunSeries } from '../../../src/charts/index.js';
 
 /** The headline sentences (changed ones emphasised); a placeholder until the first run. */
-export function HeadlinePanel({ run, baseline, isBaseline }: { run: RunSeries | null; baseline: RunSeries | null; isBaseline: boolean }) {
+export const HeadlinePanel = memo(function HeadlinePanel({ run, baseline, isBaseline }: { run: RunSeries | null; baseline: RunSeries | null; isBaseline: boolean }) {
   if (!run) return <section className="headlines" aria-label="Headlines" aria-busy="true"><p>Running the model…</p></section>;
   const items = headlines(run, isBaseline ? undefined : baseline ?? undefined);
   return (
@@ -16,4 +17,4 @@ export function HeadlinePanel({ run, baseline, isBaseline }: { run: RunSeries | 
       </ul>
     </section>
   );
-}
+});
