@@ -18,7 +18,6 @@ import type { Compiled } from './compile.js';
 import { pnum } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { entryHazard } from '../mechanisms/market-entry.js';
-import { sampleIndexOver } from '../mechanisms/adoption-choice.js';
 import { Rng, STREAM } from '../random.js';
 
 /** Number of quantile classes per taste dimension. */
@@ -38,25 +37,33 @@ export class AgentsSolver implements AdoptionSolver {
   readonly needsTasteComponents: boolean;
   private readonly N: number;
   private readonly start: Int32Array;
+  /** Current option id of each agent (−1: not adopted). */
   private readonly choice: Int16Array;
+  /** Next-event threshold of each agent on its clock. */
   private readonly thr: Float64Array;
   /** Taste classes of each agent (price, open weights, risk). */
   private readonly cPrice: Uint8Array;
   private readonly cOpen: Uint8Array;
   private readonly cRisk: Uint8Array;
-  /** Multiplier minus one of each class. */
-  private readonly dPrice = new Float64Array(TASTE_CLASSES);
-  private readonly dOpen = new Float64Array(TASTE_CLASSES);
-  private readonly dRisk = new Float64Array(TASTE_CLASSES);
-  /** Month tables: w·e^{(m_price−1)·U_price} by (segment, class, option); open and risk factors. */
-  private readonly tPrice: Float64Array;
-  private readonly tOpen: Float64Array;
-  private readonly tRisk: Float64Array;
+  /** Classes per taste dimension: {@link TASTE_CLASSES}, or 1 with homogeneous tastes. */
+  private readonly C: number;
+  /** Multiplier minus one of each class (price, risk); deviation of the open multiplier. */
+  private readonly dPrice: Float64Array;
+  private readonly dOpen: Float64Array;
+  private readonly dRisk: Float64Array;
+  /** Month tables: taste factors e^{(m−1)·U_term} by their own dimensions (see tabulate). */
+  private readonly ePrice: Float64Array;
+  private readonly eOpen: Float64Array;
+  private readonly eRisk: Float64Array;
+  /** Σ over each option group of w · e^{(m_price−1)·U_price}, by (segment, price class, group). */
+  private readonly gsum: Float64Array;
+  /** Per-choice scratch: weight of each group. */
+  private readonly gw: Float64Array;
+  /** Adopters by (segment, option id). */
   private readonly counts: Float64Array;
   private readonly adopters: Float64Array;
   private readonly entryClock: Float64Array;
   private reconClock = 0;
-  private readonly scratch: Float64Array;
   private readonly rng: Rng;
   private readonly spread: number;
 
@@ -64,14 +71,13 @@ export class AgentsSolver implements AdoptionSolver {
     private readonly c: Compiled,
     opts: AgentsOptions,
   ) {
-    const { S, O } = c;
+    const { S, O, B, K, Z } = c;
     this.N = Math.max(S, Math.floor(opts.agents));
     this.F = new Float64Array(S);
     this.x = new Float64Array(S * O);
     this.counts = new Float64Array(S * O);
     this.adopters = new Float64Array(S);
     this.entryClock = new Float64Array(S);
-    this.scratch = new Float64Array(O);
     this.start = new Int32Array(S + 1);
     this.choice = new Int16Array(this.N).fill(-1);
     this.thr = new Float64Array(this.N);
@@ -80,16 +86,25 @@ export class AgentsSolver implements AdoptionSolver {
     this.cRisk = new Uint8Array(this.N);
     this.spread = pnum(c.params, 'tasteSpread');
     const sp = this.spread;
-    for (let i = 0; i < TASTE_CLASSES; i++) {
-      this.dPrice[i] = Math.exp(sp * Z8[i] - (sp * sp) / 2) - 1;
-      this.dOpen[i] = sp * Z8[i];
-      this.dRisk[i] = Math.exp(sp * Z8[i] - (sp * sp) / 2) - 1;
+    const C = sp > 0 ? TASTE_CLASSES : 1;
+    this.C = C;
+    this.dPrice = new Float64Array(C);
+    this.dOpen = new Float64Array(C);
+    this.dRisk = new Float64Array(C);
+    if (sp > 0) {
+      for (let i = 0; i < C; i++) {
+        this.dPrice[i] = Math.exp(sp * Z8[i] - (sp * sp) / 2) - 1;
+        this.dOpen[i] = sp * Z8[i];
+        this.dRisk[i] = Math.exp(sp * Z8[i] - (sp * sp) / 2) - 1;
+      }
     }
-    const tabulated = sp > 0;
-    this.tPrice = new Float64Array(tabulated ? S * TASTE_CLASSES * O : 0);
-    this.tOpen = new Float64Array(tabulated ? S * TASTE_CLASSES : 0);
-    this.tRisk = new Float64Array(tabulated ? S * TASTE_CLASSES * c.B : 0);
-    this.needsTasteComponents = this.spread > 0;
+    // with homogeneous tastes every factor is 1 and stays 1
+    this.ePrice = new Float64Array(K * Z * C * O).fill(1);
+    this.eOpen = new Float64Array(K * Z * C).fill(1);
+    this.eRisk = new Float64Array(B * K * C * B).fill(1);
+    this.gsum = new Float64Array(S * C * 2 * B);
+    this.gw = new Float64Array(2 * B);
+    this.needsTasteComponents = sp > 0;
     this.rng = new Rng(opts.seed, STREAM.agentDynamics);
     this.allocate(new Rng(opts.seed, STREAM.agentInit));
   }
@@ -124,78 +139,110 @@ export class AgentsSolver implements AdoptionSolver {
     }
   }
 
-  /** Tabulates the month's choice weights by (segment, taste class) (heterogeneous tastes only). */
+  /**
+   * Tabulates the month's choice weights. An agent's weight for option j of group g = (origin
+   * bloc b, openness v) factorises as w[s,j] · ePrice[(k,z), c_price, j] · eRisk[(a,k), c_risk, b]
+   * · eOpen[(k,z), c_open]^v, so the group sums Σ_{j∈g} w·ePrice by (segment, price class)
+   * let a choice pick a group first and then an option inside it.
+   */
   private tabulate(m: MonthInputs): void {
-    if (this.spread === 0) return;
-    const { S, O, B } = this.c;
-    const C = TASTE_CLASSES;
-    const { opts, nOpts } = m;
-    const labBloc = this.c.labBloc;
+    const { S, O, B, K, Z } = this.c;
+    const { segSector, segSize } = this.c;
+    const C = this.C;
+    const G = 2 * B;
+    const { w, nOpts, groupStart } = m;
+    if (this.spread > 0) {
+      for (let kz = 0; kz < K * Z; kz++) {
+        for (let c = 0; c < C; c++) {
+          const dp = this.dPrice[c];
+          const ep = (kz * C + c) * O;
+          for (let j = 0; j < nOpts; j++) this.ePrice[ep + j] = Math.exp(dp * m.uPriceKZ[kz * O + j]);
+          this.eOpen[kz * C + c] = Math.exp(this.dOpen[c] * m.uOpenKZ[kz]);
+        }
+      }
+      for (let ak = 0; ak < B * K; ak++)
+        for (let c = 0; c < C; c++) {
+          const dr = this.dRisk[c];
+          for (let b = 0; b < B; b++) this.eRisk[(ak * C + c) * B + b] = Math.exp(dr * m.uRiskAKB[ak * B + b]);
+        }
+    }
     for (let s = 0; s < S; s++) {
       const off = s * O;
-      let uOpenS = 0;
-      for (let j = 0; j < nOpts; j++) {
-        const o = opts[j];
-        if (o & 1 && m.avail[off + o]) {
-          uOpenS = m.uOpen[off + o];
-          break;
-        }
-      }
+      const kz = segSector[s] * Z + segSize[s];
       for (let c = 0; c < C; c++) {
-        const dp = this.dPrice[c];
-        const tp = (s * C + c) * O;
-        for (let j = 0; j < nOpts; j++) {
-          const o = opts[j];
-          const i = off + o;
-          this.tPrice[tp + o] = m.avail[i] ? m.w[i] * Math.exp(dp * m.uPrice[i]) : 0;
+        const ep = (kz * C + c) * O;
+        const gs = (s * C + c) * G;
+        for (let g = 0; g < G; g++) {
+          let sum = 0;
+          for (let j = groupStart[g], e = groupStart[g + 1]; j < e; j++) sum += w[off + j] * this.ePrice[ep + j];
+          this.gsum[gs + g] = sum;
         }
-        this.tOpen[s * C + c] = Math.exp(this.dOpen[c] * uOpenS);
-        for (let b = 0; b < B; b++) this.tRisk[(s * C + c) * B + b] = 1;
-      }
-      // the risk term depends only on the model's origin bloc
-      for (let j = 0; j < nOpts; j++) {
-        const o = opts[j];
-        if (!m.avail[off + o]) continue;
-        const b = labBloc[o >> 1];
-        const ur = m.uRisk[off + o];
-        for (let c = 0; c < C; c++) this.tRisk[(s * C + c) * B + b] = Math.exp(this.dRisk[c] * ur);
       }
     }
   }
 
-  /** Draws a model for agent i of segment s; `current` gets the switching cost (−1: none). */
+  /**
+   * Draws a model for agent i of segment s from the logit over its own utilities; `current`
+   * (an option id, −1 for none) gets the switching cost. Picks a group by its total weight,
+   * then an option inside the group by inverse CDF (one uniform for both).
+   */
   private choose(m: MonthInputs, s: number, i: number, current: number): number {
-    const O = this.c.O;
-    const { opts, nOpts } = m;
-    const sc = this.scratch;
+    const { O, B, K, Z } = this.c;
+    const C = this.C;
+    const G = 2 * B;
+    const { w, opts, groupStart } = m;
+    const a = this.c.segBloc[s];
+    const k = this.c.segSector[s];
+    const kz = k * Z + this.c.segSize[s];
+    const off = s * O;
+    const ep = (kz * C + this.cPrice[i]) * O;
+    const eo = this.eOpen[kz * C + this.cOpen[i]];
+    const er = ((a * K + k) * C + this.cRisk[i]) * B;
+    const gs = (s * C + this.cPrice[i]) * G;
+    const gw = this.gw;
     let total = 0;
-    if (this.spread === 0) {
-      const off = s * O;
-      for (let j = 0; j < nOpts; j++) {
-        const o = opts[j];
-        let wo = m.w[off + o];
-        if (o === current) wo *= m.ek;
-        sc[o] = wo;
-        total += wo;
-      }
-    } else {
-      const C = TASTE_CLASSES;
-      const B = this.c.B;
-      const labBloc = this.c.labBloc;
-      const tp = (s * C + this.cPrice[i]) * O;
-      const eOpen = this.tOpen[s * C + this.cOpen[i]];
-      const tr = (s * C + this.cRisk[i]) * B;
-      for (let j = 0; j < nOpts; j++) {
-        const o = opts[j];
-        let wo = this.tPrice[tp + o] * this.tRisk[tr + labBloc[o >> 1]];
-        if (o & 1) wo *= eOpen;
-        if (o === current) wo *= m.ek;
-        sc[o] = wo;
-        total += wo;
-      }
+    for (let g = 0; g < G; g++) {
+      const v = this.gsum[gs + g] * this.eRisk[er + (g >> 1)] * ((g & 1) === 1 ? eo : 1);
+      gw[g] = v;
+      total += v;
     }
-    if (total <= 0) return current;
-    return sampleIndexOver(sc, opts, nOpts, total, this.rng.next(), current);
+    // the switching cost: the current option weighs e^κ times its own weight
+    let extra = 0;
+    const jc = current >= 0 ? m.optIndex[current] : -1;
+    if (jc >= 0 && w[off + jc] > 0) {
+      const b = this.c.labBloc[current >> 1];
+      extra = (m.ek - 1) * w[off + jc] * this.ePrice[ep + jc] * this.eRisk[er + b] * ((current & 1) === 1 ? eo : 1);
+    }
+    total += extra;
+    if (!(total > 0)) return current;
+    let r = this.rng.next() * total;
+    if (r < extra) return current;
+    r -= extra;
+    let g = 0;
+    let lastG = -1;
+    for (; g < G; g++) {
+      if (gw[g] <= 0) continue;
+      lastG = g;
+      if (r < gw[g]) break;
+      r -= gw[g];
+    }
+    if (g === G) {
+      // rounding at the very end of the distribution
+      if (lastG < 0) return current;
+      g = lastG;
+      r = gw[g];
+    }
+    // inside the group the weights are w · ePrice, scaled by the group's common factor
+    let target = (r * this.gsum[gs + g]) / gw[g];
+    let last = -1;
+    for (let j = groupStart[g], e = groupStart[g + 1]; j < e; j++) {
+      const v = w[off + j] * this.ePrice[ep + j];
+      if (v <= 0) continue;
+      last = j;
+      target -= v;
+      if (target < 0) return opts[j];
+    }
+    return last >= 0 ? opts[last] : current;
   }
 
   init(m: MonthInputs, F0: Float64Array, _x0: Float64Array): void {
@@ -217,7 +264,7 @@ export class AgentsSolver implements AdoptionSolver {
       }
       this.adopters[s] = ad;
     }
-    this.publish();
+    this.publish(m);
   }
 
   step(m: MonthInputs): void {
@@ -227,6 +274,7 @@ export class AgentsSolver implements AdoptionSolver {
     this.reconClock += -Math.log(1 - Math.min(m.rho, 0.999999));
     const rc = this.reconClock;
     const { choice, thr, counts } = this;
+    const { w, optIndex } = m;
     for (let s = 0; s < S; s++) {
       const a = this.start[s];
       const e = this.start[s + 1];
@@ -248,7 +296,8 @@ export class AgentsSolver implements AdoptionSolver {
               thr[i] = rc + rng.exp();
             }
           }
-        } else if (rc >= thr[i] || !m.avail[off + cur]) {
+        } else if (rc >= thr[i] || !(optIndex[cur] >= 0 && w[off + optIndex[cur]] > 0)) {
+          // reconsiders on its clock, or at once when its model is withdrawn or banned
           const o = this.choose(m, s, i, cur);
           thr[i] = rc + rng.exp();
           if (o !== cur && o >= 0) {
@@ -260,18 +309,21 @@ export class AgentsSolver implements AdoptionSolver {
       }
       this.adopters[s] = ad;
     }
-    this.publish();
+    this.publish(m);
   }
 
-  /** Aggregates agents into F and x for the engine. */
-  private publish(): void {
+  /** Aggregates agents into F and the compact shares x for the engine. */
+  private publish(m: MonthInputs): void {
     const { S, O } = this.c;
+    const { opts, nOpts } = m;
     for (let s = 0; s < S; s++) {
       const n = this.start[s + 1] - this.start[s];
       const ad = this.adopters[s];
       this.F[s] = n > 0 ? ad / n : 0;
       const off = s * O;
-      for (let o = 0; o < O; o++) this.x[off + o] = ad > 0 ? this.counts[off + o] / ad : 0;
+      const inv = ad > 0 ? 1 / ad : 0;
+      for (let j = 0; j < nOpts; j++) this.x[off + j] = this.counts[off + opts[j]] * inv;
+      for (let j = nOpts; j < O; j++) this.x[off + j] = 0;
     }
   }
 }

@@ -37,24 +37,33 @@ export interface MonthInputs {
   t: number;
   S: number;
   O: number;
-  /** Utility of option o for segment s (capability measured from the month's best model); filled only when the solver needs taste components. */
-  u: Float64Array;
-  /** e^u, 0 where unavailable. */
+  /** e^u at [s·O + j] (compact layout, as every (segment, option) array), 0 where unavailable. */
   w: Float64Array;
-  /** Σ_o w[s·O + o] per segment. */
+  /** Σ_j w[s·O + j] per segment. */
   zsum: Float64Array;
   /**
-   * Options available this month or last month (ascending, first `nOpts` entries). Every
-   * other option has w = 0 and x = 0 in every segment, so loops may skip it.
+   * The month's option list: options available this month or last month, grouped by origin
+   * bloc (first `nOpts` entries). Every (segment, option) array is compact: entry j of
+   * segment s, at s·O + j, belongs to option opts[j]. Options not listed have no users.
    */
   opts: Int32Array;
   nOpts: number;
-  /** Taste components of u (agents solver): price term, open-weights term, risk term. */
-  uPrice: Float64Array;
-  uOpen: Float64Array;
-  uRisk: Float64Array;
-  /** 1 where the option is available to the segment this month. */
-  avail: Uint8Array;
+  /** Position of option o in `opts` (−1 if not listed). */
+  optIndex: Int32Array;
+  /**
+   * Option groups: options of origin bloc b with openness v (0 API, 1 open weights) are
+   * opts[groupStart[2b + v] .. groupStart[2b + v + 1]).
+   */
+  groupStart: Int32Array;
+  /**
+   * Taste components of the utility, at their own dimensions (filled only when the solver
+   * needs them): the price term by (sector k, size z, listed option j) at [(k·Z + z)·O + j];
+   * the open-weights term by (k, z) at [k·Z + z] (added to every open option); the risk
+   * term by (adopter bloc a, sector k, origin bloc b) at [(a·K + k)·B + b].
+   */
+  uPriceKZ: Float64Array;
+  uOpenKZ: Float64Array;
+  uRiskAKB: Float64Array;
   /** Bass coefficients of market entry (per month). */
   p: number;
   q: number;
@@ -65,7 +74,11 @@ export interface MonthInputs {
   ek: number;
 }
 
-/** An adoption solver: owns the adopted fraction F[s] and the shares x[s·O + o]. */
+/**
+ * An adoption solver: owns the adopted fraction F[s] and the shares x[s·O + j] of the
+ * listed options (compact layout, see {@link MonthInputs.opts}). When the option list
+ * changes the engine moves x to the new layout before calling {@link AdoptionSolver.step}.
+ */
 export interface AdoptionSolver {
   readonly F: Float64Array;
   readonly x: Float64Array;
@@ -172,6 +185,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const optAvail = new Uint8Array(O);
   const optPrev = new Uint8Array(O);
   const opts = new Int32Array(O);
+  const prevOpts = new Int32Array(O);
+  const optIndex = new Int32Array(O).fill(-1);
+  const groupStart = new Int32Array(2 * B + 1);
+  const blocStart = new Int32Array(B + 1);
+  const remapTmp = new Float64Array(O);
   const zsum = new Float64Array(S);
   const capOpt = new Float64Array(O);
   const users = new Float64Array(O);
@@ -187,12 +205,10 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const mktMult = new Float64Array(K);
   const dataVal = new Float64Array(K);
 
-  const u = new Float64Array(S * O);
   const w = new Float64Array(S * O);
-  const uPrice = new Float64Array(S * O);
-  const uOpen = new Float64Array(S * O);
-  const uRisk = new Float64Array(S * O);
-  const avail = new Uint8Array(S * O);
+  const uPriceKZ = new Float64Array(K * Z * O);
+  const uOpenKZ = new Float64Array(K * Z);
+  const uRiskAKB = new Float64Array(B * K * B);
   const F0 = new Float64Array(S);
   const x0 = new Float64Array(S * O);
 
@@ -248,7 +264,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const critVol = new Float64Array(B * B);
   const critTot = new Float64Array(B);
 
-  const month: MonthInputs = { t: 0, S, O, u, w, zsum, opts, nOpts: 0, uPrice, uOpen, uRisk, avail, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
+  const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
 
   // Per-month lookup tables. The utility separates into factors that depend on
   // (sector, option), (sector, size, option) and (adopter bloc, sector, origin), so
@@ -260,97 +276,140 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const openCostKZL = new Float64Array(K * Z * L);
   const logOpenKZL = new Float64Array(K * Z * L);
   const riskAB = new Float64Array(B * B);
-  const X = new Float64Array(K * O);
-  const Y = new Float64Array(K * Z * O);
+  const X = new Float64Array(O);
+  const XY = new Float64Array(K * Z * O);
+  const optBloc = new Int32Array(O);
+  for (let o = 0; o < O; o++) optBloc[o] = labBloc[o >> 1];
   const W = new Float64Array(B * K * B);
   const needTastes = solver.needsTasteComponents;
   let nOpts = 0;
 
-  /** Fills utilities (w = e^U, and U with its taste components when needed) for month t. */
-  const fillUtilities = (t: number) => {
-    const allowed = c.allowedMasks[c.allowedIndex[t]];
+  /** Whether each restriction mask allows every option to every segment. */
+  const maskOpen = c.allowedMasks.map((mask) => mask.every((v) => v === 1));
+  /** The month's restriction mask in the compact layout (1 or 0), and which segments it touches. */
+  const allowedC = new Float64Array(S * O);
+  const segRestricted = new Uint8Array(S);
+  let maskFor = -1;
+  let riskFresh = false;
+
+  /** Compact copy of restriction mask `mi` for the current option list. */
+  const compactMask = (mi: number) => {
+    const allowed = c.allowedMasks[mi];
+    const open = maskOpen[mi];
+    for (let s = 0; s < S; s++) {
+      let any = 0;
+      if (!open) {
+        for (let j = 0; j < nOpts; j++) {
+          const v = allowed[s * O + opts[j]];
+          allowedC[s * O + j] = v;
+          if (v === 0) any = 1;
+        }
+      }
+      segRestricted[s] = any;
+    }
+    maskFor = mi;
+  };
+
+  /** Fills w = e^U (compact layout) and, for the agents solver, the taste components, for month t. */
+  const fillUtilities = (t: number, listChanged: boolean) => {
+    const mi = c.allowedIndex[t];
+    if (listChanged || mi !== maskFor) compactMask(mi);
     let capRef = -Infinity;
-    for (let o = 0; o < O; o++) {
+    for (let j = 0; j < nOpts; j++) {
+      const o = opts[j];
       if (!optAvail[o]) continue;
       netU[o] = networkUtility(netEff, eco[o]);
       if (capOpt[o] > capRef) capRef = capOpt[o];
-    }
-    for (let l = 0; l < L; l++) logApi[l] = Math.log(apiP[l]);
-    for (let k = 0; k < K; k++)
-      for (let z = 0; z < Z; z++)
-        for (let l = 0; l < L; l++) {
+      const l = o >> 1;
+      if ((o & 1) === 0) {
+        logApi[l] = Math.log(apiP[l]);
+        continue;
+      }
+      for (let k = 0; k < K; k++)
+        for (let z = 0; z < Z; z++) {
           const i = (k * Z + z) * L + l;
           const v = openCost(hostP[l], sectors[k].selfHost * feas[z * L + l], sizes[z].selfHostCostFactor);
           openCostKZL[i] = v;
           logOpenKZL[i] = Math.log(v);
         }
+    }
+    // governance risk changes only around incidents: W is recomputed only then
+    riskFresh = t === 0;
     for (let a = 0; a < B; a++)
-      for (let b = 0; b < B; b++) riskAB[a * B + b] = foreignRisk(a === b, originRisk[b], c.incident[b * T + t], concern[a]);
+      for (let b = 0; b < B; b++) {
+        const r = foreignRisk(a === b, originRisk[b], c.incident[b * T + t], concern[a]);
+        if (r !== riskAB[a * B + b]) {
+          riskAB[a * B + b] = r;
+          riskFresh = true;
+        }
+      }
+    // XY[(k,z)·O + j] = e^{capability + network + openness + price terms} of option opts[j];
+    // W(a, k, origin) = e^{home bias − risk} stays a separate factor
     for (let k = 0; k < K; k++) {
       const sec = sectors[k];
       const cs = capSens * sec.capabilityNeed;
       const uOpenK = custom * (0.5 + sec.selfHost);
-      for (let o = 0; o < O; o++) X[k * O + o] = optAvail[o] ? Math.exp(cs * (capOpt[o] - capRef) + netU[o] + ((o & 1) === 1 ? uOpenK : 0)) : 0;
+      for (let j = 0; j < nOpts; j++) {
+        const o = opts[j];
+        X[j] = optAvail[o] ? cs * (capOpt[o] - capRef) + netU[o] + ((o & 1) === 1 ? uOpenK : 0) : 0;
+      }
       for (let z = 0; z < Z; z++) {
         const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
         const supportZ = supportW * sizes[z].supportNeed;
-        const kzl = (k * Z + z) * L;
-        const yo = (k * Z + z) * O;
-        for (let o = 0; o < O; o++) {
-          const l = o >> 1;
-          Y[yo + o] = optAvail[o] ? Math.exp((o & 1) === 1 ? -ps * logOpenKZL[kzl + l] - supportZ : -ps * logApi[l]) : 0;
-        }
-      }
-      const ra = riskWeight * sec.riskAversion;
-      for (let a = 0; a < B; a++)
-        for (let b = 0; b < B; b++) W[(a * K + k) * B + b] = Math.exp((a === b ? homeBias : 0) - ra * riskAB[a * B + b]);
-    }
-    for (let s = 0; s < S; s++) {
-      const a = segBloc[s];
-      const k = segSector[s];
-      const z = segSize[s];
-      const base = s * O;
-      const xo = k * O;
-      const yo = (k * Z + z) * O;
-      const wo = (a * K + k) * B;
-      let zs = 0;
-      for (let j = 0; j < nOpts; j++) {
-        const o = opts[j];
-        const i = base + o;
-        if (!optAvail[o] || !allowed[i]) {
-          avail[i] = 0;
-          w[i] = 0;
-          continue;
-        }
-        avail[i] = 1;
-        const wi = X[xo + o] * Y[yo + o] * W[wo + labBloc[o >> 1]];
-        w[i] = wi;
-        zs += wi;
-      }
-      zsum[s] = zs;
-      if (needTastes) {
-        const sec = sectors[k];
-        const cs = capSens * sec.capabilityNeed;
-        const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
-        const ra = riskWeight * sec.riskAversion;
-        const uOpenK = custom * (0.5 + sec.selfHost) - supportW * sizes[z].supportNeed;
-        const kzl = (k * Z + z) * L;
+        const kz = k * Z + z;
+        const kzl = kz * L;
+        const yo = kz * O;
         for (let j = 0; j < nOpts; j++) {
           const o = opts[j];
-          const i = base + o;
-          if (!avail[i]) continue;
+          if (!optAvail[o]) {
+            XY[yo + j] = 0;
+            continue;
+          }
           const l = o >> 1;
           const open = (o & 1) === 1;
-          const b = labBloc[l];
           const up = -ps * (open ? logOpenKZL[kzl + l] : logApi[l]);
-          const uo = open ? uOpenK : 0;
-          const ur = -ra * riskAB[a * B + b];
-          u[i] = cs * (capOpt[o] - capRef) + netU[o] + uo + up + (a === b ? homeBias : 0) + ur;
-          uPrice[i] = up;
-          uOpen[i] = uo;
-          uRisk[i] = ur;
+          XY[yo + j] = Math.exp(X[j] + up - (open ? supportZ : 0));
+          if (needTastes) uPriceKZ[yo + j] = up;
+        }
+        if (needTastes) uOpenKZ[kz] = uOpenK - supportZ;
+      }
+      if (riskFresh) {
+        const ra = riskWeight * sec.riskAversion;
+        for (let a = 0; a < B; a++)
+          for (let b = 0; b < B; b++) {
+            const ur = -ra * riskAB[a * B + b];
+            W[(a * K + k) * B + b] = Math.exp((a === b ? homeBias : 0) + ur);
+            uRiskAKB[(a * K + k) * B + b] = ur;
+          }
+      }
+    }
+    for (let s = 0; s < S; s++) {
+      const yo = (segSector[s] * Z + segSize[s]) * O;
+      const wo = (segBloc[s] * K + segSector[s]) * B;
+      const base = s * O;
+      let zs = 0;
+      // options are grouped by origin bloc, so W is constant over each run; unavailable
+      // options have XY = 0 and banned ones allowedC = 0
+      if (segRestricted[s]) {
+        for (let b = 0; b < B; b++) {
+          const wb = W[wo + b];
+          for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+            const wi = XY[yo + j] * wb * allowedC[base + j];
+            w[base + j] = wi;
+            zs += wi;
+          }
+        }
+      } else {
+        for (let b = 0; b < B; b++) {
+          const wb = W[wo + b];
+          for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+            const wi = XY[yo + j] * wb;
+            w[base + j] = wi;
+            zs += wi;
+          }
         }
       }
+      zsum[s] = zs;
     }
   };
 
@@ -441,10 +500,24 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       }
     }
 
+    // the month's option list, grouped by origin bloc; the solver's shares follow it
+    const prevN = nOpts;
+    prevOpts.set(opts);
     nOpts = 0;
-    for (let o = 0; o < O; o++) {
-      if (optAvail[o] || optPrev[o]) opts[nOpts++] = o;
-      optPrev[o] = optAvail[o];
+    for (let g = 0; g < 2 * B; g++) {
+      groupStart[g] = nOpts;
+      if ((g & 1) === 0) blocStart[g >> 1] = nOpts;
+      for (let o = g & 1; o < O; o += 2) if (optBloc[o] === g >> 1 && (optAvail[o] || optPrev[o])) opts[nOpts++] = o;
+    }
+    groupStart[2 * B] = nOpts;
+    blocStart[B] = nOpts;
+    for (let o = 0; o < O; o++) optPrev[o] = optAvail[o];
+    let listChanged = nOpts !== prevN;
+    for (let j = 0; j < nOpts && !listChanged; j++) listChanged = opts[j] !== prevOpts[j];
+    if (listChanged) {
+      optIndex.fill(-1);
+      for (let j = 0; j < nOpts; j++) optIndex[opts[j]] = j;
+      if (t > 0) remapShares(solver.x, S, O, prevOpts, prevN, opts, nOpts, remapTmp);
     }
     month.nOpts = nOpts;
 
@@ -464,19 +537,19 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       // initial shares: logit with the ecosystem they imply (a short fixed point)
       F0.fill(initialAdoption);
       for (let it = 0; it < 3; it++) {
-        fillUtilities(t);
-        for (let s = 0; s < S; s++) logitFromWeights(w, s * O, O, x0, s * O);
+        fillUtilities(t, listChanged);
+        for (let s = 0; s < S; s++) logitFromWeights(w, s * O, nOpts, x0, s * O);
         users.fill(0);
         for (let s = 0; s < S; s++) {
           const Ms = mass0[s] * marketMultiplier(sectors[segSector[s]].industrial, sectors[segSector[s]].embodied, emb, marketGain);
-          for (let o = 0; o < O; o++) users[o] += Ms * F0[s] * x0[s * O + o];
+          for (let j = 0; j < nOpts; j++) users[opts[j]] += Ms * F0[s] * x0[s * O + j];
         }
         for (let o = 0; o < O; o++) eco[o] = ecosystemSize(users[o], derivStock[o], derivWeight, 1);
       }
-      fillUtilities(t);
+      fillUtilities(t, listChanged);
       solver.init(month, F0, x0);
     } else {
-      fillUtilities(t);
+      fillUtilities(t, listChanged);
       solver.step(month);
     }
     const F = solver.F;
@@ -534,15 +607,12 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         // Developers pick a base model for new work by logit among open models now: derivatives
         // and trial downloads follow current choices, not the installed base.
         let zOpen = 0;
-        for (let j = 0; j < nOpts; j++) {
-          const o = opts[j];
-          if (o & 1) zOpen += w[base + o];
-        }
+        for (let j = 0; j < nOpts; j++) if (opts[j] & 1) zOpen += w[base + j];
         if (zOpen > 0) {
           for (let j = 0; j < nOpts; j++) {
             const o = opts[j];
             if ((o & 1) === 0) continue;
-            const flow = (scale * w[base + o]) / zOpen;
+            const flow = (scale * w[base + j]) / zOpen;
             devFlow[o] += flow;
             devFlowVis[o] += flow * vis;
           }
@@ -551,23 +621,24 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const critical = sec.critical;
       const domesticData = sec.industrial ? fbInd * integration[a] * dataVal[k] : 0;
       const volume = sizes[z].volume;
+      const scaleVis = scale * vis;
       for (let j = 0; j < nOpts; j++) {
-        const o = opts[j];
-        const share = x[base + o];
-        if (share <= 0) continue;
-        const ad = scale * share;
-        adoptKZO[kzo + o] += ad;
-        visKZO[kzo + o] += ad * vis;
-        if (critical || domesticData > 0) {
-          const b = labBloc[o >> 1];
-          const vol = ad * volume;
+        const share = x[base + j];
+        adoptKZO[kzo + j] += scale * share;
+        visKZO[kzo + j] += scaleVis * share;
+      }
+      if (critical || domesticData > 0) {
+        const vs = scale * volume;
+        for (let b = 0; b < B; b++) {
+          let sb = 0;
+          for (let j = blocStart[b]; j < blocStart[b + 1]; j++) sb += x[base + j];
           if (critical) {
-            critVol[a * B + b] += vol;
-            critTot[a] += vol;
+            critVol[a * B + b] += vs * sb;
+            critTot[a] += vs * sb;
           }
-          // domestic industrial integration: an extra data channel to the home lab
-          if (domesticData > 0 && a === b) inflow[o >> 1] += vol * domesticData;
         }
+        // domestic industrial integration: an extra data channel to the home lab
+        if (domesticData > 0) for (let j = blocStart[a]; j < blocStart[a + 1]; j++) inflow[opts[j] >> 1] += vs * x[base + j] * domesticData;
       }
     }
     // Pass 2, per (sector, size, option): everything else.
@@ -579,9 +650,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         const kzl = (k * Z + z) * L;
         for (let j = 0; j < nOpts; j++) {
           const o = opts[j];
-          const adopters = adoptKZO[kzo + o];
+          const adopters = adoptKZO[kzo + j];
           if (adopters <= 0) continue;
-          const visible = visKZO[kzo + o];
+          const visible = visKZO[kzo + j];
           const visVol = visible * size.volume;
           const l = o >> 1;
           const b = labBloc[l];
@@ -691,6 +762,19 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     if (onProgress && (t % 12 === 11 || t === T - 1)) onProgress(t + 1, T);
   }
   return out;
+}
+
+/**
+ * Moves per-segment shares from one option list to the next (compact layout): option
+ * opts[j] of the new list takes the share it had in the old list, 0 if it was not listed.
+ */
+export function remapShares(x: Float64Array, S: number, O: number, oldOpts: Int32Array, oldN: number, newOpts: Int32Array, newN: number, tmp: Float64Array): void {
+  for (let s = 0; s < S; s++) {
+    const base = s * O;
+    tmp.fill(0);
+    for (let j = 0; j < oldN; j++) tmp[oldOpts[j]] = x[base + j];
+    for (let j = 0; j < O; j++) x[base + j] = j < newN ? tmp[newOpts[j]] : 0;
+  }
 }
 
 function sum(a: Float64Array): number {

@@ -31,7 +31,7 @@ export class MeanfieldSolver implements AdoptionSolver {
   step(m: MonthInputs): void {
     const { S, O } = this.c;
     const { F, x } = this;
-    const { w, opts, nOpts, rho } = m;
+    const { w, nOpts, rho } = m;
     const k1 = m.ek - 1;
     for (let s = 0; s < S; s++) {
       const off = s * O;
@@ -48,7 +48,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       let sum = 0;
       const invD = this.invD;
       for (let j = 0; j < nOpts; j++) {
-        const i = off + opts[j];
+        const i = off + j;
         const wj = w[i];
         const inv = 1 / (z + k1 * wj);
         invD[j] = inv;
@@ -61,7 +61,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       const move = f * rho * k1;
       let tot = 0;
       for (let j = 0; j < nOpts; j++) {
-        const i = off + opts[j];
+        const i = off + j;
         const wo = w[i];
         const xo = x[i];
         const v = wo > 0 ? (stay * xo + wo * (f * sum + move * xo * invD[j] + pe)) * inv : 0;
@@ -71,7 +71,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       // renormalise against rounding drift (shares sum to 1 within 1e-12)
       if (tot > 0 && Math.abs(tot - 1) > 1e-15) {
         const r = 1 / tot;
-        for (let j = 0; j < nOpts; j++) x[off + opts[j]] *= r;
+        for (let j = 0; j < nOpts; j++) x[off + j] *= r;
       }
       F[s] = f1;
     }
