@@ -36,6 +36,9 @@ interface Displayed {
   renderStart: number;
 }
 
+/** Delay of the URL update after the last change of state, ms. */
+const URL_DELAY_MS = 150;
+
 function runCsv(run: RunSeries): string {
   const set = new SeriesSet(run.dates.length);
   for (const s of run.series) set.get(s.metric, s.group).set(Array.from(s.values, (v) => (v === null ? NaN : v)));
@@ -133,8 +136,11 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     [state, value, setParam, update],
   );
 
+  // The URL follows the state once the input pauses (replaceState costs a few ms per call,
+  // which would otherwise delay every slider step's chart update).
   useEffect(() => {
-    history.replaceState(null, '', `${location.pathname}?${encodeState(state)}`);
+    const t = window.setTimeout(() => history.replaceState(null, '', `${location.pathname}?${encodeState(state)}`), URL_DELAY_MS);
+    return () => window.clearTimeout(t);
   }, [state]);
 
   const chartInput = useMemo<ChartInput | null>(() => {

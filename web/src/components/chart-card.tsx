@@ -2,9 +2,10 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { chartCaption, chartGroups, groupLabel, GROUP_COLORS, observationRows, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
 import { drawChart, redrawScenarioLines, type DrawnChart } from '../../../src/charts/render-browser.js';
+import { dataDependentScales } from '../../../src/charts/fast-lines.js';
 import { downloadBlob, downloadText, standaloneSvg, svgToPng } from '../export/downloads.js';
 
-/** Quiet time after the last fast redraw before the full render (new scales, axes and tip data). */
+/** Quiet time after the last input before deferred full renders (new axes of data-dependent charts, charts out of view). */
 const SETTLE_MS = 400;
 
 /** Width of a chart container, tracked with a ResizeObserver. */
@@ -35,59 +36,60 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
   const width = useWidth(box);
   const visible = useRef(true);
   const drawn = useRef<DrawnChart | null>(null);
-  const settleTimer = useRef<number | null>(null);
-  /** A full Plot render of `chartInput` (scales, axes, tip and lines all from it). */
-  const full = (el: HTMLElement, chartInput: ChartInput, size: { width: number; height: number; decorations: false }) => {
-    const d = drawChart(def, chartInput, size);
-    drawn.current = d;
-    el.replaceChildren(d.element);
+  const deferred = useRef<{ timer: number | null; idle: number | null }>({ timer: null, idle: null });
+  const cancelDeferred = () => {
+    const q = deferred.current;
+    if (q.timer !== null) window.clearTimeout(q.timer);
+    if (q.idle !== null) (window.cancelIdleCallback ?? window.clearTimeout)(q.idle);
+    q.timer = q.idle = null;
   };
-  /** Makes a chart drawn by the fast path exact again (new scales, axes and tip data). */
-  const settle = () => {
-    if (settleTimer.current !== null) window.clearTimeout(settleTimer.current);
-    settleTimer.current = null;
-    const d = drawn.current;
-    const el = plot.current;
-    if (!d || d.exact || !el || el.firstChild !== d.element) return;
-    full(el, d.input, { width: d.size.width ?? width, height: d.size.height ?? height, decorations: false });
+  /** Full render when the browser is idle, `delay` ms from now (replaces any earlier request). */
+  const drawWhenIdle = (delay: number) => {
+    cancelDeferred();
+    const q = deferred.current;
+    const ric = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 1));
+    const idle = () => {
+      q.timer = null;
+      q.idle = ric(
+        () => {
+          q.idle = null;
+          drawRef.current(false);
+        },
+        { timeout: 2000 },
+      );
+    };
+    if (delay > 0) q.timer = window.setTimeout(idle, delay);
+    else idle();
   };
-  const settleRef = useRef(settle);
-  settleRef.current = settle;
-  // Charts on screen are redrawn synchronously (they count toward input→chart time): when only
-  // the scenario changed, just the scenario lines are rewritten with the scales of the last full
-  // render (fast-lines.ts); the full render follows once the input has settled, or at once when
-  // the pointer enters the chart (its tip reads the data of the full render). Charts scrolled out
-  // of view get a full render when the browser is idle or when they come into view.
+  // Charts on screen are redrawn synchronously (they count toward input→chart time). When only
+  // the scenario changed, just its lines are rewritten, with the scales of the last full render
+  // (fast-lines.ts): share charts then look exactly as after a full render, except that Plot's tip
+  // still holds the earlier data, so the pointer moving over the chart triggers the full render;
+  // charts whose scales follow the data get the full render (new axes) once the input has settled.
+  // Charts scrolled out of view are drawn when they come into view, or when the input has settled
+  // and the browser is idle (at once for their first drawing).
   const draw = (fastOk: boolean) => {
     const el = plot.current;
     if (!el || !input || width < 50) return;
     const size = { width, height, decorations: false as const };
     const d = drawn.current;
-    if (d && el.firstChild === d.element && d.size.width === width && d.size.height === height) {
-      if (d.input === input) return;
-      if (fastOk && redrawScenarioLines(d, input, size)) {
-        if (settleTimer.current !== null) window.clearTimeout(settleTimer.current);
-        settleTimer.current = window.setTimeout(() => {
-          settleTimer.current = null;
-          const ric = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 1));
-          ric(() => settleRef.current(), { timeout: 2000 });
-        }, SETTLE_MS);
-        return;
-      }
+    const current = !!d && el.firstChild === d.element && d.size.width === width && d.size.height === height;
+    if (current && d.input === input && d.exact) return;
+    if (current && d.input === input && fastOk) return;
+    if (current && fastOk && redrawScenarioLines(d, input, size)) {
+      if (dataDependentScales(def)) drawWhenIdle(SETTLE_MS);
+      return;
     }
-    full(el, input, size);
+    cancelDeferred();
+    const next = drawChart(def, input, size);
+    drawn.current = next;
+    el.replaceChildren(next.element);
   };
   const drawRef = useRef(draw);
   drawRef.current = draw;
   useLayoutEffect(() => {
-    if (visible.current) {
-      draw(true);
-      return;
-    }
-    const ric = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 50));
-    const cic = window.cancelIdleCallback ?? window.clearTimeout;
-    const h = ric(() => drawRef.current(false), { timeout: 1000 });
-    return () => cic(h);
+    if (visible.current) draw(true);
+    else drawWhenIdle(drawn.current ? SETTLE_MS : 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [def, input, width, height]);
   useEffect(() => {
@@ -100,9 +102,14 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
     io.observe(el);
     return () => {
       io.disconnect();
-      if (settleTimer.current !== null) window.clearTimeout(settleTimer.current);
+      cancelDeferred();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  /** Brings a fast-redrawn chart up to date with a full render (before its tip or an export reads it). */
+  const settle = () => {
+    if (drawn.current && !drawn.current.exact) drawRef.current(false);
+  };
   // legend and caption are drawn here once per input rather than by Plot on every redraw
   const { legendItems, caption } = useMemo(() => {
     if (!input) return { legendItems: [] as { group: string; label: string }[], caption: '' };
@@ -156,7 +163,7 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
           </li>
         ))}
       </ul>
-      <div ref={box} className="chart-box" onPointerEnter={() => settleRef.current()}>
+      <div ref={box} className="chart-box" onPointerMove={settle}>
         <div ref={plot} className="chart-plot" data-chart={def.id} />
         {!input ? <p className="chart-loading">Running the model…</p> : null}
       </div>
