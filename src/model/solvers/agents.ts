@@ -39,8 +39,6 @@ export class AgentsSolver implements AdoptionSolver {
   private readonly start: Int32Array;
   /** Current option id of each agent (−1: not adopted). */
   private readonly choice: Int16Array;
-  /** Next-event threshold of each agent on its clock. */
-  private readonly thr: Float64Array;
   /** Taste classes of each agent (price, open weights, risk). */
   private readonly cPrice: Uint8Array;
   private readonly cOpen: Uint8Array;
@@ -62,8 +60,6 @@ export class AgentsSolver implements AdoptionSolver {
   /** Adopters by (segment, option id). */
   private readonly counts: Float64Array;
   private readonly adopters: Float64Array;
-  private readonly entryClock: Float64Array;
-  private reconClock = 0;
   private readonly rng: Rng;
   private readonly spread: number;
 
@@ -77,10 +73,8 @@ export class AgentsSolver implements AdoptionSolver {
     this.x = new Float64Array(S * O);
     this.counts = new Float64Array(S * O);
     this.adopters = new Float64Array(S);
-    this.entryClock = new Float64Array(S);
     this.start = new Int32Array(S + 1);
     this.choice = new Int16Array(this.N).fill(-1);
-    this.thr = new Float64Array(this.N);
     this.cPrice = new Uint8Array(this.N);
     this.cOpen = new Uint8Array(this.N);
     this.cRisk = new Uint8Array(this.N);
@@ -250,56 +244,63 @@ export class AgentsSolver implements AdoptionSolver {
     const rng = this.rng;
     this.tabulate(m);
     for (let s = 0; s < S; s++) {
-      let ad = 0;
-      for (let i = this.start[s]; i < this.start[s + 1]; i++) {
-        this.thr[i] = rng.exp();
+      const a = this.start[s];
+      let p = a; // adopters occupy [start[s], p)
+      for (let i = a; i < this.start[s + 1]; i++) {
         if (rng.next() < F0[s]) {
-          const o = this.choose(m, s, i, -1);
-          if (o >= 0) {
-            this.choice[i] = o;
-            this.counts[s * O + o]++;
-            ad++;
-          }
+          this.swap(i, p);
+          const o = this.choose(m, s, p, -1);
+          this.choice[p] = o;
+          if (o >= 0) this.counts[s * O + o]++;
+          p++;
         }
       }
-      this.adopters[s] = ad;
+      this.adopters[s] = p - a;
     }
     this.publish(m);
   }
 
+  /** Swaps the taste classes of two non-adopters (keeps adopters first in their segment). */
+  private swap(i: number, j: number): void {
+    if (i === j) return;
+    const { cPrice, cOpen, cRisk } = this;
+    let v = cPrice[i];
+    cPrice[i] = cPrice[j];
+    cPrice[j] = v;
+    v = cOpen[i];
+    cOpen[i] = cOpen[j];
+    cOpen[j] = v;
+    v = cRisk[i];
+    cRisk[i] = cRisk[j];
+    cRisk[j] = v;
+  }
+
+  /**
+   * One month. Each adopter reconsiders with probability ρ (and at once if its model is no
+   * longer available); each non-adopter enters with its segment's Bass hazard h. Events are
+   * independent Bernoulli draws, so the agents hit are found by geometric skipping: the cost is
+   * per event, not per agent. Adopters are kept first in their segment's range, so each stream
+   * runs over its own contiguous block.
+   */
   step(m: MonthInputs): void {
     const { S, O } = this.c;
     const rng = this.rng;
     this.tabulate(m);
-    this.reconClock += -Math.log(1 - Math.min(m.rho, 0.999999));
-    const rc = this.reconClock;
-    const { choice, thr, counts } = this;
-    const { w, optIndex } = m;
+    const rho = Math.min(m.rho, 1);
+    const lRho = rho < 1 ? Math.log1p(-rho) : -Infinity;
+    const { choice, counts } = this;
+    const { w, opts, nOpts, optIndex } = m;
     for (let s = 0; s < S; s++) {
       const a = this.start[s];
       const e = this.start[s + 1];
-      const n = e - a;
-      const h = entryHazard(this.adopters[s] / n, m.p, m.q);
-      this.entryClock[s] += -Math.log(1 - Math.min(h, 0.999999));
-      const ec = this.entryClock[s];
       const off = s * O;
-      let ad = this.adopters[s];
-      for (let i = a; i < e; i++) {
-        const cur = choice[i];
-        if (cur < 0) {
-          if (ec >= thr[i]) {
-            const o = this.choose(m, s, i, -1);
-            if (o >= 0) {
-              choice[i] = o;
-              counts[off + o]++;
-              ad++;
-              thr[i] = rc + rng.exp();
-            }
-          }
-        } else if (rc >= thr[i] || !(optIndex[cur] >= 0 && w[off + optIndex[cur]] > 0)) {
-          // reconsiders on its clock, or at once when its model is withdrawn or banned
+      const ad0 = this.adopters[s];
+      const h = entryHazard(ad0 / (e - a), m.p, m.q);
+      // 1. reconsideration among this month's adopters [a, a + ad0)
+      if (rho > 0) {
+        for (let i = a + skip(rng, lRho); i < a + ad0; i += 1 + skip(rng, lRho)) {
+          const cur = choice[i];
           const o = this.choose(m, s, i, cur);
-          thr[i] = rc + rng.exp();
           if (o !== cur && o >= 0) {
             choice[i] = o;
             counts[off + cur]--;
@@ -307,7 +308,36 @@ export class AgentsSolver implements AdoptionSolver {
           }
         }
       }
-      this.adopters[s] = ad;
+      // 2. users of a withdrawn or banned model who were not hit above reconsider now
+      let stranded = false;
+      for (let j = 0; j < nOpts && !stranded; j++) stranded = !(w[off + j] > 0) && counts[off + opts[j]] > 0;
+      if (stranded) {
+        for (let i = a; i < a + ad0; i++) {
+          const cur = choice[i];
+          const jc = optIndex[cur];
+          if (jc >= 0 && w[off + jc] > 0) continue;
+          const o = this.choose(m, s, i, cur);
+          if (o !== cur && o >= 0) {
+            choice[i] = o;
+            counts[off + cur]--;
+            counts[off + o]++;
+          }
+        }
+      }
+      // 3. market entry among non-adopters [a + ad0, e); entrants move to the adopters' block
+      let p = a + ad0;
+      if (h > 0) {
+        const lh = h < 1 ? Math.log1p(-h) : -Infinity;
+        for (let i = p + skip(rng, lh); i < e; i += 1 + skip(rng, lh)) {
+          const o = this.choose(m, s, i, -1);
+          if (o < 0) continue;
+          this.swap(i, p);
+          choice[p] = o;
+          counts[off + o]++;
+          p++;
+        }
+      }
+      this.adopters[s] = p - a;
     }
     this.publish(m);
   }
@@ -326,6 +356,15 @@ export class AgentsSolver implements AdoptionSolver {
       for (let j = nOpts; j < O; j++) this.x[off + j] = 0;
     }
   }
+}
+
+/**
+ * Agents skipped before the next event in a stream of independent Bernoulli(p) trials,
+ * ln(1 − p) given (−∞ for p = 1): ⌊ln U / ln(1 − p)⌋ with U uniform on (0, 1].
+ */
+function skip(rng: Rng, logQ: number): number {
+  if (logQ === -Infinity) return 0;
+  return Math.floor(Math.log(rng.nextOpen()) / logQ);
 }
 
 /** Factory for {@link AgentsSolver}. */
