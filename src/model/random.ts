@@ -33,6 +33,10 @@ export class Rng {
   next(): number {
     return (this.g.next() >>> 0) * 2.3283064365386963e-10;
   }
+  /** Uniform 32-bit unsigned integer (the raw draw behind {@link Rng.next}). */
+  nextUint32(): number {
+    return this.g.next() >>> 0;
+  }
   /** Uniform on (0, 1]: safe for logarithms. */
   nextOpen(): number {
     return ((this.g.next() >>> 0) + 1) * 2.3283064365386963e-10;
@@ -56,4 +60,45 @@ export class Rng {
 /** Seed of replication `i` of an ensemble with seed `seed`: deterministic and well mixed. */
 export function replicationSeed(seed: number, i: number): number {
   return mixSeed(mixSeed(seed, 0x5eed), i) >>> 0;
+}
+
+/** Bins of the {@link GeometricSkips} table (the top 10 bits of a draw). */
+const GEO_BINS = 1024;
+
+/**
+ * Failures before the first success in independent Bernoulli(p) trials: ⌊ln U / ln(1 − p)⌋
+ * with U uniform on (0, 1] (U = (x + 1)·2⁻³², x a 32-bit draw). Bit-identical to that formula,
+ * but the function is monotone in U, so a table over the top 10 bits of x answers every draw
+ * whose bin lies inside one step of the function (most draws) without a logarithm.
+ */
+export class GeometricSkips {
+  private p = NaN;
+  private logQ = 0;
+  /** Skip of each bin, −1 where the bin straddles a step. */
+  private readonly table = new Float64Array(GEO_BINS);
+
+  /** Sets the success probability (the table is rebuilt only when p changes). */
+  set(p: number): void {
+    if (p === this.p) return;
+    this.p = p;
+    this.logQ = p >= 1 ? -Infinity : Math.log1p(-p);
+    for (let b = 0; b < GEO_BINS; b++) {
+      const hi = this.formula((b * 4194304 + 1) * 2.3283064365386963e-10);
+      const lo = this.formula((b + 1) * 4194304 * 2.3283064365386963e-10);
+      this.table[b] = hi === lo ? hi : -1;
+    }
+  }
+
+  private formula(u: number): number {
+    if (this.p >= 1) return 0;
+    if (!(this.p > 0)) return Infinity;
+    return Math.floor(Math.log(u) / this.logQ);
+  }
+
+  /** One draw (consumes one 32-bit number from `rng`). */
+  draw(rng: Rng): number {
+    const x = rng.nextUint32();
+    const v = this.table[x >>> 22];
+    return v >= 0 ? v : this.formula((x + 1) * 2.3283064365386963e-10);
+  }
 }

@@ -18,7 +18,7 @@ import type { Compiled } from './compile.js';
 import { pnum } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { entryHazard } from '../mechanisms/market-entry.js';
-import { Rng, STREAM } from '../random.js';
+import { GeometricSkips, Rng, STREAM } from '../random.js';
 
 /** Number of quantile classes per taste dimension. */
 export const TASTE_CLASSES = 8;
@@ -55,12 +55,19 @@ export class AgentsSolver implements AdoptionSolver {
   private readonly eRisk: Float64Array;
   /** Σ over each option group of w · e^{(m_price−1)·U_price}, by (segment, price class, group). */
   private readonly gsum: Float64Array;
+  /** w · e^{(m_price−1)·U_price} by (segment, price class, listed option). */
+  private readonly wp: Float64Array;
+  /** Per segment: (sector, size) index and (adopter bloc, sector) index. */
+  private readonly segKZ: Int32Array;
+  private readonly segAK: Int32Array;
   /** Per-choice scratch: weight of each group. */
   private readonly gw: Float64Array;
   /** Adopters by (segment, option id). */
   private readonly counts: Float64Array;
   private readonly adopters: Float64Array;
   private readonly rng: Rng;
+  /** Skips of the reconsideration stream (ρ changes rarely, so its table is reused). */
+  private readonly reconSkips = new GeometricSkips();
   private readonly spread: number;
 
   constructor(
@@ -98,6 +105,13 @@ export class AgentsSolver implements AdoptionSolver {
     this.eRisk = new Float64Array(B * K * C * B).fill(1);
     this.gsum = new Float64Array(S * C * 2 * B);
     this.gw = new Float64Array(2 * B);
+    this.wp = new Float64Array(S * C * O);
+    this.segKZ = new Int32Array(S);
+    this.segAK = new Int32Array(S);
+    for (let s = 0; s < S; s++) {
+      this.segKZ[s] = c.segSector[s] * Z + c.segSize[s];
+      this.segAK[s] = c.segBloc[s] * K + c.segSector[s];
+    }
     this.needsTasteComponents = sp > 0;
     this.rng = new Rng(opts.seed, STREAM.agentDynamics);
     this.allocate(new Rng(opts.seed, STREAM.agentInit));
@@ -166,9 +180,14 @@ export class AgentsSolver implements AdoptionSolver {
       for (let c = 0; c < C; c++) {
         const ep = (kz * C + c) * O;
         const gs = (s * C + c) * G;
+        const wo = (s * C + c) * O;
         for (let g = 0; g < G; g++) {
           let sum = 0;
-          for (let j = groupStart[g], e = groupStart[g + 1]; j < e; j++) sum += w[off + j] * this.ePrice[ep + j];
+          for (let j = groupStart[g], e = groupStart[g + 1]; j < e; j++) {
+            const v = w[off + j] * this.ePrice[ep + j];
+            this.wp[wo + j] = v;
+            sum += v;
+          }
           this.gsum[gs + g] = sum;
         }
       }
@@ -181,18 +200,16 @@ export class AgentsSolver implements AdoptionSolver {
    * then an option inside the group by inverse CDF (one uniform for both).
    */
   private choose(m: MonthInputs, s: number, i: number, current: number): number {
-    const { O, B, K, Z } = this.c;
+    const { O, B } = this.c;
     const C = this.C;
     const G = 2 * B;
-    const { w, opts, groupStart } = m;
-    const a = this.c.segBloc[s];
-    const k = this.c.segSector[s];
-    const kz = k * Z + this.c.segSize[s];
-    const off = s * O;
-    const ep = (kz * C + this.cPrice[i]) * O;
-    const eo = this.eOpen[kz * C + this.cOpen[i]];
-    const er = ((a * K + k) * C + this.cRisk[i]) * B;
-    const gs = (s * C + this.cPrice[i]) * G;
+    const { opts, groupStart } = m;
+    const wp = this.wp;
+    const cp = this.cPrice[i];
+    const wo = (s * C + cp) * O;
+    const eo = this.eOpen[this.segKZ[s] * C + this.cOpen[i]];
+    const er = (this.segAK[s] * C + this.cRisk[i]) * B;
+    const gs = (s * C + cp) * G;
     const gw = this.gw;
     let total = 0;
     for (let g = 0; g < G; g++) {
@@ -203,9 +220,9 @@ export class AgentsSolver implements AdoptionSolver {
     // the switching cost: the current option weighs e^κ times its own weight
     let extra = 0;
     const jc = current >= 0 ? m.optIndex[current] : -1;
-    if (jc >= 0 && w[off + jc] > 0) {
+    if (jc >= 0 && wp[wo + jc] > 0) {
       const b = this.c.labBloc[current >> 1];
-      extra = (m.ek - 1) * w[off + jc] * this.ePrice[ep + jc] * this.eRisk[er + b] * ((current & 1) === 1 ? eo : 1);
+      extra = (m.ek - 1) * wp[wo + jc] * this.eRisk[er + b] * ((current & 1) === 1 ? eo : 1);
     }
     total += extra;
     if (!(total > 0)) return current;
@@ -230,7 +247,7 @@ export class AgentsSolver implements AdoptionSolver {
     let target = (r * this.gsum[gs + g]) / gw[g];
     let last = -1;
     for (let j = groupStart[g], e = groupStart[g + 1]; j < e; j++) {
-      const v = w[off + j] * this.ePrice[ep + j];
+      const v = wp[wo + j];
       if (v <= 0) continue;
       last = j;
       target -= v;
@@ -287,7 +304,8 @@ export class AgentsSolver implements AdoptionSolver {
     const rng = this.rng;
     this.tabulate(m);
     const rho = Math.min(m.rho, 1);
-    const lRho = rho < 1 ? Math.log1p(-rho) : -Infinity;
+    const geo = this.reconSkips;
+    geo.set(rho);
     const { choice, counts } = this;
     const { w, opts, nOpts, optIndex } = m;
     for (let s = 0; s < S; s++) {
@@ -298,7 +316,7 @@ export class AgentsSolver implements AdoptionSolver {
       const h = entryHazard(ad0 / (e - a), m.p, m.q);
       // 1. reconsideration among this month's adopters [a, a + ad0)
       if (rho > 0) {
-        for (let i = a + skip(rng, lRho); i < a + ad0; i += 1 + skip(rng, lRho)) {
+        for (let i = a + geo.draw(rng); i < a + ad0; i += 1 + geo.draw(rng)) {
           const cur = choice[i];
           const o = this.choose(m, s, i, cur);
           if (o !== cur && o >= 0) {
