@@ -60,8 +60,8 @@ export class AgentsSolver implements AdoptionSolver {
   /** Per segment: (sector, size) index and (adopter bloc, sector) index. */
   private readonly segKZ: Int32Array;
   private readonly segAK: Int32Array;
-  /** Per-choice scratch: weight of each group. */
-  private readonly gw: Float64Array;
+  /** Per-choice scratch: weight of each origin bloc. */
+  private readonly bw: Float64Array;
   /** Adopters by (segment, option id). */
   private readonly counts: Float64Array;
   private readonly adopters: Float64Array;
@@ -104,7 +104,7 @@ export class AgentsSolver implements AdoptionSolver {
     this.eOpen = new Float64Array(K * Z * C).fill(1);
     this.eRisk = new Float64Array(B * K * C * B).fill(1);
     this.gsum = new Float64Array(S * C * 2 * B);
-    this.gw = new Float64Array(2 * B);
+    this.bw = new Float64Array(B);
     this.wp = new Float64Array(S * C * O);
     this.segKZ = new Int32Array(S);
     this.segAK = new Int32Array(S);
@@ -210,41 +210,49 @@ export class AgentsSolver implements AdoptionSolver {
     const eo = this.eOpen[this.segKZ[s] * C + this.cOpen[i]];
     const er = (this.segAK[s] * C + this.cRisk[i]) * B;
     const gs = (s * C + cp) * G;
-    const gw = this.gw;
+    const bw = this.bw;
+    const gsum = this.gsum;
+    const eRisk = this.eRisk;
+    // weight of each origin bloc: (API group + e^{open taste} · open group) · risk taste factor
     let total = 0;
-    for (let g = 0; g < G; g++) {
-      const v = this.gsum[gs + g] * this.eRisk[er + (g >> 1)] * ((g & 1) === 1 ? eo : 1);
-      gw[g] = v;
+    for (let b = 0; b < B; b++) {
+      const v = (gsum[gs + 2 * b] + eo * gsum[gs + 2 * b + 1]) * eRisk[er + b];
+      bw[b] = v;
       total += v;
     }
     // the switching cost: the current option weighs e^κ times its own weight
     let extra = 0;
     const jc = current >= 0 ? m.optIndex[current] : -1;
     if (jc >= 0 && wp[wo + jc] > 0) {
-      const b = this.c.labBloc[current >> 1];
-      extra = (m.ek - 1) * wp[wo + jc] * this.eRisk[er + b] * ((current & 1) === 1 ? eo : 1);
+      extra = (m.ek - 1) * wp[wo + jc] * eRisk[er + this.c.labBloc[current >> 1]] * ((current & 1) === 1 ? eo : 1);
     }
     total += extra;
     if (!(total > 0)) return current;
     let r = this.rng.next() * total;
     if (r < extra) return current;
     r -= extra;
-    let g = 0;
-    let lastG = -1;
-    for (; g < G; g++) {
-      if (gw[g] <= 0) continue;
-      lastG = g;
-      if (r < gw[g]) break;
-      r -= gw[g];
+    let b = 0;
+    let lastB = -1;
+    for (; b < B; b++) {
+      if (bw[b] <= 0) continue;
+      lastB = b;
+      if (r < bw[b]) break;
+      r -= bw[b];
     }
-    if (g === G) {
+    if (b === B) {
       // rounding at the very end of the distribution
-      if (lastG < 0) return current;
-      g = lastG;
-      r = gw[g];
+      if (lastB < 0) return current;
+      b = lastB;
+      r = bw[b];
     }
-    // inside the group the weights are w · ePrice, scaled by the group's common factor
-    let target = (r * this.gsum[gs + g]) / gw[g];
+    // inside the bloc, in units of w · ePrice: the API group, then the open group scaled by e^{open taste}
+    let target = r / eRisk[er + b];
+    const api = gsum[gs + 2 * b];
+    let g = 2 * b;
+    if (target >= api && gsum[gs + 2 * b + 1] > 0) {
+      target = (target - api) / eo;
+      g++;
+    }
     let last = -1;
     for (let j = groupStart[g], e = groupStart[g + 1]; j < e; j++) {
       const v = wp[wo + j];
