@@ -16,6 +16,7 @@ import { loadObservations } from './observations.js';
 import { PolicyLevers } from './components/policy-levers.js';
 import { WorldAssumptions } from './components/world-assumptions.js';
 import { ChartCard } from './components/chart-card.js';
+import { ChartBoard } from './components/chart-board.js';
 import { HeadlinePanel } from './components/headline-panel.js';
 import { Toolbar } from './components/toolbar.js';
 
@@ -39,6 +40,31 @@ interface Displayed {
 /** Delay of the URL update after the last change of state, ms. */
 const URL_DELAY_MS = 150;
 
+type Band = { key: string; low: RunSeries; high: RunSeries };
+
+const LABELS = { current: 'scenario', baseline: 'baseline' } as const;
+
+/**
+ * The charts' input for a result, memoised on its parts: the worker reply's early draw and
+ * React's render get the same object, so a chart drawn early is not drawn again.
+ */
+function chartInputCache() {
+  let last: { args: unknown[]; value: ChartInput } | null = null;
+  const bands = new WeakMap<Band, ChartInput['band']>();
+  return (d: Displayed, baseline: RunSeries | null, band: Band | null, observations: ObservationPoint[], bandOn: boolean): ChartInput => {
+    const b = band && band.key === d.key && bandOn ? band : null;
+    const args = [d.run, baseline, b, observations];
+    if (last && args.every((v, i) => v === last!.args[i])) return last.value;
+    let bandInput: ChartInput['band'];
+    if (b) {
+      bandInput = bands.get(b);
+      if (!bandInput) bands.set(b, (bandInput = { low: b.low, high: b.high }));
+    }
+    last = { args, value: { current: d.run, baseline: baseline ?? undefined, band: bandInput, observations, labels: LABELS } };
+    return last.value;
+  };
+}
+
 function runCsv(run: RunSeries): string {
   const set = new SeriesSet(run.dates.length);
   for (const s of run.series) set.get(s.metric, s.group).set(Array.from(s.values, (v) => (v === null ? NaN : v)));
@@ -51,13 +77,19 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   const stateRef = useRef(initial);
   const [displayed, setDisplayed] = useState<Displayed | null>(null);
   const [baseline, setBaseline] = useState<RunSeries | null>(null);
-  const [band, setBand] = useState<{ key: string; low: RunSeries; high: RunSeries } | null>(null);
+  const [band, setBand] = useState<Band | null>(null);
   const [bandMs, setBandMs] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(warning ?? null);
   const [observations, setObservations] = useState<ObservationPoint[]>([]);
   const [timing, setTiming] = useState<Timing | null>(null);
   const [controlsOpen, setControlsOpen] = useState(false);
+  const board = useMemo(() => new ChartBoard(), []);
+  const inputOf = useMemo(chartInputCache, []);
+  // what a worker reply needs to draw the charts before React renders (kept in step with the state)
+  const latest = useRef({ baseline: null as RunSeries | null, band: null as Band | null, observations: [] as ObservationPoint[] });
+  latest.current = { baseline, band, observations };
+  const recorded = useRef<Displayed | null>(null);
   const runner = useRef<LatestScheduler<RunJob, Displayed> | null>(null);
   const bander = useRef<LatestScheduler<RunJob, { key: string; low: RunSeries; high: RunSeries; ms: number }> | null>(null);
 
@@ -73,9 +105,17 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
         if (r.kind !== 'run') throw new Error('unexpected reply');
         return { run: r.run, key: job.key, t0: job.t0, workerMs: r.ms, posted, received, renderStart: 0 };
       },
-      onResult: (d) => {
+      onResult: (reply) => {
+        const d = { ...reply, renderStart: performance.now() };
+        // The charts in view are drawn now, straight from the reply; React then renders the
+        // rest of the page (headlines, legends, captions) with the same chart input.
+        const l = latest.current;
+        if (board.drawVisible(inputOf(d, l.baseline, l.band, l.observations, stateRef.current.band))) {
+          recorded.current = d;
+          setTiming(recordChartUpdate(d));
+        }
         setError(null);
-        setDisplayed({ ...d, renderStart: performance.now() });
+        setDisplayed(d);
       },
       onError: (e) => setError(`The model could not run this scenario: ${(e as Error).message}`),
     });
@@ -143,18 +183,15 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     return () => window.clearTimeout(t);
   }, [state]);
 
-  const chartInput = useMemo<ChartInput | null>(() => {
-    if (!displayed) return null;
-    const b = band && band.key === displayed.key && state.band ? { low: band.low, high: band.high } : undefined;
-    return { current: displayed.run, baseline: baseline ?? undefined, band: b, observations, labels: { current: 'scenario', baseline: 'baseline' } };
-  }, [displayed, baseline, band, observations, state.band]);
+  const chartInput = displayed ? inputOf(displayed, baseline, band, observations, state.band) : null;
 
-  // Children's layout effects (the charts) have run by now: the charts are in the DOM.
+  // A result the reply could not draw early (e.g. the first one): children's layout effects
+  // (the charts) have run by now, so its charts are in the DOM.
   useLayoutEffect(() => {
-    if (!displayed || !chartInput) return;
+    if (!displayed || recorded.current === displayed) return;
+    recorded.current = displayed;
     setTiming(recordChartUpdate(displayed));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chartInput]);
+  }, [displayed]);
 
   const isBaseline = state.preset === 'baseline' && Object.keys(state.params).length === 0 && !state.exportControl.on && !state.incident.on && !Object.keys(state.restrictions.rules).length && !state.extraEvents.length;
   const preset = BUILTIN_SCENARIOS.find((s) => s.name === state.preset);
@@ -251,7 +288,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
           </p>
           <div className="charts" data-ready={displayed ? 'true' : 'false'}>
             {CHARTS.map((def) => (
-              <ChartCard key={def.id} def={def} input={chartInput} />
+              <ChartCard key={def.id} def={def} input={chartInput} board={board} />
             ))}
           </div>
         </main>

@@ -18,6 +18,12 @@ export interface Timing {
   roundTripMs: number;
   /** Number of measurements so far. */
   count: number;
+  /**
+   * Input to the end of the first frame drawn after the charts were updated (set a moment
+   * later: a task posted from the next animation frame runs after that frame's paint), ms.
+   * It adds the browser's style, layout and paint, and any page work queued before that frame.
+   */
+  frameMs?: number;
 }
 
 declare global {
@@ -49,5 +55,22 @@ export function recordChartUpdate(d: { t0: number; workerMs: number; posted: num
     count: ++count,
   };
   window.__momentumTiming = t;
+  afterNextFrame(() => {
+    const f = performance.now();
+    performance.measure('momentum:input-to-frame', { start: d.t0, end: f });
+    t.frameMs = f - d.t0;
+  });
   return t;
+}
+
+/** Runs `f` in a task after the next frame (its rendering and paint). */
+function afterNextFrame(f: () => void): void {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      f();
+    };
+    ch.port2.postMessage(null);
+  });
 }

@@ -3,6 +3,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import { chartCaption, chartGroups, groupLabel, GROUP_COLORS, observationRows, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
 import { drawChart, redrawScenarioLines, type DrawnChart } from '../../../src/charts/render-browser.js';
 import { dataDependentScales } from '../../../src/charts/fast-lines.js';
+import type { ChartBoard } from './chart-board.js';
 import { downloadBlob, downloadText, standaloneSvg, svgToPng } from '../export/downloads.js';
 
 /** Quiet time after the last input before deferred full renders (new axes of data-dependent charts, charts out of view). */
@@ -27,10 +28,12 @@ export interface ChartCardProps {
   def: ChartDef;
   input: ChartInput | null;
   height?: number;
+  /** The page's chart board: lets a worker reply reach this chart before React re-renders it. */
+  board?: ChartBoard;
 }
 
 /** A chart card. Re-renders the plot synchronously (layout effect) whenever its input changes. */
-export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: ChartCardProps) {
+export const ChartCard = memo(function ChartCard({ def, input: propInput, height = 210, board }: ChartCardProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
@@ -68,7 +71,7 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
   // charts whose scales follow the data get the full render (new axes) once the input has settled.
   // Charts scrolled out of view are drawn when they come into view, or when the input has settled
   // and the browser is idle (at once for their first drawing).
-  const draw = (fastOk: boolean) => {
+  const draw = (fastOk: boolean, input = propInput) => {
     const el = plot.current;
     if (!el || !input || width < 50) return;
     const size = { width, height, decorations: false as const };
@@ -91,7 +94,17 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
     if (visible.current) draw(true);
     else drawWhenIdle(drawn.current ? SETTLE_MS : 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [def, input, width, height]);
+  }, [def, propInput, width, height]);
+  useEffect(
+    () =>
+      board?.register({
+        drawIfVisible: (input) => {
+          if (visible.current) drawRef.current(true, input);
+        },
+        shows: (input) => (visible.current ? drawn.current?.input === input && plot.current?.firstChild === drawn.current.element : null),
+      }),
+    [board],
+  );
   useEffect(() => {
     const el = box.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
@@ -108,17 +121,18 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
   }, []);
   /** Brings a fast-redrawn chart up to date with a full render (before its tip or an export reads it). */
   const settle = () => {
-    if (drawn.current && !drawn.current.exact) drawRef.current(false);
+    const d = drawn.current;
+    if (d && !d.exact) drawRef.current(false, d.input);
   };
   // legend and caption are drawn here once per input rather than by Plot on every redraw
   const { legendItems, caption } = useMemo(() => {
-    if (!input) return { legendItems: [] as { group: string; label: string }[], caption: '' };
-    const groups = chartGroups(def, input);
+    if (!propInput) return { legendItems: [] as { group: string; label: string }[], caption: '' };
+    const groups = chartGroups(def, propInput);
     return {
       legendItems: groups.map((g) => ({ group: g, label: groupLabel(g) })),
-      caption: chartCaption(input, { baseline: !!input.baseline, band: !!input.band, observations: observationRows(def, input.observations, groups).length > 0 }),
+      caption: chartCaption(propInput, { baseline: !!propInput.baseline, band: !!propInput.band, observations: observationRows(def, propInput.observations, groups).length > 0 }),
     };
-  }, [def, input]);
+  }, [def, propInput]);
   const legend = () => legendItems;
   const file = `momentum-${def.id}`;
   const svg = () => {
@@ -165,7 +179,7 @@ export const ChartCard = memo(function ChartCard({ def, input, height = 210 }: C
       </ul>
       <div ref={box} className="chart-box" onPointerMove={settle}>
         <div ref={plot} className="chart-plot" data-chart={def.id} />
-        {!input ? <p className="chart-loading">Running the model…</p> : null}
+        {!propInput ? <p className="chart-loading">Running the model…</p> : null}
       </div>
       <p className="chart-caption">{caption}</p>
     </article>

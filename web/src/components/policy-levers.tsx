@@ -3,6 +3,7 @@
  * lab openness, security incidents and the pace of the embodied-AI shift. Levers that are
  * parameters come from PARAM_DEFS; the others become dated scenario events.
  */
+import { memo } from 'react';
 import { PARAM_INDEX, type ParamValue } from '../../../src/model/index.js';
 import { BLOC_IDS, RESTRICTION_SCOPES, type PlaygroundState, type RestrictionScope } from '../state/playground-state.js';
 import { InfoPopover, SourceLine } from './info-popover.js';
@@ -43,6 +44,58 @@ function Slider({ id, label, unit, min, max, step, value, onChange }: { id: stri
 
 const ORIGIN_LABEL: Record<string, string> = { US: 'US', CN: 'CN', EU: 'EU', RoW: 'RoW' };
 
+/**
+ * The adopter × origin grid of restriction choices: twelve selects of every sector each, the
+ * costliest part of the levers to re-render, so it re-renders only when the rules change.
+ */
+const RestrictionGrid = memo(function RestrictionGrid({ rules, update }: { rules: PlaygroundState['restrictions']['rules']; update: Props['update'] }) {
+  const setRule = (key: string, v: RestrictionScope | 'none') =>
+    update((s) => {
+      const next = { ...s.restrictions.rules };
+      if (v === 'none') delete next[key];
+      else next[key] = v;
+      return { ...s, restrictions: { ...s.restrictions, rules: next } };
+    });
+  return (
+    <table className="restrict-grid">
+      <caption className="sr-only">Sectors where adopters in a bloc (rows) may not use models from another bloc (columns)</caption>
+      <thead>
+        <tr>
+          <th scope="col">adopters in ↓ · models from →</th>
+          {BLOC_IDS.map((o) => (
+            <th key={o} scope="col">
+              {ORIGIN_LABEL[o]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {BLOC_IDS.map((b) => (
+          <tr key={b}>
+            <th scope="row">{b}</th>
+            {BLOC_IDS.map((o) => {
+              if (o === b) return <td key={o} aria-hidden="true">—</td>;
+              const key = `${b}<${o}`;
+              return (
+                <td key={o}>
+                  <select aria-label={`Restrict ${o} models for adopters in ${b}`} value={rules[key] ?? 'none'} onChange={(e) => setRule(key, e.target.value as RestrictionScope | 'none')}>
+                    <option value="none">–</option>
+                    {RESTRICTION_SCOPES.map((o) => (
+                      <option key={o.value} value={o.value} label={o.value === 'critical' ? 'crit.' : o.value === 'all' ? 'all' : o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+});
+
 /** The policy-lever group. */
 export function PolicyLevers({ state, value, setParam, update }: Props) {
   const p = (name: string, label?: string) => {
@@ -51,13 +104,6 @@ export function PolicyLevers({ state, value, setParam, update }: Props) {
   };
   const ec = state.exportControl;
   const inc = state.incident;
-  const setRule = (key: string, v: RestrictionScope | 'none') =>
-    update((s) => {
-      const rules = { ...s.restrictions.rules };
-      if (v === 'none') delete rules[key];
-      else rules[key] = v;
-      return { ...s, restrictions: { ...s.restrictions, rules } };
-    });
   return (
     <fieldset className="group">
       <legend>Policy levers</legend>
@@ -95,42 +141,7 @@ export function PolicyLevers({ state, value, setParam, update }: Props) {
           </InfoPopover>
         </h3>
         <MonthInput id="restrict-date" label="From" value={state.restrictions.date} onChange={(v) => update((s) => ({ ...s, restrictions: { ...s.restrictions, date: v } }))} />
-        <table className="restrict-grid">
-          <caption className="sr-only">Sectors where adopters in a bloc (rows) may not use models from another bloc (columns)</caption>
-          <thead>
-            <tr>
-              <th scope="col">adopters in ↓ · models from →</th>
-              {BLOC_IDS.map((o) => (
-                <th key={o} scope="col">
-                  {ORIGIN_LABEL[o]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {BLOC_IDS.map((b) => (
-              <tr key={b}>
-                <th scope="row">{b}</th>
-                {BLOC_IDS.map((o) => {
-                  if (o === b) return <td key={o} aria-hidden="true">—</td>;
-                  const key = `${b}<${o}`;
-                  return (
-                    <td key={o}>
-                      <select aria-label={`Restrict ${o} models for adopters in ${b}`} value={state.restrictions.rules[key] ?? 'none'} onChange={(e) => setRule(key, e.target.value as RestrictionScope | 'none')}>
-                        <option value="none">–</option>
-                        {RESTRICTION_SCOPES.map((o) => (
-                          <option key={o.value} value={o.value} label={o.value === 'critical' ? 'crit.' : o.value === 'all' ? 'all' : o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RestrictionGrid rules={state.restrictions.rules} update={update} />
       </div>
 
       <div className="lever">
