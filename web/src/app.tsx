@@ -110,7 +110,13 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
         // The charts in view are drawn now, straight from the reply; React then renders the
         // rest of the page (headlines, legends, captions) with the same chart input.
         const l = latest.current;
-        if (board.drawVisible(inputOf(d, l.baseline, l.band, l.observations, stateRef.current.band))) {
+        let early = false;
+        try {
+          early = board.drawVisible(inputOf(d, l.baseline, l.band, l.observations, stateRef.current.band));
+        } catch {
+          // React's render draws the charts again and reports any error
+        }
+        if (early) {
           recorded.current = d;
           setTiming(recordChartUpdate(d));
         }

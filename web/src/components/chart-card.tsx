@@ -58,7 +58,7 @@ export const ChartCard = memo(function ChartCard({ def, input: propInput, height
           q.idle = null;
           drawRef.current(false);
         },
-        { timeout: 2000 },
+        { timeout: 1000 },
       );
     };
     if (delay > 0) q.timer = window.setTimeout(idle, delay);
