@@ -60,7 +60,9 @@ describe('adoption choice', () => {
   it('the meanfield solver step is the reconsideration plus the entrants\' logit', () => {
     const S = 2;
     const O = 5;
-    const c = { S, O } as unknown as Compiled;
+    // one bloc, one sector, two sizes: segment s has its own (sector, size) cell, so the
+    // weights are xy[s·O + j] times a risk factor of 1
+    const c = { S, O, B: 1, K: 1, Z: 2, segBloc: Int32Array.from([0, 0]), segSector: Int32Array.from([0, 0]), segSize: Int32Array.from([0, 1]) } as unknown as Compiled;
     const solver = new MeanfieldSolver(c);
     const ww = new Float64Array(S * O);
     ww.set(w, 0);
@@ -70,7 +72,11 @@ describe('adoption choice', () => {
     x0.set(x, 0);
     x0.set(Float64Array.from([0.1, 0.4, 0.1, 0.2, 0.2]), O);
     const F0 = Float64Array.from([0.3, 0.6]);
-    const m = { t: 1, S, O, w: ww, zsum, opts: Int32Array.from([0, 1, 2, 3, 4]), nOpts: 5, p: 0.01, q: 0.2, rho: 0.2, kappa: 1, ek: Math.E } as unknown as MonthInputs;
+    const tally = { mass: Float64Array.from([1, 1]), platform: Float64Array.from([1, 1]), adopt: new Float64Array(2 * O), visible: new Float64Array(2 * O), blocShare: new Float64Array(2) };
+    const m = {
+      t: 1, S, O, w: new Float64Array(S * O), zsum, opts: Int32Array.from([0, 1, 2, 3, 4]), nOpts: 5, p: 0.01, q: 0.2, rho: 0.2, kappa: 1, ek: Math.E,
+      xy: ww, risk: Float64Array.from([1]), allowed: new Float64Array(S * O), restricted: new Uint8Array(S), blocStart: Int32Array.from([0, 5]), tally,
+    } as unknown as MonthInputs;
     solver.init(m, F0, x0);
     solver.step(m);
     for (let s = 0; s < S; s++) {
@@ -82,6 +88,9 @@ describe('adoption choice', () => {
       logitFromWeights(ww, s * O, O, p0, 0);
       expect(solver.F[s]).toBeCloseTo(f1, 14);
       for (let o = 0; o < O; o++) expect(solver.x[s * O + o]).toBeCloseTo((f * xr[o] + (f1 - f) * p0[o]) / f1, 12);
+      // the tally: adopters by (sector, size, option) are mass · F · x
+      for (let o = 0; o < O; o++) expect(tally.adopt[s * O + o]).toBeCloseTo(solver.F[s] * solver.x[s * O + o], 12);
+      expect(tally.blocShare[s]).toBeCloseTo(1, 12);
     }
   });
 });

@@ -35,6 +35,7 @@ export class AgentsSolver implements AdoptionSolver {
   readonly F: Float64Array;
   readonly x: Float64Array;
   readonly needsTasteComponents: boolean;
+  readonly fused = false;
   private readonly N: number;
   private readonly start: Int32Array;
   /** Current option id of each agent (−1: not adopted). */

@@ -64,6 +64,20 @@ export interface MonthInputs {
   uPriceKZ: Float64Array;
   uOpenKZ: Float64Array;
   uRiskAKB: Float64Array;
+  /**
+   * The factors of w (compact layout): w[s·O + j] = xy[(k,z)·O + j] · risk[(a,k)·B + b]
+   * (· allowed[s·O + j] where `restricted[s]`), with (a, k, z) the segment's bloc, sector
+   * and size and b the origin bloc of opts[j]. A solver that fuses the weights into its own
+   * loop ({@link AdoptionSolver.fused}) reads these instead of w.
+   */
+  xy: Float64Array;
+  risk: Float64Array;
+  allowed: Float64Array;
+  restricted: Uint8Array;
+  /** Options of origin bloc b are opts[blocStart[b] .. blocStart[b + 1]). */
+  blocStart: Int32Array;
+  /** What a fused solver tallies while it updates segment s (see {@link AdoptionTally}). */
+  tally: AdoptionTally;
   /** Bass coefficients of market entry (per month). */
   p: number;
   q: number;
@@ -88,6 +102,30 @@ export interface AdoptionSolver {
   step(m: MonthInputs): void;
   /** Whether the solver reads the taste components uPrice, uOpen, uRisk (skipped otherwise). */
   readonly needsTasteComponents: boolean;
+  /**
+   * A fused solver computes w from its factors (writing it to m.w) and fills m.tally in
+   * step(), in the same loops that update the shares; the engine then skips those passes.
+   * Both paths give the same outputs (tested).
+   */
+  readonly fused: boolean;
+}
+
+/**
+ * Adopters by (sector, size, listed option) summed over adopter blocs, and each segment's
+ * share of adopters by origin bloc. A fused solver fills `adopt`, `visible` and `blocShare`
+ * for the month's new state; `mass` and `platform` are set by the engine before the step.
+ */
+export interface AdoptionTally {
+  /** Potential adopters of each segment this month (mass × market multiplier). */
+  mass: Float64Array;
+  /** Platform visibility of each segment's adopters (presence × platform share). */
+  platform: Float64Array;
+  /** Σ over segments of mass · F · x at [(k,z)·O + j]. */
+  adopt: Float64Array;
+  /** The same weighted by platform visibility. */
+  visible: Float64Array;
+  /** Σ_{j of origin bloc b} x[s·O + j] at [s·B + b]. */
+  blocShare: Float64Array;
 }
 
 /** Creates the solver once the run's dimensions are known. */
@@ -203,6 +241,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   /** Adopters weighted by their bloc's presence on international platforms (Hugging Face, OpenRouter). */
   const visKZO = new Float64Array(K * Z * O);
   const mktMult = new Float64Array(K);
+  const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO, blocShare: new Float64Array(S * B) };
+  for (let s = 0; s < S; s++) tally.platform[s] = presence[segBloc[s]] * sizes[segSize[s]].platformShare;
+  const fused = solver.fused;
   const dataVal = new Float64Array(K);
 
   const w = new Float64Array(S * O);
@@ -264,7 +305,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const critVol = new Float64Array(B * B);
   const critTot = new Float64Array(B);
 
-  const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
 
   // Per-month lookup tables. The utility separates into factors that depend on
   // (sector, option), (sector, size, option) and (adopter bloc, sector, origin), so
@@ -278,6 +318,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const riskAB = new Float64Array(B * B);
   const X = new Float64Array(O);
   const XY = new Float64Array(K * Z * O);
+  const xyBloc = new Float64Array(K * Z * B);
   const optBloc = new Int32Array(O);
   for (let o = 0; o < O; o++) optBloc[o] = labBloc[o >> 1];
   const W = new Float64Array(B * K * B);
@@ -311,7 +352,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   };
 
   /** Fills w = e^U (compact layout) and, for the agents solver, the taste components, for month t. */
-  const fillUtilities = (t: number, listChanged: boolean) => {
+  const fillUtilities = (t: number, listChanged: boolean, weights: boolean) => {
     const mi = c.allowedIndex[t];
     if (listChanged || mi !== maskFor) compactMask(mi);
     let capRef = -Infinity;
@@ -383,11 +424,26 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
           }
       }
     }
+    if (!weights) {
+      // a fused solver computes w itself: only Z is needed, from sums of XY by origin bloc
+      for (let kz = 0; kz < K * Z; kz++)
+        for (let b = 0; b < B; b++) {
+          let g = 0;
+          for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) g += XY[kz * O + j];
+          xyBloc[kz * B + b] = g;
+        }
+    }
     for (let s = 0; s < S; s++) {
       const yo = (segSector[s] * Z + segSize[s]) * O;
       const wo = (segBloc[s] * K + segSector[s]) * B;
       const base = s * O;
       let zs = 0;
+      if (!weights && !segRestricted[s]) {
+        const kzb = (segSector[s] * Z + segSize[s]) * B;
+        for (let b = 0; b < B; b++) zs += W[wo + b] * xyBloc[kzb + b];
+        zsum[s] = zs;
+        continue;
+      }
       // options are grouped by origin bloc, so W is constant over each run; unavailable
       // options have XY = 0 and banned ones allowedC = 0
       if (segRestricted[s]) {
@@ -411,6 +467,19 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       }
       zsum[s] = zs;
     }
+  };
+
+  const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, blocStart, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
+
+  /** Market multipliers and data value of month t, and each segment's mass for the tally. */
+  const setMarket = (t: number) => {
+    const emb = c.embodied[t];
+    for (let k = 0; k < K; k++) {
+      const sec = sectors[k];
+      mktMult[k] = marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
+      dataVal[k] = sec.dataRate * dataValueMultiplier(sec.industrial, emb, dataGain);
+    }
+    for (let s = 0; s < S; s++) tally.mass[s] = mass0[s] * mktMult[segSector[s]];
   };
 
   for (let t = 0; t < T; t++) {
@@ -537,7 +606,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       // initial shares: logit with the ecosystem they imply (a short fixed point)
       F0.fill(initialAdoption);
       for (let it = 0; it < 3; it++) {
-        fillUtilities(t, listChanged);
+        fillUtilities(t, listChanged, true);
         for (let s = 0; s < S; s++) logitFromWeights(w, s * O, nOpts, x0, s * O);
         users.fill(0);
         for (let s = 0; s < S; s++) {
@@ -546,10 +615,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         }
         for (let o = 0; o < O; o++) eco[o] = ecosystemSize(users[o], derivStock[o], derivWeight, 1);
       }
-      fillUtilities(t, listChanged);
+      fillUtilities(t, listChanged, true);
       solver.init(month, F0, x0);
     } else {
-      fillUtilities(t, listChanged);
+      fillUtilities(t, listChanged, !fused);
+      setMarket(t);
       solver.step(month);
     }
     const F = solver.F;
@@ -582,19 +652,18 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     let adoptSum = 0;
     // Pass 1, per segment: adopters by option, summed over adopter blocs into (sector, size,
     // option); only the terms that depend on the adopter's bloc are handled here.
-    adoptKZO.fill(0);
-    visKZO.fill(0);
-    for (let k = 0; k < K; k++) {
-      const sec = sectors[k];
-      mktMult[k] = marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
-      dataVal[k] = sec.dataRate * dataValueMultiplier(sec.industrial, emb, dataGain);
+    const tallied = fused && t > 0;
+    if (!tallied) {
+      setMarket(t);
+      adoptKZO.fill(0);
+      visKZO.fill(0);
     }
     for (let s = 0; s < S; s++) {
       const a = segBloc[s];
       const k = segSector[s];
       const z = segSize[s];
       const sec = sectors[k];
-      const Ms = mass0[s] * mktMult[k];
+      const Ms = tally.mass[s];
       massSum += Ms;
       const Fs = F[s];
       adoptSum += Ms * Fs;
@@ -602,7 +671,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const scale = Ms * Fs;
       const base = s * O;
       const kzo = (k * Z + z) * O;
-      const vis = presence[a] * sizes[z].platformShare;
+      const vis = tally.platform[s];
       if (sec.developer) {
         // Developers pick a base model for new work by logit among open models now: derivatives
         // and trial downloads follow current choices, not the installed base.
@@ -621,17 +690,20 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const critical = sec.critical;
       const domesticData = sec.industrial ? fbInd * integration[a] * dataVal[k] : 0;
       const volume = sizes[z].volume;
-      const scaleVis = scale * vis;
-      for (let j = 0; j < nOpts; j++) {
-        const share = x[base + j];
-        adoptKZO[kzo + j] += scale * share;
-        visKZO[kzo + j] += scaleVis * share;
+      if (!tallied) {
+        const scaleVis = scale * vis;
+        for (let j = 0; j < nOpts; j++) {
+          const share = x[base + j];
+          adoptKZO[kzo + j] += scale * share;
+          visKZO[kzo + j] += scaleVis * share;
+        }
       }
       if (critical || domesticData > 0) {
         const vs = scale * volume;
         for (let b = 0; b < B; b++) {
           let sb = 0;
-          for (let j = blocStart[b]; j < blocStart[b + 1]; j++) sb += x[base + j];
+          if (tallied) sb = tally.blocShare[s * B + b];
+          else for (let j = blocStart[b]; j < blocStart[b + 1]; j++) sb += x[base + j];
           if (critical) {
             critVol[a * B + b] += vs * sb;
             critTot[a] += vs * sb;

@@ -4,8 +4,9 @@
  * with a switching cost (adoption-choice); entrants choose by plain logit.
  *   x'' = (F·x' + ΔF·P⁰) / (F + ΔF)
  * The update is {@link reconsiderShares} and {@link logitFromWeights} (adoption-choice.ts),
- * fused into two passes per segment. Fast (no per-agent state); calibration and the
- * playground use it.
+ * fused into two passes per segment, which also build the weights w from their factors and
+ * tally the new adopters for the engine ({@link AdoptionSolver.fused}). Fast (no per-agent
+ * state); calibration and the playground use it.
  */
 import type { Compiled } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
@@ -16,11 +17,21 @@ export class MeanfieldSolver implements AdoptionSolver {
   readonly F: Float64Array;
   readonly x: Float64Array;
   readonly needsTasteComponents = false;
+  readonly fused = true;
   private readonly invD: Float64Array;
+  /** Per segment: (sector, size) and (adopter bloc, sector) indices. */
+  private readonly segKZ: Int32Array;
+  private readonly segAK: Int32Array;
   constructor(private readonly c: Compiled) {
     this.F = new Float64Array(c.S);
     this.x = new Float64Array(c.S * c.O);
     this.invD = new Float64Array(c.O);
+    this.segKZ = new Int32Array(c.S);
+    this.segAK = new Int32Array(c.S);
+    for (let s = 0; s < c.S; s++) {
+      this.segKZ[s] = c.segSector[s] * c.Z + c.segSize[s];
+      this.segAK[s] = c.segBloc[s] * c.K + c.segSector[s];
+    }
   }
 
   init(_m: MonthInputs, F0: Float64Array, x0: Float64Array): void {
@@ -29,51 +40,93 @@ export class MeanfieldSolver implements AdoptionSolver {
   }
 
   step(m: MonthInputs): void {
-    const { S, O } = this.c;
-    const { F, x } = this;
-    const { w, nOpts, rho } = m;
+    const { S, O, B } = this.c;
+    const { F, x, invD } = this;
+    const { w, nOpts, rho, xy, risk, allowed, restricted, blocStart, tally } = m;
+    const { adopt, visible, blocShare } = tally;
     const k1 = m.ek - 1;
+    adopt.fill(0);
+    visible.fill(0);
     for (let s = 0; s < S; s++) {
       const off = s * O;
       const f = F[s];
       const f1 = bassStep(f, m.p, m.q, 1);
       const df = f1 - f;
       const z = m.zsum[s];
-      if (z <= 0 || f1 <= 0) {
-        F[s] = f1;
-        continue;
-      }
-      // adoption-choice: reconsideration with a switching cost (see reconsiderShares), fused
-      // with the entrants' logit so each segment takes two passes over the options.
+      const yo = this.segKZ[s] * O;
+      const ro = this.segAK[s] * B;
+      const cut = restricted[s] === 1;
+      // pass 1: weights, and the reconsideration sum Σ_j x_j r_j / D_j (see reconsiderShares)
       let sum = 0;
-      const invD = this.invD;
+      for (let b = 0; b < B; b++) {
+        const wb = risk[ro + b];
+        const e = blocStart[b + 1];
+        if (cut) for (let j = blocStart[b]; j < e; j++) w[off + j] = xy[yo + j] * wb * allowed[off + j];
+        else for (let j = blocStart[b]; j < e; j++) w[off + j] = xy[yo + j] * wb;
+      }
       for (let j = 0; j < nOpts; j++) {
         const i = off + j;
         const wj = w[i];
         const inv = 1 / (z + k1 * wj);
         invD[j] = inv;
-        const xj = x[i];
-        if (xj !== 0) sum += xj * (wj > 0 ? rho : 1) * inv;
+        sum += x[i] * (wj > 0 ? rho : 1) * inv;
       }
+      F[s] = f1;
+      if (z <= 0 || f1 <= 0) {
+        // nothing to choose (or nobody adopted): shares stay
+        this.tallySegment(m, s, f1);
+        continue;
+      }
+      // pass 2: new shares (reconsideration + entrants' logit), tallied as they are made
       const inv = 1 / f1;
       const pe = df > 0 ? df / z : 0;
       const stay = f * (1 - rho);
       const move = f * rho * k1;
+      const kzo = yo;
+      const scale = tally.mass[s] * f1;
+      const scaleVis = scale * tally.platform[s];
+      const a1 = f * sum + pe;
       let tot = 0;
       for (let j = 0; j < nOpts; j++) {
         const i = off + j;
         const wo = w[i];
         const xo = x[i];
-        const v = wo > 0 ? (stay * xo + wo * (f * sum + move * xo * invD[j] + pe)) * inv : 0;
+        const v = wo > 0 ? (stay * xo + wo * (a1 + move * xo * invD[j])) * inv : 0;
         x[i] = v;
         tot += v;
+        adopt[kzo + j] += scale * v;
+        visible[kzo + j] += scaleVis * v;
       }
-      // renormalise against rounding drift (shares sum to 1 within 1e-12)
-      if (tot > 0 && Math.abs(tot - 1) > 1e-15) {
+      // renormalise against rounding drift, rarely needed (shares sum to 1 within 1e-12; the
+      // tally, made before this correction, is off by less than that)
+      if (tot > 0 && Math.abs(tot - 1) > 1e-13) {
         const r = 1 / tot;
         for (let j = 0; j < nOpts; j++) x[off + j] *= r;
       }
-      F[s] = f1;
+      for (let b = 0; b < B; b++) {
+        let sb = 0;
+        for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[off + j];
+        blocShare[s * B + b] = sb;
+      }
+    }
+  }
+
+  /** Tallies segment s with its shares unchanged. */
+  private tallySegment(m: MonthInputs, s: number, f1: number): void {
+    const { O, B } = this.c;
+    const { x } = this;
+    const { tally, blocStart } = m;
+    const kzo = this.segKZ[s] * O;
+    const scale = tally.mass[s] * f1;
+    for (let b = 0; b < B; b++) {
+      let sb = 0;
+      for (let j = blocStart[b]; j < blocStart[b + 1]; j++) {
+        const v = x[s * O + j];
+        sb += v;
+        tally.adopt[kzo + j] += scale * v;
+        tally.visible[kzo + j] += scale * tally.platform[s] * v;
+      }
+      tally.blocShare[s * B + b] = sb;
     }
   }
 }
