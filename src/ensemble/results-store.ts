@@ -16,7 +16,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, SMALLINT, type DuckDBConnection } from '@duckdb/node-api';
 import { canonicalJson, MODEL_VERSION, monthRange, ValidationError } from '../model/index.js';
 import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
 import type { RunPayload } from './run-task.js';
@@ -72,6 +72,8 @@ function sqlString(s: string): string {
 export class ResultsStore {
   private keyOrder = new Map<string, number>();
   private dates: string[] = [];
+  /** Whether this connection's staging tables exist (see stageSeries). */
+  private staged = false;
 
   private constructor(
     readonly file: string,
@@ -113,6 +115,7 @@ export class ResultsStore {
    */
   async prepare(spec: EnsembleSpec, id: string, tasks: RunTask[], resume: boolean): Promise<Set<number>> {
     this.dates = monthRange(spec.from, spec.to);
+    this.staged = false;
     if (resume) {
       const rec = await this.recordedSpec();
       if (rec && rec.id !== id) {
@@ -220,28 +223,13 @@ export class ResultsStore {
         ka.closeSync();
       }
       await this.db.run(`DELETE FROM series WHERE run_id IN (${freshIds.join(',')})`);
-      const app = await this.db.createAppender('series');
-      const dates = this.dates;
-      for (const { payload } of fresh) {
-        const { runId, metrics, groups, values } = payload;
-        for (let s = 0; s < metrics.length; s++) {
-          const m = metrics[s];
-          const g = groups[s];
-          const off = s * T;
-          for (let t = 0; t < T; t++) {
-            const v = values[off + t];
-            if (!Number.isFinite(v)) continue;
-            app.appendInteger(runId);
-            app.appendVarchar(dates[t]);
-            app.appendVarchar(m);
-            app.appendVarchar(g);
-            app.appendDouble(v);
-            app.endRow();
-          }
-        }
-      }
-      app.flushSync();
-      app.closeSync();
+      await this.stageSeries(fresh.map((b) => b.payload));
+      // the text columns are filled inside DuckDB: one statement instead of three strings per row
+      await this.db.run(
+        `INSERT INTO series SELECT s.run_id, d.date, k.metric, k."group", s.value
+           FROM series_stage s JOIN stage_dates d ON d.t = s.t JOIN series_keys k ON k.ord = s.k`,
+      );
+      await this.db.run('DELETE FROM series_stage');
       const upd = await this.db.prepare(
         `UPDATE runs SET status = 'done', attempts = $2, worker = $3, run_ms = $4, finished_at = now()::TIMESTAMP,
            cn_overtakes_us_downloads = $5, cn_overtakes_us_derivatives = $6, cn_overtakes_us_usage = $7, error = NULL
@@ -271,6 +259,56 @@ export class ResultsStore {
       throw e;
     }
     return freshIds;
+  }
+
+  /**
+   * Appends the finite values of `payloads` to the connection's staging table as
+   * (run id, month index, series ordinal, value), in columnar chunks: numbers only, so this
+   * costs a few milliseconds per run where a row appender with three strings per row cost ~15.
+   */
+  private async stageSeries(payloads: RunPayload[]): Promise<void> {
+    if (!this.staged) {
+      await this.db.run('CREATE TEMP TABLE IF NOT EXISTS series_stage (run_id INTEGER, t SMALLINT, k SMALLINT, value DOUBLE)');
+      await this.db.run('CREATE OR REPLACE TEMP TABLE stage_dates (t SMALLINT, date VARCHAR)');
+      const app = await this.db.createAppender('stage_dates');
+      this.dates.forEach((d, t) => {
+        app.appendSmallInt(t);
+        app.appendVarchar(d);
+        app.endRow();
+      });
+      app.flushSync();
+      app.closeSync();
+      this.staged = true;
+    }
+    const T = this.dates.length;
+    const CHUNK = 2048;
+    const cols: number[][] = [[], [], [], []];
+    const app = await this.db.createAppender('series_stage');
+    const flush = () => {
+      if (!cols[0].length) return;
+      const chunk = DuckDBDataChunk.create([INTEGER, SMALLINT, SMALLINT, DOUBLE], cols[0].length);
+      chunk.setColumns(cols);
+      app.appendDataChunk(chunk);
+      for (const c of cols) c.length = 0;
+    };
+    for (const { runId, metrics, groups, values } of payloads) {
+      for (let s = 0; s < metrics.length; s++) {
+        const k = this.keyOrder.get(`${metrics[s]}|${groups[s]}`)!;
+        const off = s * T;
+        for (let t = 0; t < T; t++) {
+          const v = values[off + t];
+          if (!Number.isFinite(v)) continue;
+          cols[0].push(runId);
+          cols[1].push(t);
+          cols[2].push(k);
+          cols[3].push(v);
+          if (cols[0].length === CHUNK) flush();
+        }
+      }
+    }
+    flush();
+    app.flushSync();
+    app.closeSync();
   }
 
   /** Records a run that failed (it stays out of the results; `--resume` retries it). */
