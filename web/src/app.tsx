@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { BUILTIN_SCENARIOS, MODEL_VERSION, PARAM_INDEX, SeriesSet, seriesToCsv, type ParamValue, type ScenarioInput } from '../../src/model/index.js';
-import { CHARTS, type ChartInput, type ObservationPoint, type RunSeries } from '../../src/charts/index.js';
+import { CHARTS, type ObservationPoint, type RunSeries } from '../../src/charts/index.js';
 import { LatestScheduler } from './engine/latest-scheduler.js';
 import { startModelWorker, type ModelClient } from './engine/model-client.js';
 import { ENSEMBLE } from './engine/protocol.js';
@@ -16,7 +16,7 @@ import { loadObservations } from './observations.js';
 import { PolicyLevers } from './components/policy-levers.js';
 import { WorldAssumptions } from './components/world-assumptions.js';
 import { ChartCard } from './components/chart-card.js';
-import { ChartBoard } from './components/chart-board.js';
+import { ChartBoard, chartInputCache, type Band } from './components/chart-board.js';
 import { HeadlinePanel } from './components/headline-panel.js';
 import { Toolbar } from './components/toolbar.js';
 
@@ -39,31 +39,6 @@ interface Displayed {
 
 /** Delay of the URL update after the last change of state, ms. */
 const URL_DELAY_MS = 150;
-
-type Band = { key: string; low: RunSeries; high: RunSeries };
-
-const LABELS = { current: 'scenario', baseline: 'baseline' } as const;
-
-/**
- * The charts' input for a result, memoised on its parts: the worker reply's early draw and
- * React's render get the same object, so a chart drawn early is not drawn again.
- */
-function chartInputCache() {
-  let last: { args: unknown[]; value: ChartInput } | null = null;
-  const bands = new WeakMap<Band, ChartInput['band']>();
-  return (d: Displayed, baseline: RunSeries | null, band: Band | null, observations: ObservationPoint[], bandOn: boolean): ChartInput => {
-    const b = band && band.key === d.key && bandOn ? band : null;
-    const args = [d.run, baseline, b, observations];
-    if (last && args.every((v, i) => v === last!.args[i])) return last.value;
-    let bandInput: ChartInput['band'];
-    if (b) {
-      bandInput = bands.get(b);
-      if (!bandInput) bands.set(b, (bandInput = { low: b.low, high: b.high }));
-    }
-    last = { args, value: { current: d.run, baseline: baseline ?? undefined, band: bandInput, observations, labels: LABELS } };
-    return last.value;
-  };
-}
 
 function runCsv(run: RunSeries): string {
   const set = new SeriesSet(run.dates.length);

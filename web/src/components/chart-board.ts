@@ -2,7 +2,7 @@
  * The chart cards on the page, so a worker reply can be drawn on the charts in view at once,
  * ahead of React's render of the rest of the page (headlines, legends, captions, status).
  */
-import type { ChartInput } from '../../../src/charts/index.js';
+import type { ChartInput, ObservationPoint, RunSeries } from '../../../src/charts/index.js';
 
 /** A registered card: draws `input` if the card is in view; tells whether it is in view and shows `input`. */
 export interface BoardCard {
@@ -35,4 +35,31 @@ export class ChartBoard {
     }
     return seen > 0;
   }
+}
+
+/** An uncertainty band for the scenario of `key` (5–95 % of an agents ensemble). */
+export type Band = { key: string; low: RunSeries; high: RunSeries };
+
+const LABELS = { current: 'scenario', baseline: 'baseline' } as const;
+
+/**
+ * The charts' input for a result, memoised on its parts: the worker reply's early draw and
+ * React's render get the same object for the same parts, so a chart drawn early is not drawn
+ * again. The band is drawn only with the result of its own scenario (`key`) and when switched on.
+ */
+export function chartInputCache() {
+  let last: { args: unknown[]; value: ChartInput } | null = null;
+  const bands = new WeakMap<Band, ChartInput['band']>();
+  return (result: { run: RunSeries; key: string }, baseline: RunSeries | null, band: Band | null, observations: readonly ObservationPoint[], bandOn: boolean): ChartInput => {
+    const b = band && band.key === result.key && bandOn ? band : null;
+    const args = [result.run, baseline, b, observations];
+    if (last && args.every((v, i) => v === last!.args[i])) return last.value;
+    let bandInput: ChartInput['band'];
+    if (b) {
+      bandInput = bands.get(b);
+      if (!bandInput) bands.set(b, (bandInput = { low: b.low, high: b.high }));
+    }
+    last = { args, value: { current: result.run, baseline: baseline ?? undefined, band: bandInput, observations, labels: LABELS } };
+    return last.value;
+  };
 }
