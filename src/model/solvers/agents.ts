@@ -1,18 +1,23 @@
 /**
  * The agents solver: N individual adopters with heterogeneous tastes, stochastic and seeded.
  * Agents are stored as a struct of typed arrays, grouped by segment (agents of segment s
- * occupy [start[s], start[s+1])): current option, next-event threshold, taste multipliers.
+ * occupy [start[s], start[s+1]), adopters first): current option and three taste classes.
  *
- * Event times use cumulative-hazard clocks, so a month costs one comparison per idle agent
- * and no random draw: a non-adopter enters when its segment's Bass entry clock passes its
- * Exp(1) threshold; an adopter reconsiders when the global reconsideration clock passes its
- * threshold (or at once if its model was banned). Choices are logit draws over the agent's
- * own utilities: U + (m_price − 1)·U_price + (m_open − 1)·U_open + (m_risk − 1)·U_risk,
- * plus the switching cost on its current model (drawn by inverse CDF,
- * {@link sampleIndexOver}). Each taste multiplier takes one of {@link TASTE_CLASSES} quantile
- * classes of its distribution (8³ = 512 taste types), so the month's choice weights are
- * tabulated per (segment, class) and a choice needs no exponential. With tasteSpread = 0 the
- * expected shares equal the meanfield solver's (tested: error ∝ 1/√N).
+ * Each month every adopter reconsiders with probability ρ (and at once if its model was
+ * withdrawn or banned) and every non-adopter enters with its segment's Bass hazard h, as
+ * independent Bernoulli trials. The agents hit are found by geometric skipping, so a month
+ * costs one step per event, not per agent. (This is the same law as cumulative-hazard clocks
+ * with Exp(1) thresholds, which earlier versions used.)
+ *
+ * Choices are logit draws over the agent's own utilities:
+ * U + (m_price − 1)·U_price + (m_open − 1)·U_open + (m_risk − 1)·U_risk, plus the switching
+ * cost on its current model. Each taste multiplier takes one of {@link TASTE_CLASSES}
+ * quantile classes of its distribution (8³ = 512 taste types). The weight of an option
+ * factorises into a (segment, price class, option) table, a (bloc, sector, risk class,
+ * origin) factor and a (sector, size, open class) factor, so a choice draws the origin bloc
+ * from 4 weights, then API or open weights, then the model inside that group: no
+ * exponential and no pass over all options. With tasteSpread = 0 the expected shares equal
+ * the meanfield solver's (tested: error ∝ 1/√N).
  */
 import type { Compiled } from './compile.js';
 import { pnum } from './compile.js';
