@@ -72,7 +72,7 @@ describe('adoption choice', () => {
     x0.set(x, 0);
     x0.set(Float64Array.from([0.1, 0.4, 0.1, 0.2, 0.2]), O);
     const F0 = Float64Array.from([0.3, 0.6]);
-    const tally = { mass: Float64Array.from([1, 1]), platform: Float64Array.from([1, 1]), adopt: new Float64Array(2 * O), visible: new Float64Array(2 * O), blocShare: new Float64Array(2) };
+    const tally = { mass: Float64Array.from([1, 1]), platform: Float64Array.from([1, 1]), adopt: new Float64Array(2 * O), visible: new Float64Array(2 * O) };
     const m = {
       t: 1, S, O, w: new Float64Array(S * O), zsum, opts: Int32Array.from([0, 1, 2, 3, 4]), nOpts: 5, p: 0.01, q: 0.2, rho: 0.2, kappa: 1, ek: Math.E,
       xy: ww, risk: Float64Array.from([1]), allowed: new Float64Array(S * O), restricted: new Uint8Array(S), blocStart: Int32Array.from([0, 5]), tally,
@@ -90,7 +90,6 @@ describe('adoption choice', () => {
       for (let o = 0; o < O; o++) expect(solver.x[s * O + o]).toBeCloseTo((f * xr[o] + (f1 - f) * p0[o]) / f1, 12);
       // the tally: adopters by (sector, size, option) are mass · F · x
       for (let o = 0; o < O; o++) expect(tally.adopt[s * O + o]).toBeCloseTo(solver.F[s] * solver.x[s * O + o], 12);
-      expect(tally.blocShare[s]).toBeCloseTo(1, 12);
     }
   });
 });

@@ -111,9 +111,9 @@ export interface AdoptionSolver {
 }
 
 /**
- * Adopters by (sector, size, listed option) summed over adopter blocs, and each segment's
- * share of adopters by origin bloc. A fused solver fills `adopt`, `visible` and `blocShare`
- * for the month's new state; `mass` and `platform` are set by the engine before the step.
+ * Adopters by (sector, size, listed option) summed over adopter blocs. A fused solver fills
+ * `adopt` and `visible` for the month's new state; the engine sets `mass` and `platform`
+ * before the step.
  */
 export interface AdoptionTally {
   /** Potential adopters of each segment this month (mass × market multiplier). */
@@ -124,8 +124,6 @@ export interface AdoptionTally {
   adopt: Float64Array;
   /** The same weighted by platform visibility. */
   visible: Float64Array;
-  /** Σ_{j of origin bloc b} x[s·O + j] at [s·B + b]. */
-  blocShare: Float64Array;
 }
 
 /** Creates the solver once the run's dimensions are known. */
@@ -241,7 +239,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   /** Adopters weighted by their bloc's presence on international platforms (Hugging Face, OpenRouter). */
   const visKZO = new Float64Array(K * Z * O);
   const mktMult = new Float64Array(K);
-  const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO, blocShare: new Float64Array(S * B) };
+  const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO };
   for (let s = 0; s < S; s++) tally.platform[s] = presence[segBloc[s]] * sizes[segSize[s]].platformShare;
   const fused = solver.fused;
   const dataVal = new Float64Array(K);
@@ -702,8 +700,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         const vs = scale * volume;
         for (let b = 0; b < B; b++) {
           let sb = 0;
-          if (tallied) sb = tally.blocShare[s * B + b];
-          else for (let j = blocStart[b]; j < blocStart[b + 1]; j++) sb += x[base + j];
+          for (let j = blocStart[b]; j < blocStart[b + 1]; j++) sb += x[base + j];
           if (critical) {
             critVol[a * B + b] += vs * sb;
             critTot[a] += vs * sb;
@@ -713,45 +710,66 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         if (domesticData > 0) for (let j = blocStart[a]; j < blocStart[a + 1]; j++) inflow[opts[j] >> 1] += vs * x[base + j] * domesticData;
       }
     }
-    // Pass 2, per (sector, size, option): everything else.
+    // Pass 2, per (sector, size, option): everything else. Options come grouped by origin bloc
+    // and openness, so each group's loop has no branches.
     for (let k = 0; k < K; k++) {
       const sec = sectors[k];
+      const fbA = dataVal[k] * feedbackFraction(false, false, fbApi, fbOpen, fbInd, 0);
+      const fbO = dataVal[k] * feedbackFraction(true, false, fbApi, fbOpen, fbInd, 0);
+      const dlK = sec.downloadIntensity;
+      const shK = sec.selfHost;
       for (let z = 0; z < Z; z++) {
-        const size = sizes[z];
+        const vz = sizes[z].volume;
         const kzo = (k * Z + z) * O;
         const kzl = (k * Z + z) * L;
-        for (let j = 0; j < nOpts; j++) {
-          const o = opts[j];
-          const adopters = adoptKZO[kzo + j];
-          if (adopters <= 0) continue;
-          const visible = visKZO[kzo + j];
-          const visVol = visible * size.volume;
-          const l = o >> 1;
-          const b = labBloc[l];
-          const open = (o & 1) === 1;
-          const vol = adopters * size.volume;
-          users[o] += adopters;
-          labUsage[l] += vol;
-          byOrigin[b] += vol;
-          total += vol;
-          if (size.enterprise) {
-            entVol += vol;
-            if (open) entOpen += vol;
-          }
-          if (open) {
-            openVol += vol;
-            volOpen += vol;
-            priceOpen += vol * openCostKZL[kzl + l];
-            dlOrigin[b] += visible * sec.downloadIntensity * bf[l];
-            const hosted = visVol * (1 - sec.selfHost * feas[z * L + l]);
-            tokOrigin[b] += hosted;
-            oTokOrigin[b] += hosted;
-          } else {
-            volClosed += vol;
+        const fz = z * L;
+        let volApi = 0;
+        let volOpenKZ = 0;
+        for (let b = 0; b < B; b++) {
+          let byB = 0;
+          let tokB = 0;
+          let oTokB = 0;
+          let dlB = 0;
+          for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
+            const adopters = adoptKZO[kzo + j];
+            const l = opts[j] >> 1;
+            const vol = adopters * vz;
+            users[opts[j]] += adopters;
+            labUsage[l] += vol;
+            byB += vol;
             priceClosed += vol * apiP[l];
-            tokOrigin[b] += visVol;
+            tokB += visKZO[kzo + j] * vz;
+            inflow[l] += vol * fbA;
+            volApi += vol;
           }
-          inflow[l] += vol * dataVal[k] * feedbackFraction(open, false, fbApi, fbOpen, fbInd, 0);
+          for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
+            const adopters = adoptKZO[kzo + j];
+            const l = opts[j] >> 1;
+            const vol = adopters * vz;
+            const visible = visKZO[kzo + j];
+            users[opts[j]] += adopters;
+            labUsage[l] += vol;
+            byB += vol;
+            priceOpen += vol * openCostKZL[kzl + l];
+            dlB += visible * bf[l];
+            const hosted = visible * vz * (1 - shK * feas[fz + l]);
+            tokB += hosted;
+            oTokB += hosted;
+            inflow[l] += vol * fbO;
+            volOpenKZ += vol;
+          }
+          byOrigin[b] += byB;
+          tokOrigin[b] += tokB;
+          oTokOrigin[b] += oTokB;
+          dlOrigin[b] += dlK * dlB;
+        }
+        total += volApi + volOpenKZ;
+        volClosed += volApi;
+        volOpen += volOpenKZ;
+        openVol += volOpenKZ;
+        if (sizes[z].enterprise) {
+          entVol += volApi + volOpenKZ;
+          entOpen += volOpenKZ;
         }
       }
     }

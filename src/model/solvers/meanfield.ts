@@ -43,7 +43,7 @@ export class MeanfieldSolver implements AdoptionSolver {
     const { S, O, B } = this.c;
     const { F, x, invD } = this;
     const { w, nOpts, rho, xy, risk, allowed, restricted, blocStart, tally } = m;
-    const { adopt, visible, blocShare } = tally;
+    const { adopt, visible } = tally;
     const k1 = m.ek - 1;
     adopt.fill(0);
     visible.fill(0);
@@ -103,30 +103,21 @@ export class MeanfieldSolver implements AdoptionSolver {
         const r = 1 / tot;
         for (let j = 0; j < nOpts; j++) x[off + j] *= r;
       }
-      for (let b = 0; b < B; b++) {
-        let sb = 0;
-        for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[off + j];
-        blocShare[s * B + b] = sb;
-      }
     }
   }
 
   /** Tallies segment s with its shares unchanged. */
   private tallySegment(m: MonthInputs, s: number, f1: number): void {
-    const { O, B } = this.c;
+    const { O } = this.c;
     const { x } = this;
-    const { tally, blocStart } = m;
+    const { tally, nOpts } = m;
     const kzo = this.segKZ[s] * O;
     const scale = tally.mass[s] * f1;
-    for (let b = 0; b < B; b++) {
-      let sb = 0;
-      for (let j = blocStart[b]; j < blocStart[b + 1]; j++) {
-        const v = x[s * O + j];
-        sb += v;
-        tally.adopt[kzo + j] += scale * v;
-        tally.visible[kzo + j] += scale * tally.platform[s] * v;
-      }
-      tally.blocShare[s * B + b] = sb;
+    const scaleVis = scale * tally.platform[s];
+    for (let j = 0; j < nOpts; j++) {
+      const v = x[s * O + j];
+      tally.adopt[kzo + j] += scale * v;
+      tally.visible[kzo + j] += scaleVis * v;
     }
   }
 }
