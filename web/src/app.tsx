@@ -8,7 +8,7 @@ import { BUILTIN_SCENARIOS, MODEL_VERSION, PARAM_INDEX, SeriesSet, seriesToCsv, 
 import { CHARTS, type ObservationPoint, type RunSeries } from '../../src/charts/index.js';
 import { LatestScheduler } from './engine/latest-scheduler.js';
 import { startModelWorker, type ModelClient } from './engine/model-client.js';
-import { ENSEMBLE } from './engine/protocol.js';
+import { ENSEMBLE, type WorkerSpan } from './engine/protocol.js';
 import { buildScenario, defaultState, withParam, type PlaygroundState } from './state/playground-state.js';
 import { encodeState } from './state/url-state.js';
 import { markInput, recordChartUpdate, type Timing } from './timing.js';
@@ -34,6 +34,8 @@ interface Displayed {
   /** When the request was posted to the worker and when its reply arrived (performance.now()). */
   posted: number;
   received: number;
+  /** When the worker started and finished the run (epoch ms). */
+  at?: WorkerSpan;
   renderStart: number;
 }
 
@@ -78,7 +80,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
         const r = await main.request<'run'>({ kind: 'run', scenario: job.scenario });
         const received = performance.now();
         if (r.kind !== 'run') throw new Error('unexpected reply');
-        return { run: r.run, key: job.key, t0: job.t0, workerMs: r.ms, posted, received, renderStart: 0 };
+        return { run: r.run, key: job.key, t0: job.t0, workerMs: r.ms, posted, received, at: r.at, renderStart: 0 };
       },
       onResult: (reply) => {
         const d = { ...reply, renderStart: performance.now() };

@@ -16,6 +16,9 @@ export interface Timing {
   postMs: number;
   /** From posting the request to receiving the reply on the main thread (worker time + messaging + main-thread queue), ms. */
   roundTripMs: number;
+  /** Of the round trip: from posting the request to the worker starting it, and from the worker's reply to its handling on the main thread (which waits while the main thread is busy), ms. */
+  toWorkerMs?: number;
+  fromWorkerMs?: number;
   /** Number of measurements so far. */
   count: number;
   /**
@@ -42,7 +45,7 @@ export function markInput(): number {
 }
 
 /** Records the measure for an input whose charts are now drawn. */
-export function recordChartUpdate(d: { t0: number; workerMs: number; posted: number; received: number; renderStart: number }): Timing {
+export function recordChartUpdate(d: { t0: number; workerMs: number; posted: number; received: number; renderStart: number; at?: [number, number] }): Timing {
   const end = performance.now();
   performance.measure('momentum:input-to-chart', { start: d.t0, end });
   performance.measure('momentum:render', { start: d.renderStart, end });
@@ -52,6 +55,7 @@ export function recordChartUpdate(d: { t0: number; workerMs: number; posted: num
     renderMs: end - d.renderStart,
     postMs: d.posted - d.t0,
     roundTripMs: d.received - d.posted,
+    ...(d.at ? { toWorkerMs: d.at[0] - (performance.timeOrigin + d.posted), fromWorkerMs: performance.timeOrigin + d.received - d.at[1] } : {}),
     count: ++count,
   };
   window.__momentumTiming = t;

@@ -33,7 +33,8 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       post({ id: req.id, ok: true, kind: 'baseline', run: copy, ms: performance.now() - t0 }, buffers([copy]));
     } else if (req.kind === 'run') {
       const run = runSeriesOf(runScenario(resolve(req.scenario)));
-      post({ id: req.id, ok: true, kind: 'run', run, ms: performance.now() - t0 }, buffers([run]));
+      const t1 = performance.now();
+      post({ id: req.id, ok: true, kind: 'run', run, ms: t1 - t0, at: [performance.timeOrigin + t0, performance.timeOrigin + t1] }, buffers([run]));
     } else {
       const s = resolve(req.scenario);
       const runs: RunSeries[] = [];

@@ -8,9 +8,12 @@ export type WorkerRequest =
   | { id: number; kind: 'baseline' }
   | { id: number; kind: 'ensemble'; scenario: ScenarioInput; runs: number; agents: number };
 
+/** When the worker started and finished a request, in ms since the epoch (`performance.timeOrigin + performance.now()`, comparable across threads). */
+export type WorkerSpan = [start: number, end: number];
+
 /** A reply: the run (or band) and the time the worker spent, or an error message. */
 export type WorkerResponse =
-  | { id: number; ok: true; kind: 'run' | 'baseline'; run: RunSeries; ms: number }
+  | { id: number; ok: true; kind: 'run' | 'baseline'; run: RunSeries; ms: number; at?: WorkerSpan }
   | { id: number; ok: true; kind: 'ensemble'; low: RunSeries; high: RunSeries; ms: number }
   | { id: number; ok: false; error: string };
 
