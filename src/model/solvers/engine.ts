@@ -316,7 +316,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const riskAB = new Float64Array(B * B);
   const X = new Float64Array(O);
   const XY = new Float64Array(K * Z * O);
-  const xyBloc = new Float64Array(K * Z * B);
   const optBloc = new Int32Array(O);
   for (let o = 0; o < O; o++) optBloc[o] = labBloc[o >> 1];
   const W = new Float64Array(B * K * B);
@@ -422,26 +421,13 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
           }
       }
     }
-    if (!weights) {
-      // a fused solver computes w itself: only Z is needed, from sums of XY by origin bloc
-      for (let kz = 0; kz < K * Z; kz++)
-        for (let b = 0; b < B; b++) {
-          let g = 0;
-          for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) g += XY[kz * O + j];
-          xyBloc[kz * B + b] = g;
-        }
-    }
+    // a fused solver builds w and Z itself from the factors
+    if (!weights) return;
     for (let s = 0; s < S; s++) {
       const yo = (segSector[s] * Z + segSize[s]) * O;
       const wo = (segBloc[s] * K + segSector[s]) * B;
       const base = s * O;
       let zs = 0;
-      if (!weights && !segRestricted[s]) {
-        const kzb = (segSector[s] * Z + segSize[s]) * B;
-        for (let b = 0; b < B; b++) zs += W[wo + b] * xyBloc[kzb + b];
-        zsum[s] = zs;
-        continue;
-      }
       // options are grouped by origin bloc, so W is constant over each run; unavailable
       // options have XY = 0 and banned ones allowedC = 0
       if (segRestricted[s]) {
@@ -698,10 +684,10 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       }
       if (critical || domesticData > 0) {
         const vs = scale * volume;
-        for (let b = 0; b < B; b++) {
-          let sb = 0;
-          for (let j = blocStart[b]; j < blocStart[b + 1]; j++) sb += x[base + j];
-          if (critical) {
+        if (critical) {
+          for (let b = 0; b < B; b++) {
+            let sb = 0;
+            for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[base + j];
             critVol[a * B + b] += vs * sb;
             critTot[a] += vs * sb;
           }

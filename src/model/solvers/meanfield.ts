@@ -52,18 +52,31 @@ export class MeanfieldSolver implements AdoptionSolver {
       const f = F[s];
       const f1 = bassStep(f, m.p, m.q, 1);
       const df = f1 - f;
-      const z = m.zsum[s];
       const yo = this.segKZ[s] * O;
       const ro = this.segAK[s] * B;
       const cut = restricted[s] === 1;
-      // pass 1: weights, and the reconsideration sum Σ_j x_j r_j / D_j (see reconsiderShares)
-      let sum = 0;
+      // weights and their sum Z
+      let z = 0;
       for (let b = 0; b < B; b++) {
         const wb = risk[ro + b];
         const e = blocStart[b + 1];
-        if (cut) for (let j = blocStart[b]; j < e; j++) w[off + j] = xy[yo + j] * wb * allowed[off + j];
-        else for (let j = blocStart[b]; j < e; j++) w[off + j] = xy[yo + j] * wb;
+        if (cut) {
+          for (let j = blocStart[b]; j < e; j++) {
+            const wj = xy[yo + j] * wb * allowed[off + j];
+            w[off + j] = wj;
+            z += wj;
+          }
+        } else {
+          for (let j = blocStart[b]; j < e; j++) {
+            const wj = xy[yo + j] * wb;
+            w[off + j] = wj;
+            z += wj;
+          }
+        }
       }
+      m.zsum[s] = z;
+      // pass 1: the reconsideration sum Σ_j x_j r_j / D_j (see reconsiderShares)
+      let sum = 0;
       for (let j = 0; j < nOpts; j++) {
         const i = off + j;
         const wj = w[i];
