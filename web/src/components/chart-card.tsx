@@ -177,7 +177,7 @@ export const ChartCard = memo(function ChartCard({ def, input: propInput, height
           </li>
         ))}
       </ul>
-      <div ref={box} className="chart-box" onPointerMove={settle}>
+      <div ref={box} className="chart-box" onPointerMoveCapture={settle}>
         <div ref={plot} className="chart-plot" data-chart={def.id} />
         {!propInput ? <p className="chart-loading">Running the model…</p> : null}
       </div>
