@@ -225,7 +225,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const optIndex = new Int32Array(O).fill(-1);
   const groupStart = new Int32Array(2 * B + 1);
   const blocStart = new Int32Array(B + 1);
-  const remapTmp = new Float64Array(O);
+  const remapTmp = new Float64Array(2 * O);
   const zsum = new Float64Array(S);
   const capOpt = new Float64Array(O);
   const users = new Float64Array(O);
@@ -843,13 +843,21 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
 /**
  * Moves per-segment shares from one option list to the next (compact layout): option
  * opts[j] of the new list takes the share it had in the old list, 0 if it was not listed.
+ * `tmp` needs room for 2·O numbers.
  */
 export function remapShares(x: Float64Array, S: number, O: number, oldOpts: Int32Array, oldN: number, newOpts: Int32Array, newN: number, tmp: Float64Array): void {
+  // from[j] = old position of new option j (−1: new); computed once for all segments
+  const from = tmp.subarray(O, 2 * O);
+  const pos = tmp.subarray(0, O);
+  pos.fill(-1);
+  for (let j = 0; j < oldN; j++) pos[oldOpts[j]] = j;
+  for (let j = 0; j < newN; j++) from[j] = pos[newOpts[j]];
+  const old = pos; // reused as the segment's copy of its old shares
+  const n = Math.max(oldN, newN);
   for (let s = 0; s < S; s++) {
     const base = s * O;
-    tmp.fill(0);
-    for (let j = 0; j < oldN; j++) tmp[oldOpts[j]] = x[base + j];
-    for (let j = 0; j < O; j++) x[base + j] = j < newN ? tmp[newOpts[j]] : 0;
+    for (let j = 0; j < oldN; j++) old[j] = x[base + j];
+    for (let j = 0; j < n; j++) x[base + j] = j < newN && from[j] >= 0 ? old[from[j]] : 0;
   }
 }
 
