@@ -120,6 +120,15 @@ describe('playground in headless Chromium', () => {
         `input→next frame painted (measure "momentum:input-to-frame"): median ${fmt('frameMs')}`,
     );
     expect(steps.every((x) => x.inputToChartMs > 0)).toBe(true);
+    // the steps redrew only the scenario lines (fast path); a full Plot render, triggered by the
+    // pointer moving over the chart, draws the very same lines
+    const fast = await chartPaths(page, 'usage-share');
+    await page.$eval('[data-chart="usage-share"] > svg', (svg) => svg.setAttribute('data-before-hover', ''));
+    const box = (await page.locator('[data-chart="usage-share"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2);
+    await page.waitForFunction(() => !document.querySelector('[data-chart="usage-share"] > svg[data-before-hover]'));
+    expect(await chartPaths(page, 'usage-share')).toEqual(fast);
     await page.close();
   });
 
