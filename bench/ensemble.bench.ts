@@ -133,8 +133,8 @@ if (!skipDistributed) {
     helperPids = children.map((c) => c.pid ?? 0);
     await new Promise((r) => setTimeout(r, 3000)); // let both workers connect
     // warm-up ensemble: both worker processes load and compile the model once
-    // (the same short, small agents runs as RunPool.warm, a few per worker)
-    await runEnsemble({ spec: { ...spec(6, 7), agents: Math.min(agents, 5000), to: '2024-12' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
+    // (the same short, small agents runs as RunPool.warm, a dozen per worker)
+    await runEnsemble({ spec: { ...spec(24, 7), agents: Math.min(agents, 5000), to: '2024-12' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
   }
 }
 // warm-up ensemble on the local pool: the coordinator's store code and DuckDB are compiled and

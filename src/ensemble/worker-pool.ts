@@ -46,13 +46,14 @@ export class RunPool {
   }
 
   /**
-   * Loads the model in every thread and runs a short, small version of `spec` a few times, so
-   * that measurements do not include thread start-up and compilation of the solver.
+   * Loads the model in every thread and runs a short, small version of `spec` a dozen times, so
+   * that measurements do not include thread start-up and compilation of the solver (V8 settles
+   * on optimised code for the engine after 10–20 runs).
    */
   async warm(spec: EnsembleSpec): Promise<void> {
     const to = monthLabel(Math.min(monthIndex(spec.from) + 23, monthIndex(spec.to)));
     const short: EnsembleSpec = { ...spec, agents: Math.min(spec.agents, 5000), to, vary: [] };
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 12; round++) {
       await Promise.all(Array.from({ length: this.threads }, (_, i) => this.run(short, { runId: -1 - i, seed: 1 + i, params: {} })));
     }
   }
