@@ -239,6 +239,25 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   /** Adopters weighted by their bloc's presence on international platforms (Hugging Face, OpenRouter). */
   const visKZO = new Float64Array(K * Z * O);
   const mktMult = new Float64Array(K);
+  // per (sector, size) cell: adopters' volume, enterprise flag, self-hosting propensity,
+  // download intensity, size index; and the month's data feedback per unit of volume
+  const KZ = K * Z;
+  const volKZ = new Float64Array(KZ);
+  const entKZ = new Float64Array(KZ);
+  const selfHostKZ = new Float64Array(KZ);
+  const dlKZ = new Float64Array(KZ);
+  const zOfKZ = new Int32Array(KZ);
+  const fbApiKZ = new Float64Array(KZ);
+  const fbOpenKZ = new Float64Array(KZ);
+  for (let k = 0; k < K; k++)
+    for (let z = 0; z < Z; z++) {
+      const kz = k * Z + z;
+      volKZ[kz] = sizes[z].volume;
+      entKZ[kz] = sizes[z].enterprise ? 1 : 0;
+      selfHostKZ[kz] = sectors[k].selfHost;
+      dlKZ[kz] = sectors[k].downloadIntensity;
+      zOfKZ[kz] = z;
+    }
   const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO };
   for (let s = 0; s < S; s++) tally.platform[s] = presence[segBloc[s]] * sizes[segSize[s]].platformShare;
   const fused = solver.fused;
@@ -696,69 +715,85 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         if (domesticData > 0) for (let j = blocStart[a]; j < blocStart[a + 1]; j++) inflow[opts[j] >> 1] += vs * x[base + j] * domesticData;
       }
     }
-    // Pass 2, per (sector, size, option): everything else. Options come grouped by origin bloc
-    // and openness, so each group's loop has no branches.
-    for (let k = 0; k < K; k++) {
-      const sec = sectors[k];
-      const fbA = dataVal[k] * feedbackFraction(false, false, fbApi, fbOpen, fbInd, 0);
-      const fbO = dataVal[k] * feedbackFraction(true, false, fbApi, fbOpen, fbInd, 0);
-      const dlK = sec.downloadIntensity;
-      const shK = sec.selfHost;
-      for (let z = 0; z < Z; z++) {
-        const vz = sizes[z].volume;
-        const kzo = (k * Z + z) * O;
-        const kzl = (k * Z + z) * L;
-        const fz = z * L;
-        let volApi = 0;
-        let volOpenKZ = 0;
-        for (let b = 0; b < B; b++) {
-          let byB = 0;
-          let tokB = 0;
-          let oTokB = 0;
-          let dlB = 0;
-          for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
-            const adopters = adoptKZO[kzo + j];
-            const l = opts[j] >> 1;
-            const vol = adopters * vz;
-            users[opts[j]] += adopters;
-            labUsage[l] += vol;
-            byB += vol;
-            priceClosed += vol * apiP[l];
-            tokB += visKZO[kzo + j] * vz;
-            inflow[l] += vol * fbA;
-            volApi += vol;
-          }
-          for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
-            const adopters = adoptKZO[kzo + j];
-            const l = opts[j] >> 1;
-            const vol = adopters * vz;
-            const visible = visKZO[kzo + j];
-            users[opts[j]] += adopters;
-            labUsage[l] += vol;
-            byB += vol;
-            priceOpen += vol * openCostKZL[kzl + l];
-            dlB += visible * bf[l];
-            const hosted = visible * vz * (1 - shK * feas[fz + l]);
-            tokB += hosted;
-            oTokB += hosted;
-            inflow[l] += vol * fbO;
-            volOpenKZ += vol;
-          }
-          byOrigin[b] += byB;
-          tokOrigin[b] += tokB;
-          oTokOrigin[b] += oTokB;
-          dlOrigin[b] += dlK * dlB;
-        }
-        total += volApi + volOpenKZ;
-        volClosed += volApi;
-        volOpen += volOpenKZ;
-        openVol += volOpenKZ;
-        if (sizes[z].enterprise) {
-          entVol += volApi + volOpenKZ;
-          entOpen += volOpenKZ;
-        }
-      }
+    // Pass 2, per listed option: everything else, summed over (sector, size) cells in registers
+    // (options come grouped by origin bloc and openness, so each group's loop has no branches).
+    for (let kz = 0; kz < KZ; kz++) {
+      const k = (kz / Z) | 0;
+      fbApiKZ[kz] = dataVal[k] * feedbackFraction(false, false, fbApi, fbOpen, fbInd, 0);
+      fbOpenKZ[kz] = dataVal[k] * feedbackFraction(true, false, fbApi, fbOpen, fbInd, 0);
     }
+    for (let b = 0; b < B; b++) {
+      let byB = 0;
+      let tokB = 0;
+      let oTokB = 0;
+      let dlB = 0;
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
+        const o = opts[j];
+        const l = o >> 1;
+        let ad = 0;
+        let vol = 0;
+        let tok = 0;
+        let inf = 0;
+        let ent = 0;
+        for (let kz = 0, i = j; kz < KZ; kz++, i += O) {
+          const a = adoptKZO[i];
+          const v = a * volKZ[kz];
+          ad += a;
+          vol += v;
+          tok += visKZO[i] * volKZ[kz];
+          inf += v * fbApiKZ[kz];
+          ent += v * entKZ[kz];
+        }
+        users[o] += ad;
+        labUsage[l] += vol;
+        byB += vol;
+        priceClosed += vol * apiP[l];
+        tokB += tok;
+        inflow[l] += inf;
+        volClosed += vol;
+        entVol += ent;
+      }
+      for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
+        const o = opts[j];
+        const l = o >> 1;
+        let ad = 0;
+        let vol = 0;
+        let price = 0;
+        let dl = 0;
+        let hosted = 0;
+        let inf = 0;
+        let ent = 0;
+        for (let kz = 0, i = j; kz < KZ; kz++, i += O) {
+          const a = adoptKZO[i];
+          const v = a * volKZ[kz];
+          const visible = visKZO[i];
+          ad += a;
+          vol += v;
+          price += v * openCostKZL[kz * L + l];
+          dl += visible * dlKZ[kz];
+          hosted += visible * volKZ[kz] * (1 - selfHostKZ[kz] * feas[zOfKZ[kz] * L + l]);
+          inf += v * fbOpenKZ[kz];
+          ent += v * entKZ[kz];
+        }
+        users[o] += ad;
+        labUsage[l] += vol;
+        byB += vol;
+        priceOpen += price;
+        dlB += dl * bf[l];
+        tokB += hosted;
+        oTokB += hosted;
+        inflow[l] += inf;
+        volOpen += vol;
+        entVol += ent;
+        entOpen += ent;
+      }
+      byOrigin[b] += byB;
+      tokOrigin[b] += tokB;
+      oTokOrigin[b] += oTokB;
+      dlOrigin[b] += dlB;
+    }
+    total = volClosed + volOpen;
+    openVol = volOpen;
 
     // Fine-tuning projects take months: derivatives follow developer interest, an
     // exponentially smoothed average of the choice flows (time constant derivativeLagMonths).
