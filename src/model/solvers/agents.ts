@@ -25,7 +25,7 @@ import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { entryHazard } from '../mechanisms/market-entry.js';
 import { GeometricSkips, Rng, STREAM } from '../random.js';
 
-/** Number of quantile classes per taste dimension. */
+/** Number of quantile classes per taste dimension (2³: allocate() packs three classes into one 32-bit draw). */
 export const TASTE_CLASSES = 8;
 /** Standard-normal quantiles at (i + 0.5) / 8. */
 const Z8 = [-1.5341205443525463, -0.887146559018876, -0.4887764111146695, -0.15731068461017067, 0.15731068461017067, 0.4887764111146695, 0.887146559018876, 1.5341205443525463];
@@ -145,10 +145,12 @@ export class AgentsSolver implements AdoptionSolver {
     for (let i = 0; i < rest - used; i++) n[rem[i].s]++;
     for (let s = 0; s < S; s++) this.start[s + 1] = this.start[s] + n[s];
     if (this.spread > 0) {
+      // one 32-bit draw per agent: its three classes are three independent 3-bit fields
       for (let i = 0; i < this.N; i++) {
-        this.cPrice[i] = rng.int(TASTE_CLASSES);
-        this.cOpen[i] = rng.int(TASTE_CLASSES);
-        this.cRisk[i] = rng.int(TASTE_CLASSES);
+        const x = rng.nextUint32();
+        this.cPrice[i] = x >>> 29;
+        this.cOpen[i] = (x >>> 26) & 7;
+        this.cRisk[i] = (x >>> 23) & 7;
       }
     }
   }
