@@ -21,9 +21,9 @@ function buffers(runs: RunSeries[]): ArrayBuffer[] {
 }
 
 /**
- * JIT warm-up. In Chromium the first runs of a session take 100–130 ms and runs settle at
- * about 14 ms only after four or five (measured on the 2-core CI machine); without this the
- * first slider moves would wait for unoptimised code. After the baseline, the worker re-runs
+ * JIT warm-up. In Chromium the first runs of a session take 35–130 ms and runs settle at
+ * 11–20 ms only after several (measured on the 2-core CI machine); without this the first
+ * slider moves would wait for unoptimised code. After the baseline, the worker re-runs
  * it in the background, one run per task, so a request that arrives meanwhile waits for at
  * most one run.
  */
