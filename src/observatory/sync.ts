@@ -14,7 +14,7 @@ import { hashString } from '../model/index.js';
 import { HubClient, HubError, parseLinkHeader } from './hub-fetch.js';
 import { toModelRecord, type ModelRecord } from './model-record.js';
 import type { Registry } from './registry.js';
-import type { Store, SyncState } from './store.js';
+import type { Store } from './store.js';
 
 /** Fields requested from the REST listing. */
 export const REST_EXPAND = ['createdAt', 'downloads', 'downloadsAllTime', 'likes', 'pipeline_tag', 'library_name', 'tags', 'safetensors', 'baseModels', 'childrenModelCount'] as const;
