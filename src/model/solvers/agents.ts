@@ -45,10 +45,8 @@ export class AgentsSolver implements AdoptionSolver {
   private readonly start: Int32Array;
   /** Current option id of each agent (−1: not adopted). */
   private readonly choice: Int16Array;
-  /** Taste classes of each agent (price, open weights, risk). */
-  private readonly cPrice: Uint8Array;
-  private readonly cOpen: Uint8Array;
-  private readonly cRisk: Uint8Array;
+  /** Taste classes of each agent, packed: price class in bits 0–2, open weights 3–5, risk 6–8. */
+  private readonly taste: Uint16Array;
   /** Classes per taste dimension: {@link TASTE_CLASSES}, or 1 with homogeneous tastes. */
   private readonly C: number;
   /** Multiplier minus one of each class (price, risk); deviation of the open multiplier. */
@@ -88,9 +86,7 @@ export class AgentsSolver implements AdoptionSolver {
     this.adopters = new Float64Array(S);
     this.start = new Int32Array(S + 1);
     this.choice = new Int16Array(this.N).fill(-1);
-    this.cPrice = new Uint8Array(this.N);
-    this.cOpen = new Uint8Array(this.N);
-    this.cRisk = new Uint8Array(this.N);
+    this.taste = new Uint16Array(this.N);
     this.spread = pnum(c.params, 'tasteSpread');
     const sp = this.spread;
     const C = sp > 0 ? TASTE_CLASSES : 1;
@@ -148,9 +144,7 @@ export class AgentsSolver implements AdoptionSolver {
       // one 32-bit draw per agent: its three classes are three independent 3-bit fields
       for (let i = 0; i < this.N; i++) {
         const x = rng.nextUint32();
-        this.cPrice[i] = x >>> 29;
-        this.cOpen[i] = (x >>> 26) & 7;
-        this.cRisk[i] = (x >>> 23) & 7;
+        this.taste[i] = (x >>> 29) | (((x >>> 26) & 7) << 3) | (((x >>> 23) & 7) << 6);
       }
     }
   }
@@ -213,10 +207,11 @@ export class AgentsSolver implements AdoptionSolver {
     const G = 2 * B;
     const { opts, groupStart } = m;
     const wp = this.wp;
-    const cp = this.cPrice[i];
+    const tt = this.taste[i];
+    const cp = tt & 7;
     const wo = (s * C + cp) * O;
-    const eo = this.eOpen[this.segKZ[s] * C + this.cOpen[i]];
-    const er = (this.segAK[s] * C + this.cRisk[i]) * B;
+    const eo = this.eOpen[this.segKZ[s] * C + ((tt >> 3) & 7)];
+    const er = (this.segAK[s] * C + (tt >> 6)) * B;
     const gs = (s * C + cp) * G;
     const bw = this.bw;
     const gsum = this.gsum;
@@ -296,16 +291,9 @@ export class AgentsSolver implements AdoptionSolver {
   /** Swaps the taste classes of two non-adopters (keeps adopters first in their segment). */
   private swap(i: number, j: number): void {
     if (i === j) return;
-    const { cPrice, cOpen, cRisk } = this;
-    let v = cPrice[i];
-    cPrice[i] = cPrice[j];
-    cPrice[j] = v;
-    v = cOpen[i];
-    cOpen[i] = cOpen[j];
-    cOpen[j] = v;
-    v = cRisk[i];
-    cRisk[i] = cRisk[j];
-    cRisk[j] = v;
+    const v = this.taste[i];
+    this.taste[i] = this.taste[j];
+    this.taste[j] = v;
   }
 
   /**
