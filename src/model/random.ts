@@ -62,6 +62,16 @@ export function replicationSeed(seed: number, i: number): number {
   return mixSeed(mixSeed(seed, 0x5eed), i) >>> 0;
 }
 
+/**
+ * Failures before the first success in independent Bernoulli trials with ln(1 − p) = logQ,
+ * from U uniform on (0, 1]: ⌊ln U / logQ⌋; 0 when p = 1 (logQ = −∞), ∞ when p = 0.
+ */
+export function geometricSkip(u: number, logQ: number): number {
+  if (logQ === -Infinity) return 0;
+  if (!(logQ < 0)) return Infinity;
+  return Math.floor(Math.log(u) / logQ);
+}
+
 /** Bins of the {@link GeometricSkips} table (the top 10 bits of a draw). */
 const GEO_BINS = 1024;
 
@@ -81,7 +91,7 @@ export class GeometricSkips {
   set(p: number): void {
     if (p === this.p) return;
     this.p = p;
-    this.logQ = p >= 1 ? -Infinity : Math.log1p(-p);
+    this.logQ = p >= 1 ? -Infinity : p > 0 ? Math.log1p(-p) : 0;
     for (let b = 0; b < GEO_BINS; b++) {
       const hi = this.formula((b * 4194304 + 1) * 2.3283064365386963e-10);
       const lo = this.formula((b + 1) * 4194304 * 2.3283064365386963e-10);
@@ -90,9 +100,7 @@ export class GeometricSkips {
   }
 
   private formula(u: number): number {
-    if (this.p >= 1) return 0;
-    if (!(this.p > 0)) return Infinity;
-    return Math.floor(Math.log(u) / this.logQ);
+    return geometricSkip(u, this.logQ);
   }
 
   /** One draw (consumes one 32-bit number from `rng`). */

@@ -23,7 +23,7 @@ import type { Compiled } from './compile.js';
 import { pnum } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { entryHazard } from '../mechanisms/market-entry.js';
-import { GeometricSkips, Rng, STREAM } from '../random.js';
+import { GeometricSkips, Rng, STREAM, geometricSkip } from '../random.js';
 
 /** Number of quantile classes per taste dimension (2³: allocate() packs three classes into one 32-bit draw). */
 export const TASTE_CLASSES = 8;
@@ -320,15 +320,7 @@ export class AgentsSolver implements AdoptionSolver {
       const h = entryHazard(ad0 / (e - a), m.p, m.q);
       // 1. reconsideration among this month's adopters [a, a + ad0)
       if (rho > 0) {
-        for (let i = a + geo.draw(rng); i < a + ad0; i += 1 + geo.draw(rng)) {
-          const cur = choice[i];
-          const o = this.choose(m, s, i, cur);
-          if (o !== cur && o >= 0) {
-            choice[i] = o;
-            counts[off + cur]--;
-            counts[off + o]++;
-          }
-        }
+        for (let i = a + geo.draw(rng); i < a + ad0; i += 1 + geo.draw(rng)) this.reconsider(m, s, i);
       }
       // 2. users of a withdrawn or banned model who were not hit above reconsider now
       let stranded = false;
@@ -337,20 +329,14 @@ export class AgentsSolver implements AdoptionSolver {
         for (let i = a; i < a + ad0; i++) {
           const cur = choice[i];
           const jc = optIndex[cur];
-          if (jc >= 0 && w[off + jc] > 0) continue;
-          const o = this.choose(m, s, i, cur);
-          if (o !== cur && o >= 0) {
-            choice[i] = o;
-            counts[off + cur]--;
-            counts[off + o]++;
-          }
+          if (!(jc >= 0 && w[off + jc] > 0)) this.reconsider(m, s, i);
         }
       }
       // 3. market entry among non-adopters [a + ad0, e); entrants move to the adopters' block
       let p = a + ad0;
       if (h > 0) {
         const lh = h < 1 ? Math.log1p(-h) : -Infinity;
-        for (let i = p + skip(rng, lh); i < e; i += 1 + skip(rng, lh)) {
+        for (let i = p + geometricSkip(rng.nextOpen(), lh); i < e; i += 1 + geometricSkip(rng.nextOpen(), lh)) {
           const o = this.choose(m, s, i, -1);
           if (o < 0) continue;
           this.swap(i, p);
@@ -362,6 +348,18 @@ export class AgentsSolver implements AdoptionSolver {
       this.adopters[s] = p - a;
     }
     this.publish(m);
+  }
+
+  /** Adopter i of segment s chooses again (its current model gets the switching cost). */
+  private reconsider(m: MonthInputs, s: number, i: number): void {
+    const cur = this.choice[i];
+    const o = this.choose(m, s, i, cur);
+    if (o !== cur && o >= 0) {
+      const off = s * this.c.O;
+      this.choice[i] = o;
+      this.counts[off + cur]--;
+      this.counts[off + o]++;
+    }
   }
 
   /** Aggregates agents into F and the compact shares x for the engine. */
@@ -378,15 +376,6 @@ export class AgentsSolver implements AdoptionSolver {
       for (let j = nOpts; j < O; j++) this.x[off + j] = 0;
     }
   }
-}
-
-/**
- * Agents skipped before the next event in a stream of independent Bernoulli(p) trials,
- * ln(1 − p) given (−∞ for p = 1): ⌊ln U / ln(1 − p)⌋ with U uniform on (0, 1].
- */
-function skip(rng: Rng, logQ: number): number {
-  if (logQ === -Infinity) return 0;
-  return Math.floor(Math.log(rng.nextOpen()) / logQ);
 }
 
 /** Factory for {@link AgentsSolver}. */

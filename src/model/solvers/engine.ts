@@ -324,8 +324,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
 
 
   // Per-month lookup tables. The utility separates into factors that depend on
-  // (sector, option), (sector, size, option) and (adopter bloc, sector, origin), so
-  // w = e^U = X·Y·W needs ~1,200 exponentials a month instead of one per (segment, option).
+  // (sector, size, option) and (adopter bloc, sector, origin), so w = e^U = XY·W needs
+  // about 900 exponentials a month instead of one per (segment, option).
   // Capability is measured from the month's best model, which keeps every factor in range;
   // logit shares are unchanged by the shift.
   const netU = new Float64Array(O);
@@ -442,34 +442,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     }
     // a fused solver builds w and Z itself from the factors
     if (!weights) return;
-    for (let s = 0; s < S; s++) {
-      const yo = (segSector[s] * Z + segSize[s]) * O;
-      const wo = (segBloc[s] * K + segSector[s]) * B;
-      const base = s * O;
-      let zs = 0;
-      // options are grouped by origin bloc, so W is constant over each run; unavailable
-      // options have XY = 0 and banned ones allowedC = 0
-      if (segRestricted[s]) {
-        for (let b = 0; b < B; b++) {
-          const wb = W[wo + b];
-          for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
-            const wi = XY[yo + j] * wb * allowedC[base + j];
-            w[base + j] = wi;
-            zs += wi;
-          }
-        }
-      } else {
-        for (let b = 0; b < B; b++) {
-          const wb = W[wo + b];
-          for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
-            const wi = XY[yo + j] * wb;
-            w[base + j] = wi;
-            zs += wi;
-          }
-        }
-      }
-      zsum[s] = zs;
-    }
+    for (let s = 0; s < S; s++) zsum[s] = segmentWeights(month, s, (segSector[s] * Z + segSize[s]) * O, (segBloc[s] * K + segSector[s]) * B);
   };
 
   const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, blocStart, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
@@ -873,6 +846,39 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     if (onProgress && (t % 12 === 11 || t === T - 1)) onProgress(t + 1, T);
   }
   return out;
+}
+
+/**
+ * Writes segment s's weights w[s·O + j] = xy[yo + j] · risk[ro + b(j)] (· allowed where the
+ * segment is restricted) and returns their sum Z. yo = (sector, size)·O and ro = (bloc,
+ * sector)·B locate the segment's factors. Options are grouped by origin bloc, so the risk
+ * factor is constant over each run; unavailable options have xy = 0 and banned ones allowed = 0.
+ */
+export function segmentWeights(m: MonthInputs, s: number, yo: number, ro: number): number {
+  const { w, xy, risk, allowed, blocStart } = m;
+  const off = s * m.O;
+  const B = blocStart.length - 1;
+  let z = 0;
+  if (m.restricted[s] === 1) {
+    for (let b = 0; b < B; b++) {
+      const wb = risk[ro + b];
+      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+        const wj = xy[yo + j] * wb * allowed[off + j];
+        w[off + j] = wj;
+        z += wj;
+      }
+    }
+  } else {
+    for (let b = 0; b < B; b++) {
+      const wb = risk[ro + b];
+      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+        const wj = xy[yo + j] * wb;
+        w[off + j] = wj;
+        z += wj;
+      }
+    }
+  }
+  return z;
 }
 
 /**

@@ -9,7 +9,7 @@
  * state); calibration and the playground use it.
  */
 import type { Compiled } from './compile.js';
-import type { AdoptionSolver, MonthInputs } from './engine.js';
+import { segmentWeights, type AdoptionSolver, type MonthInputs } from './engine.js';
 import { bassStep } from '../mechanisms/market-entry.js';
 import type { reconsiderShares, logitFromWeights } from '../mechanisms/adoption-choice.js';
 
@@ -42,7 +42,7 @@ export class MeanfieldSolver implements AdoptionSolver {
   step(m: MonthInputs): void {
     const { S, O, B } = this.c;
     const { F, x, invD } = this;
-    const { w, nOpts, rho, xy, risk, allowed, restricted, blocStart, tally } = m;
+    const { w, nOpts, rho, tally } = m;
     const { adopt, visible } = tally;
     const k1 = m.ek - 1;
     adopt.fill(0);
@@ -54,26 +54,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       const df = f1 - f;
       const yo = this.segKZ[s] * O;
       const ro = this.segAK[s] * B;
-      const cut = restricted[s] === 1;
-      // weights and their sum Z
-      let z = 0;
-      for (let b = 0; b < B; b++) {
-        const wb = risk[ro + b];
-        const e = blocStart[b + 1];
-        if (cut) {
-          for (let j = blocStart[b]; j < e; j++) {
-            const wj = xy[yo + j] * wb * allowed[off + j];
-            w[off + j] = wj;
-            z += wj;
-          }
-        } else {
-          for (let j = blocStart[b]; j < e; j++) {
-            const wj = xy[yo + j] * wb;
-            w[off + j] = wj;
-            z += wj;
-          }
-        }
-      }
+      const z = segmentWeights(m, s, yo, ro);
       m.zsum[s] = z;
       // pass 1: the reconsideration sum Σ_j x_j r_j / D_j (see reconsiderShares)
       let sum = 0;
