@@ -80,21 +80,3 @@ export function sampleIndex(w: Float64Array, n: number, total: number, u: number
   }
   return last;
 }
-
-/**
- * {@link sampleIndex} over a subset of options: `opts[0..n)` lists the candidates (the
- * month's available options), `w` is indexed by option. Returns `fallback` when all weights are 0.
- */
-export function sampleIndexOver(w: Float64Array, opts: Int32Array, n: number, total: number, u: number, fallback: number): number {
-  let target = u * total;
-  let last = fallback;
-  for (let j = 0; j < n; j++) {
-    const o = opts[j];
-    const wo = w[o];
-    if (wo <= 0) continue;
-    last = o;
-    target -= wo;
-    if (target < 0) return o;
-  }
-  return last;
-}
