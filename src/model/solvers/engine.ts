@@ -72,6 +72,7 @@ export interface MonthInputs {
    */
   xy: Float64Array;
   risk: Float64Array;
+  /** The restriction mask (1 or 0) of restricted segments; row S holds ones (for the others). */
   allowed: Float64Array;
   restricted: Uint8Array;
   /** Options of origin bloc b are opts[blocStart[b] .. blocStart[b + 1]). */
@@ -344,7 +345,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   /** Whether each restriction mask allows every option to every segment. */
   const maskOpen = c.allowedMasks.map((mask) => mask.every((v) => v === 1));
   /** The month's restriction mask in the compact layout (1 or 0), and which segments it touches. */
-  const allowedC = new Float64Array(S * O);
+  const allowedC = new Float64Array((S + 1) * O).fill(1, S * O);
   const segRestricted = new Uint8Array(S);
   let maskFor = -1;
   let riskFresh = false;
@@ -650,7 +651,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const vis = tally.platform[s];
       if (sec.developer) {
         // Developers pick a base model for new work by logit among open models now: derivatives
-        // and trial downloads follow current choices, not the installed base.
+        // and trial downloads follow current choices, not the installed base. (A fused solver
+        // need not leave w behind: the weights come from their factors here.)
+        if (tallied) segmentWeights(month, s, kzo, (a * K + k) * B);
         let zOpen = 0;
         for (let j = 0; j < nOpts; j++) if (opts[j] & 1) zOpen += w[base + j];
         if (zOpen > 0) {
