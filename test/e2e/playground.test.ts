@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createMomentumServer, PACKAGE_ROOT, type MomentumServer } from '../../src/server/server.js';
@@ -64,6 +64,13 @@ async function timing(page: Page) {
 }
 
 describe('playground in headless Chromium', () => {
+  it('serves a production build (React\'s development runtime would make every input several times slower)', () => {
+    const dir = join(PACKAGE_ROOT, 'web', 'dist', 'assets');
+    const scripts = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const f of scripts) expect(readFileSync(join(dir, f), 'utf8'), f).not.toContain('jsxDEV');
+  });
+
   it('loads with charts, headlines and both the baseline and the scenario drawn', async () => {
     const page = await open(base);
     await chartsReady(page);
