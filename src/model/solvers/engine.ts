@@ -31,6 +31,7 @@ import { feedbackFraction, updateDataStock } from '../mechanisms/data-feedback.j
 import { adaptStrategy, releasesOpen, sellsApi } from '../mechanisms/lab-strategy.js';
 import { logitFromWeights } from '../mechanisms/adoption-choice.js';
 import { SeriesSet } from '../outputs/series.js';
+import { tableExp } from '../numerics/table-exp.js';
 
 /** What the solvers see of a month: utilities and the rates of change. */
 export interface MonthInputs {
@@ -113,7 +114,7 @@ export interface AdoptionSolver {
 
 /**
  * Adopters by (sector, size, listed option) summed over adopter blocs. A fused solver fills
- * `adopt` and `visible` for the month's new state; the engine sets `mass` and `platform`
+ * `adopt`, `visible` and `blocShare` for the month's new state; the engine sets `mass` and `platform`
  * before the step.
  */
 export interface AdoptionTally {
@@ -125,6 +126,11 @@ export interface AdoptionTally {
   adopt: Float64Array;
   /** The same weighted by platform visibility. */
   visible: Float64Array;
+  /**
+   * Σ of segment s's shares over origin bloc b's listed options, at s·B + b (made before the
+   * solver's renormalisation against rounding drift, so off by less than 1e-12).
+   */
+  blocShare: Float64Array;
 }
 
 /** Creates the solver once the run's dimensions are known. */
@@ -259,7 +265,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       dlKZ[kz] = sectors[k].downloadIntensity;
       zOfKZ[kz] = z;
     }
-  const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO };
+  const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO, blocShare: new Float64Array(S * B) };
   for (let s = 0; s < S; s++) tally.platform[s] = presence[segBloc[s]] * sizes[segSize[s]].platformShare;
   const fused = solver.fused;
   const dataVal = new Float64Array(K);
@@ -426,7 +432,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
           const l = o >> 1;
           const open = (o & 1) === 1;
           const up = -ps * (open ? logOpenKZL[kzl + l] : logApi[l]);
-          XY[yo + j] = Math.exp(X[j] + up - (open ? supportZ : 0));
+          XY[yo + j] = tableExp(X[j] + up - (open ? supportZ : 0));
           if (needTastes) uPriceKZ[yo + j] = up;
         }
         if (needTastes) uOpenKZ[kz] = uOpenK - supportZ;
@@ -436,7 +442,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         for (let a = 0; a < B; a++)
           for (let b = 0; b < B; b++) {
             const ur = -ra * riskAB[a * B + b];
-            W[(a * K + k) * B + b] = Math.exp((a === b ? homeBias : 0) + ur);
+            W[(a * K + k) * B + b] = tableExp((a === b ? homeBias : 0) + ur);
             uRiskAKB[(a * K + k) * B + b] = ur;
           }
       }
@@ -682,7 +688,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         if (critical) {
           for (let b = 0; b < B; b++) {
             let sb = 0;
-            for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[base + j];
+            if (tallied) sb = tally.blocShare[s * B + b];
+            else for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[base + j];
             critVol[a * B + b] += vs * sb;
             critTot[a] += vs * sb;
           }

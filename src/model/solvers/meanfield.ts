@@ -140,15 +140,20 @@ export class MeanfieldSolver implements AdoptionSolver {
     const scaleVis = scale * tally.platform[s];
     const a1 = f * sum + pe;
     let tot = 0;
-    for (let j = 0; j < nOpts; j++) {
-      const i = off + j;
-      const wo = w[i];
-      const xo = x[i];
-      const v = wo > 0 ? (stay * xo + wo * (a1 + move * xo * invD[j])) * inv : 0;
-      x[i] = v;
-      tot += v;
-      adopt[yo + j] += scale * v;
-      visible[yo + j] += scaleVis * v;
+    for (let b = 0; b < B; b++) {
+      let sb = 0;
+      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+        const i = off + j;
+        const wo = w[i];
+        const xo = x[i];
+        const v = wo > 0 ? (stay * xo + wo * (a1 + move * xo * invD[j])) * inv : 0;
+        x[i] = v;
+        sb += v;
+        adopt[yo + j] += scale * v;
+        visible[yo + j] += scaleVis * v;
+      }
+      tally.blocShare[s * B + b] = sb;
+      tot += sb;
     }
     this.renormalise(s, tot, m.nOpts);
   }
@@ -261,6 +266,7 @@ export class MeanfieldSolver implements AdoptionSolver {
     const v1 = c1 * tally.platform[s1];
     const v2 = c2 * tally.platform[s2];
     const v3 = c3 * tally.platform[s3];
+    const { blocShare } = tally;
     let t0 = 0;
     let t1 = 0;
     let t2 = 0;
@@ -270,6 +276,10 @@ export class MeanfieldSolver implements AdoptionSolver {
       const w1 = risk[r1 + b];
       const w2 = risk[r2 + b];
       const w3 = risk[r3 + b];
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
       for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
         const q = xy[yo + j];
         const q0 = q * allowed[m0 + j];
@@ -284,13 +294,21 @@ export class MeanfieldSolver implements AdoptionSolver {
         x[o1 + j] = y1;
         x[o2 + j] = y2;
         x[o3 + j] = y3;
-        t0 += y0;
-        t1 += y1;
-        t2 += y2;
-        t3 += y3;
+        b0 += y0;
+        b1 += y1;
+        b2 += y2;
+        b3 += y3;
         adopt[yo + j] += c0 * y0 + c1 * y1 + c2 * y2 + c3 * y3;
         visible[yo + j] += v0 * y0 + v1 * y1 + v2 * y2 + v3 * y3;
       }
+      blocShare[s0 * B + b] = b0;
+      blocShare[s1 * B + b] = b1;
+      blocShare[s2 * B + b] = b2;
+      blocShare[s3 * B + b] = b3;
+      t0 += b0;
+      t1 += b1;
+      t2 += b2;
+      t3 += b3;
     }
     this.renormalise(s0, t0, m.nOpts);
     this.renormalise(s1, t1, m.nOpts);
@@ -333,16 +351,21 @@ export class MeanfieldSolver implements AdoptionSolver {
 
   /** Tallies segment s with its shares unchanged. */
   private tallySegment(m: MonthInputs, s: number, f1: number): void {
-    const { O } = this.c;
+    const { O, B } = this.c;
     const { x } = this;
-    const { tally, nOpts } = m;
+    const { tally, blocStart } = m;
     const kzo = this.segKZ[s] * O;
     const scale = tally.mass[s] * f1;
     const scaleVis = scale * tally.platform[s];
-    for (let j = 0; j < nOpts; j++) {
-      const v = x[s * O + j];
-      tally.adopt[kzo + j] += scale * v;
-      tally.visible[kzo + j] += scaleVis * v;
+    for (let b = 0; b < B; b++) {
+      let sb = 0;
+      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+        const v = x[s * O + j];
+        sb += v;
+        tally.adopt[kzo + j] += scale * v;
+        tally.visible[kzo + j] += scaleVis * v;
+      }
+      tally.blocShare[s * B + b] = sb;
     }
   }
 }
