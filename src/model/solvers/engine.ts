@@ -246,14 +246,12 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   /** Adopters weighted by their bloc's presence on international platforms (Hugging Face, OpenRouter). */
   const visKZO = new Float64Array(K * Z * O);
   const mktMult = new Float64Array(K);
-  // per (sector, size) cell: adopters' volume, enterprise flag, self-hosting propensity,
-  // download intensity, size index; and the month's data feedback per unit of volume
+  // per (sector, size) cell: adopters' volume, enterprise flag, download intensity; and the
+  // month's data feedback per unit of volume
   const KZ = K * Z;
   const volKZ = new Float64Array(KZ);
   const entKZ = new Float64Array(KZ);
-  const selfHostKZ = new Float64Array(KZ);
   const dlKZ = new Float64Array(KZ);
-  const zOfKZ = new Int32Array(KZ);
   const fbApiKZ = new Float64Array(KZ);
   const fbOpenKZ = new Float64Array(KZ);
   for (let k = 0; k < K; k++)
@@ -261,9 +259,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const kz = k * Z + z;
       volKZ[kz] = sizes[z].volume;
       entKZ[kz] = sizes[z].enterprise ? 1 : 0;
-      selfHostKZ[kz] = sectors[k].selfHost;
       dlKZ[kz] = sectors[k].downloadIntensity;
-      zOfKZ[kz] = z;
     }
   const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO, blocShare: new Float64Array(S * B) };
   for (let s = 0; s < S; s++) tally.platform[s] = presence[segBloc[s]] * sizes[segSize[s]].platformShare;
@@ -337,8 +333,13 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   // logit shares are unchanged by the shift.
   const netU = new Float64Array(O);
   const logApi = new Float64Array(L);
-  const openCostKZL = new Float64Array(K * Z * L);
-  const logOpenKZL = new Float64Array(K * Z * L);
+  // per (lab, sector·size cell) at l·KZ + kz: the cost of open weights, its log, and the
+  // volume-weighted share of that use served by hosts (1 − self-hosted share)
+  const openCostLKZ = new Float64Array(L * K * Z);
+  const logOpenLKZ = new Float64Array(L * K * Z);
+  const hostedLKZ = new Float64Array(L * K * Z);
+  const selfHostK = Float64Array.from(sectors, (sec) => sec.selfHost);
+  const selfCostZ = Float64Array.from(sizes, (sz) => sz.selfHostCostFactor);
   const riskAB = new Float64Array(B * B);
   const X = new Float64Array(O);
   const XY = new Float64Array(K * Z * O);
@@ -389,12 +390,13 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         logApi[l] = Math.log(apiP[l]);
         continue;
       }
-      for (let k = 0; k < K; k++)
-        for (let z = 0; z < Z; z++) {
-          const i = (k * Z + z) * L + l;
-          const v = openCost(hostP[l], sectors[k].selfHost * feas[z * L + l], sizes[z].selfHostCostFactor);
-          openCostKZL[i] = v;
-          logOpenKZL[i] = Math.log(v);
+      for (let k = 0, i = l * KZ; k < K; k++)
+        for (let z = 0; z < Z; z++, i++) {
+          const selfShare = selfHostK[k] * feas[z * L + l];
+          const v = openCost(hostP[l], selfShare, selfCostZ[z]);
+          openCostLKZ[i] = v;
+          logOpenLKZ[i] = Math.log(v);
+          hostedLKZ[i] = volKZ[i - l * KZ] * (1 - selfShare);
         }
     }
     // governance risk changes only around incidents: W is recomputed only then
@@ -421,19 +423,21 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
         const supportZ = supportW * sizes[z].supportNeed;
         const kz = k * Z + z;
-        const kzl = kz * L;
         const yo = kz * O;
-        for (let j = 0; j < nOpts; j++) {
-          const o = opts[j];
-          if (!optAvail[o]) {
-            XY[yo + j] = 0;
-            continue;
+        // options come grouped by origin bloc and openness: API options, then open weights
+        for (let b = 0; b < B; b++) {
+          for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
+            const o = opts[j];
+            const up = -ps * logApi[o >> 1];
+            XY[yo + j] = optAvail[o] ? tableExp(X[j] + up) : 0;
+            if (needTastes) uPriceKZ[yo + j] = up;
           }
-          const l = o >> 1;
-          const open = (o & 1) === 1;
-          const up = -ps * (open ? logOpenKZL[kzl + l] : logApi[l]);
-          XY[yo + j] = tableExp(X[j] + up - (open ? supportZ : 0));
-          if (needTastes) uPriceKZ[yo + j] = up;
+          for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
+            const o = opts[j];
+            const up = -ps * logOpenLKZ[(o >> 1) * KZ + kz];
+            XY[yo + j] = optAvail[o] ? tableExp(X[j] + up - supportZ) : 0;
+            if (needTastes) uPriceKZ[yo + j] = up;
+          }
         }
         if (needTastes) uOpenKZ[kz] = uOpenK - supportZ;
       }
@@ -739,6 +743,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
         const o = opts[j];
         const l = o >> 1;
+        const lkz = l * KZ;
         let ad = 0;
         let vol = 0;
         let price = 0;
@@ -752,9 +757,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
           const visible = visKZO[i];
           ad += a;
           vol += v;
-          price += v * openCostKZL[kz * L + l];
+          price += v * openCostLKZ[lkz + kz];
           dl += visible * dlKZ[kz];
-          hosted += visible * volKZ[kz] * (1 - selfHostKZ[kz] * feas[zOfKZ[kz] * L + l]);
+          hosted += visible * hostedLKZ[lkz + kz];
           inf += v * fbOpenKZ[kz];
           ent += v * entKZ[kz];
         }
