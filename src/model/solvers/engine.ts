@@ -661,18 +661,24 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const vis = tally.platform[s];
       if (sec.developer) {
         // Developers pick a base model for new work by logit among open models now: derivatives
-        // and trial downloads follow current choices, not the installed base. (A fused solver
-        // need not leave w behind: the weights come from their factors here.)
-        if (tallied) segmentWeights(month, s, kzo, (a * K + k) * B);
+        // and trial downloads follow current choices, not the installed base. The weights of
+        // the open options come from their factors (a fused solver leaves no w behind).
+        const ro = (a * K + k) * B;
+        const masked = segRestricted[s] === 1;
         let zOpen = 0;
-        for (let j = 0; j < nOpts; j++) if (opts[j] & 1) zOpen += w[base + j];
+        for (let b = 0; b < B; b++) {
+          const wb = W[ro + b];
+          for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) zOpen += masked ? XY[kzo + j] * wb * allowedC[base + j] : XY[kzo + j] * wb;
+        }
         if (zOpen > 0) {
-          for (let j = 0; j < nOpts; j++) {
-            const o = opts[j];
-            if ((o & 1) === 0) continue;
-            const flow = (scale * w[base + j]) / zOpen;
-            devFlow[o] += flow;
-            devFlowVis[o] += flow * vis;
+          for (let b = 0; b < B; b++) {
+            const wb = W[ro + b];
+            for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
+              const o = opts[j];
+              const flow = (scale * (masked ? XY[kzo + j] * wb * allowedC[base + j] : XY[kzo + j] * wb)) / zOpen;
+              devFlow[o] += flow;
+              devFlowVis[o] += flow * vis;
+            }
           }
         }
       }
