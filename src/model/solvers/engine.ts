@@ -355,7 +355,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const allowedC = new Float64Array((S + 1) * O).fill(1, S * O);
   const segRestricted = new Uint8Array(S);
   let maskFor = -1;
-  let riskFresh = false;
 
   /** Compact copy of restriction mask `mi` for the current option list. */
   const compactMask = (mi: number) => {
@@ -379,82 +378,37 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const fillUtilities = (t: number, listChanged: boolean, weights: boolean) => {
     const mi = c.allowedIndex[t];
     if (listChanged || mi !== maskFor) compactMask(mi);
-    let capRef = -Infinity;
-    for (let j = 0; j < nOpts; j++) {
-      const o = opts[j];
-      if (!optAvail[o]) continue;
-      netU[o] = networkUtility(netEff, eco[o]);
-      if (capOpt[o] > capRef) capRef = capOpt[o];
-      const l = o >> 1;
-      if ((o & 1) === 0) {
-        logApi[l] = Math.log(apiP[l]);
-        continue;
-      }
-      for (let k = 0, i = l * KZ; k < K; k++)
-        for (let z = 0; z < Z; z++, i++) {
-          const selfShare = selfHostK[k] * feas[z * L + l];
-          const v = openCost(hostP[l], selfShare, selfCostZ[z]);
-          openCostLKZ[i] = v;
-          logOpenLKZ[i] = Math.log(v);
-          hostedLKZ[i] = volKZ[i - l * KZ] * (1 - selfShare);
-        }
-    }
-    // governance risk changes only around incidents: W is recomputed only then
-    riskFresh = t === 0;
-    for (let a = 0; a < B; a++)
-      for (let b = 0; b < B; b++) {
-        const r = foreignRisk(a === b, originRisk[b], c.incident[b * T + t], concern[a]);
-        if (r !== riskAB[a * B + b]) {
-          riskAB[a * B + b] = r;
-          riskFresh = true;
-        }
-      }
-    // XY[(k,z)·O + j] = e^{capability + network + openness + price terms} of option opts[j];
-    // W(a, k, origin) = e^{home bias − risk} stays a separate factor
-    for (let k = 0; k < K; k++) {
-      const sec = sectors[k];
-      const cs = capSens * sec.capabilityNeed;
-      const uOpenK = custom * (0.5 + sec.selfHost);
-      for (let j = 0; j < nOpts; j++) {
-        const o = opts[j];
-        X[j] = optAvail[o] ? cs * (capOpt[o] - capRef) + netU[o] + ((o & 1) === 1 ? uOpenK : 0) : 0;
-      }
-      for (let z = 0; z < Z; z++) {
-        const ps = priceSens * sec.priceSensitivity * sizes[z].priceSensitivity;
-        const supportZ = supportW * sizes[z].supportNeed;
-        const kz = k * Z + z;
-        const yo = kz * O;
-        // options come grouped by origin bloc and openness: API options, then open weights
-        for (let b = 0; b < B; b++) {
-          for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
-            const o = opts[j];
-            const up = -ps * logApi[o >> 1];
-            XY[yo + j] = optAvail[o] ? tableExp(X[j] + up) : 0;
-            if (needTastes) uPriceKZ[yo + j] = up;
-          }
-          for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
-            const o = opts[j];
-            const up = -ps * logOpenLKZ[(o >> 1) * KZ + kz];
-            XY[yo + j] = optAvail[o] ? tableExp(X[j] + up - supportZ) : 0;
-            if (needTastes) uPriceKZ[yo + j] = up;
-          }
-        }
-        if (needTastes) uOpenKZ[kz] = uOpenK - supportZ;
-      }
-      if (riskFresh) {
-        const ra = riskWeight * sec.riskAversion;
-        for (let a = 0; a < B; a++)
-          for (let b = 0; b < B; b++) {
-            const ur = -ra * riskAB[a * B + b];
-            W[(a * K + k) * B + b] = tableExp((a === b ? homeBias : 0) + ur);
-            uRiskAKB[(a * K + k) * B + b] = ur;
-          }
-      }
-    }
+    utilityFactors(factorPass, t, nOpts);
     // a fused solver builds w and Z itself from the factors
     if (!weights) return;
     for (let s = 0; s < S; s++) zsum[s] = segmentWeights(month, s, (segSector[s] * Z + segSize[s]) * O, (segBloc[s] * K + segSector[s]) * B);
   };
+
+  const factorPass: FactorPass = {
+    K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes,
+    capNeedK: Float64Array.from(sectors, (sec) => sec.capabilityNeed),
+    selfHostK,
+    priceSensK: Float64Array.from(sectors, (sec) => sec.priceSensitivity),
+    riskAversionK: Float64Array.from(sectors, (sec) => sec.riskAversion),
+    priceSensZ: Float64Array.from(sizes, (sz) => sz.priceSensitivity),
+    supportNeedZ: Float64Array.from(sizes, (sz) => sz.supportNeed),
+    selfCostZ, volKZ, originRisk, concern, incident: c.incident,
+    opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas,
+    netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB,
+  };
+  const segSums = new Float64Array(2);
+  const segPass: SegmentPass = {
+    segBloc, segSector, segSize,
+    developerK: Uint8Array.from(sectors, (sec) => (sec.developer ? 1 : 0)),
+    criticalK: Uint8Array.from(sectors, (sec) => (sec.critical ? 1 : 0)),
+    industrialK: Uint8Array.from(sectors, (sec) => (sec.industrial ? 1 : 0)),
+    volumeZ: Float64Array.from(sizes, (sz) => sz.volume),
+    integration, dataVal, fbInd, tally, F: solver.F, x: solver.x, W, XY, allowedC, segRestricted, opts, groupStart, blocStart,
+    devFlow, devFlowVis, adoptKZO, visKZO, critVol, critTot, inflow, sums: segSums,
+  };
+  /** Totals of pass 2 (per option) that are scalars: price·volume and volume of closed options, enterprise volume, the same for open options, enterprise open volume. */
+  const optSums = new Float64Array(6);
+  const optPass: OptionPass = { adoptKZO, visKZO, volKZ, fbApiKZ, fbOpenKZ, entKZ, dlKZ, openCostLKZ, hostedLKZ, apiP, bf, users, labUsage, inflow, byOrigin, tokOrigin, oTokOrigin, dlOrigin, opts, groupStart, sums: optSums };
 
   const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, blocStart, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
 
@@ -609,8 +563,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       setMarket(t);
       solver.step(month);
     }
-    const F = solver.F;
-    const x = solver.x;
 
     // 8. usage, downloads, tokens, derivatives, data
     users.fill(0);
@@ -627,87 +579,16 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     oTokOrigin.fill(0);
     critVol.fill(0);
     critTot.fill(0);
-    let total = 0;
-    let openVol = 0;
-    let entVol = 0;
-    let entOpen = 0;
-    let priceOpen = 0;
-    let volOpen = 0;
-    let priceClosed = 0;
-    let volClosed = 0;
-    let massSum = 0;
-    let adoptSum = 0;
-    // Pass 1, per segment: adopters by option, summed over adopter blocs into (sector, size,
-    // option); only the terms that depend on the adopter's bloc are handled here.
+    // Pass 1, per segment (segmentTotals), then pass 2, per listed option (optionTotals)
     const tallied = fused && t > 0;
     if (!tallied) {
       setMarket(t);
       adoptKZO.fill(0);
       visKZO.fill(0);
     }
-    for (let s = 0; s < S; s++) {
-      const a = segBloc[s];
-      const k = segSector[s];
-      const z = segSize[s];
-      const sec = sectors[k];
-      const Ms = tally.mass[s];
-      massSum += Ms;
-      const Fs = F[s];
-      adoptSum += Ms * Fs;
-      if (Fs <= 0) continue;
-      const scale = Ms * Fs;
-      const base = s * O;
-      const kzo = (k * Z + z) * O;
-      const vis = tally.platform[s];
-      if (sec.developer) {
-        // Developers pick a base model for new work by logit among open models now: derivatives
-        // and trial downloads follow current choices, not the installed base. The weights of
-        // the open options come from their factors (a fused solver leaves no w behind).
-        const ro = (a * K + k) * B;
-        const masked = segRestricted[s] === 1;
-        let zOpen = 0;
-        for (let b = 0; b < B; b++) {
-          const wb = W[ro + b];
-          for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) zOpen += masked ? XY[kzo + j] * wb * allowedC[base + j] : XY[kzo + j] * wb;
-        }
-        if (zOpen > 0) {
-          for (let b = 0; b < B; b++) {
-            const wb = W[ro + b];
-            for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
-              const o = opts[j];
-              const flow = (scale * (masked ? XY[kzo + j] * wb * allowedC[base + j] : XY[kzo + j] * wb)) / zOpen;
-              devFlow[o] += flow;
-              devFlowVis[o] += flow * vis;
-            }
-          }
-        }
-      }
-      const critical = sec.critical;
-      const domesticData = sec.industrial ? fbInd * integration[a] * dataVal[k] : 0;
-      const volume = sizes[z].volume;
-      if (!tallied) {
-        const scaleVis = scale * vis;
-        for (let j = 0; j < nOpts; j++) {
-          const share = x[base + j];
-          adoptKZO[kzo + j] += scale * share;
-          visKZO[kzo + j] += scaleVis * share;
-        }
-      }
-      if (critical || domesticData > 0) {
-        const vs = scale * volume;
-        if (critical) {
-          for (let b = 0; b < B; b++) {
-            let sb = 0;
-            if (tallied) sb = tally.blocShare[s * B + b];
-            else for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[base + j];
-            critVol[a * B + b] += vs * sb;
-            critTot[a] += vs * sb;
-          }
-        }
-        // domestic industrial integration: an extra data channel to the home lab
-        if (domesticData > 0) for (let j = blocStart[a]; j < blocStart[a + 1]; j++) inflow[opts[j] >> 1] += vs * x[base + j] * domesticData;
-      }
-    }
+    segmentTotals(segPass, S, O, B, K, Z, nOpts, tallied);
+    const massSum = segSums[0];
+    const adoptSum = segSums[1];
     // Pass 2, per listed option: everything else, summed over (sector, size) cells in registers
     // (options come grouped by origin bloc and openness, so each group's loop has no branches).
     for (let kz = 0; kz < KZ; kz++) {
@@ -715,79 +596,15 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       fbApiKZ[kz] = dataVal[k] * feedbackFraction(false, false, fbApi, fbOpen, fbInd, 0);
       fbOpenKZ[kz] = dataVal[k] * feedbackFraction(true, false, fbApi, fbOpen, fbInd, 0);
     }
-    for (let b = 0; b < B; b++) {
-      let byB = 0;
-      let tokB = 0;
-      let oTokB = 0;
-      let dlB = 0;
-      for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
-        const o = opts[j];
-        const l = o >> 1;
-        let ad = 0;
-        let vol = 0;
-        let tok = 0;
-        let inf = 0;
-        let ent = 0;
-        for (let kz = 0, i = j; kz < KZ; kz++, i += O) {
-          const a = adoptKZO[i];
-          const v = a * volKZ[kz];
-          ad += a;
-          vol += v;
-          tok += visKZO[i] * volKZ[kz];
-          inf += v * fbApiKZ[kz];
-          ent += v * entKZ[kz];
-        }
-        users[o] += ad;
-        labUsage[l] += vol;
-        byB += vol;
-        priceClosed += vol * apiP[l];
-        tokB += tok;
-        inflow[l] += inf;
-        volClosed += vol;
-        entVol += ent;
-      }
-      for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
-        const o = opts[j];
-        const l = o >> 1;
-        const lkz = l * KZ;
-        let ad = 0;
-        let vol = 0;
-        let price = 0;
-        let dl = 0;
-        let hosted = 0;
-        let inf = 0;
-        let ent = 0;
-        for (let kz = 0, i = j; kz < KZ; kz++, i += O) {
-          const a = adoptKZO[i];
-          const v = a * volKZ[kz];
-          const visible = visKZO[i];
-          ad += a;
-          vol += v;
-          price += v * openCostLKZ[lkz + kz];
-          dl += visible * dlKZ[kz];
-          hosted += visible * hostedLKZ[lkz + kz];
-          inf += v * fbOpenKZ[kz];
-          ent += v * entKZ[kz];
-        }
-        users[o] += ad;
-        labUsage[l] += vol;
-        byB += vol;
-        priceOpen += price;
-        dlB += dl * bf[l];
-        tokB += hosted;
-        oTokB += hosted;
-        inflow[l] += inf;
-        volOpen += vol;
-        entVol += ent;
-        entOpen += ent;
-      }
-      byOrigin[b] += byB;
-      tokOrigin[b] += tokB;
-      oTokOrigin[b] += oTokB;
-      dlOrigin[b] += dlB;
-    }
-    total = volClosed + volOpen;
-    openVol = volOpen;
+    optionTotals(optPass, B, O, KZ);
+    const priceClosed = optSums[0];
+    const volClosed = optSums[1];
+    const entVol = optSums[2];
+    const priceOpen = optSums[3];
+    const volOpen = optSums[4];
+    const entOpen = optSums[5];
+    const total = volClosed + volOpen;
+    const openVol = volOpen;
 
     // Fine-tuning projects take months: derivatives follow developer interest, an
     // exponentially smoothed average of the choice flows (time constant derivativeLagMonths).
@@ -929,3 +746,366 @@ function sum(a: Float64Array): number {
   return s;
 }
 
+/** The arrays of the engine's per-option pass ({@link optionTotals}), gathered once per run. */
+interface OptionPass {
+  adoptKZO: Float64Array;
+  visKZO: Float64Array;
+  volKZ: Float64Array;
+  fbApiKZ: Float64Array;
+  fbOpenKZ: Float64Array;
+  entKZ: Float64Array;
+  dlKZ: Float64Array;
+  openCostLKZ: Float64Array;
+  hostedLKZ: Float64Array;
+  apiP: Float64Array;
+  bf: Float64Array;
+  users: Float64Array;
+  labUsage: Float64Array;
+  inflow: Float64Array;
+  byOrigin: Float64Array;
+  tokOrigin: Float64Array;
+  oTokOrigin: Float64Array;
+  dlOrigin: Float64Array;
+  opts: Int32Array;
+  groupStart: Int32Array;
+  sums: Float64Array;
+}
+
+/**
+ * Pass 2 of a month, per listed option: users, volume, tokens, downloads, data inflow and
+ * prices, summed over (sector, size) cells in registers (options come grouped by origin bloc
+ * and openness, so each group's loop has no branches). A function of its own so the JIT
+ * optimises it on its own feedback.
+ */
+function optionTotals(p: OptionPass, B: number, O: number, KZ: number): void {
+  const { adoptKZO, visKZO, volKZ, fbApiKZ, fbOpenKZ, entKZ, dlKZ, openCostLKZ, hostedLKZ, apiP, bf, users, labUsage, inflow, byOrigin, tokOrigin, oTokOrigin, dlOrigin, opts, groupStart } = p;
+  let priceClosed = 0;
+  let volClosed = 0;
+  let entVol = 0;
+  let priceOpen = 0;
+  let volOpen = 0;
+  let entOpen = 0;
+  for (let b = 0; b < B; b++) {
+    let byB = 0;
+    let tokB = 0;
+    let oTokB = 0;
+    let dlB = 0;
+    for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
+      const o = opts[j];
+      const l = o >> 1;
+      let ad = 0;
+      let vol = 0;
+      let tok = 0;
+      let inf = 0;
+      let ent = 0;
+      for (let kz = 0, i = j; kz < KZ; kz++, i += O) {
+        const a = adoptKZO[i];
+        const v = a * volKZ[kz];
+        ad += a;
+        vol += v;
+        tok += visKZO[i] * volKZ[kz];
+        inf += v * fbApiKZ[kz];
+        ent += v * entKZ[kz];
+      }
+      users[o] += ad;
+      labUsage[l] += vol;
+      byB += vol;
+      priceClosed += vol * apiP[l];
+      tokB += tok;
+      inflow[l] += inf;
+      volClosed += vol;
+      entVol += ent;
+    }
+    for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
+      const o = opts[j];
+      const l = o >> 1;
+      const lkz = l * KZ;
+      let ad = 0;
+      let vol = 0;
+      let price = 0;
+      let dl = 0;
+      let hosted = 0;
+      let inf = 0;
+      let ent = 0;
+      for (let kz = 0, i = j; kz < KZ; kz++, i += O) {
+        const a = adoptKZO[i];
+        const v = a * volKZ[kz];
+        const visible = visKZO[i];
+        ad += a;
+        vol += v;
+        price += v * openCostLKZ[lkz + kz];
+        dl += visible * dlKZ[kz];
+        hosted += visible * hostedLKZ[lkz + kz];
+        inf += v * fbOpenKZ[kz];
+        ent += v * entKZ[kz];
+      }
+      users[o] += ad;
+      labUsage[l] += vol;
+      byB += vol;
+      priceOpen += price;
+      dlB += dl * bf[l];
+      tokB += hosted;
+      oTokB += hosted;
+      inflow[l] += inf;
+      volOpen += vol;
+      entVol += ent;
+      entOpen += ent;
+    }
+    byOrigin[b] += byB;
+    tokOrigin[b] += tokB;
+    oTokOrigin[b] += oTokB;
+    dlOrigin[b] += dlB;
+  }
+  const sums = p.sums;
+  sums[0] = priceClosed;
+  sums[1] = volClosed;
+  sums[2] = entVol;
+  sums[3] = priceOpen;
+  sums[4] = volOpen;
+  sums[5] = entOpen;
+}
+
+/** The arrays of the engine's per-segment pass ({@link segmentTotals}), gathered once per run. */
+interface SegmentPass {
+  segBloc: Int32Array;
+  segSector: Int32Array;
+  segSize: Int32Array;
+  developerK: Uint8Array;
+  criticalK: Uint8Array;
+  industrialK: Uint8Array;
+  volumeZ: Float64Array;
+  integration: Float64Array;
+  dataVal: Float64Array;
+  fbInd: number;
+  tally: AdoptionTally;
+  F: Float64Array;
+  x: Float64Array;
+  W: Float64Array;
+  XY: Float64Array;
+  allowedC: Float64Array;
+  segRestricted: Uint8Array;
+  opts: Int32Array;
+  groupStart: Int32Array;
+  blocStart: Int32Array;
+  devFlow: Float64Array;
+  devFlowVis: Float64Array;
+  adoptKZO: Float64Array;
+  visKZO: Float64Array;
+  critVol: Float64Array;
+  critTot: Float64Array;
+  inflow: Float64Array;
+  /** Out: potential adopters Σ mass, and adopters Σ mass · F. */
+  sums: Float64Array;
+}
+
+/**
+ * Pass 1 of a month, per segment: developers' choice flows among open models, the adopters'
+ * tally by (sector, size, option) unless the solver made it (`tallied`), critical sectors'
+ * use by origin, and the domestic industrial data channel: only the terms that depend on the
+ * adopter's bloc. A function of its own so the JIT optimises it on its own feedback.
+ */
+function segmentTotals(p: SegmentPass, S: number, O: number, B: number, K: number, Z: number, nOpts: number, tallied: boolean): void {
+  const { segBloc, segSector, segSize, developerK, criticalK, industrialK, volumeZ, integration, dataVal, fbInd, tally, F, x, W, XY, allowedC, segRestricted, opts, groupStart, blocStart, devFlow, devFlowVis, adoptKZO, visKZO, critVol, critTot, inflow } = p;
+  let massSum = 0;
+  let adoptSum = 0;
+  for (let s = 0; s < S; s++) {
+    const a = segBloc[s];
+    const k = segSector[s];
+    const z = segSize[s];
+    const Ms = tally.mass[s];
+    massSum += Ms;
+    const Fs = F[s];
+    adoptSum += Ms * Fs;
+    if (Fs <= 0) continue;
+    const scale = Ms * Fs;
+    const base = s * O;
+    const kzo = (k * Z + z) * O;
+    const vis = tally.platform[s];
+    if (developerK[k] === 1) {
+      // Developers pick a base model for new work by logit among open models now: derivatives
+      // and trial downloads follow current choices, not the installed base. The weights of
+      // the open options come from their factors (a fused solver leaves no w behind).
+      const ro = (a * K + k) * B;
+      const masked = segRestricted[s] === 1;
+      let zOpen = 0;
+      for (let b = 0; b < B; b++) {
+        const wb = W[ro + b];
+        for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) zOpen += masked ? XY[kzo + j] * wb * allowedC[base + j] : XY[kzo + j] * wb;
+      }
+      if (zOpen > 0) {
+        for (let b = 0; b < B; b++) {
+          const wb = W[ro + b];
+          for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
+            const o = opts[j];
+            const flow = (scale * (masked ? XY[kzo + j] * wb * allowedC[base + j] : XY[kzo + j] * wb)) / zOpen;
+            devFlow[o] += flow;
+            devFlowVis[o] += flow * vis;
+          }
+        }
+      }
+    }
+    const critical = criticalK[k] === 1;
+    const domesticData = industrialK[k] === 1 ? fbInd * integration[a] * dataVal[k] : 0;
+    const volume = volumeZ[z];
+    if (!tallied) {
+      const scaleVis = scale * vis;
+      for (let j = 0; j < nOpts; j++) {
+        const share = x[base + j];
+        adoptKZO[kzo + j] += scale * share;
+        visKZO[kzo + j] += scaleVis * share;
+      }
+    }
+    if (critical || domesticData > 0) {
+      const vs = scale * volume;
+      if (critical) {
+        for (let b = 0; b < B; b++) {
+          let sb = 0;
+          if (tallied) sb = tally.blocShare[s * B + b];
+          else for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[base + j];
+          critVol[a * B + b] += vs * sb;
+          critTot[a] += vs * sb;
+        }
+      }
+      // domestic industrial integration: an extra data channel to the home lab
+      if (domesticData > 0) for (let j = blocStart[a]; j < blocStart[a + 1]; j++) inflow[opts[j] >> 1] += vs * x[base + j] * domesticData;
+    }
+  }
+  p.sums[0] = massSum;
+  p.sums[1] = adoptSum;
+}
+
+/** The inputs and outputs of {@link utilityFactors}, gathered once per run. */
+interface FactorPass {
+  K: number;
+  Z: number;
+  L: number;
+  B: number;
+  O: number;
+  T: number;
+  KZ: number;
+  netEff: number;
+  capSens: number;
+  custom: number;
+  priceSens: number;
+  supportW: number;
+  riskWeight: number;
+  homeBias: number;
+  needTastes: boolean;
+  capNeedK: Float64Array;
+  selfHostK: Float64Array;
+  priceSensK: Float64Array;
+  riskAversionK: Float64Array;
+  priceSensZ: Float64Array;
+  supportNeedZ: Float64Array;
+  selfCostZ: Float64Array;
+  volKZ: Float64Array;
+  originRisk: Float64Array;
+  concern: Float64Array;
+  incident: Float64Array;
+  opts: Int32Array;
+  groupStart: Int32Array;
+  optAvail: Uint8Array;
+  eco: Float64Array;
+  capOpt: Float64Array;
+  apiP: Float64Array;
+  hostP: Float64Array;
+  feas: Float64Array;
+  // outputs (and month-to-month state: riskAB)
+  netU: Float64Array;
+  logApi: Float64Array;
+  openCostLKZ: Float64Array;
+  logOpenLKZ: Float64Array;
+  hostedLKZ: Float64Array;
+  riskAB: Float64Array;
+  X: Float64Array;
+  XY: Float64Array;
+  W: Float64Array;
+  uPriceKZ: Float64Array;
+  uOpenKZ: Float64Array;
+  uRiskAKB: Float64Array;
+}
+
+/**
+ * The month's utility factors: network utility, open-weights costs, governance risk by
+ * (adopter bloc, origin), and the factors XY (by cell and option) and W (by adopter bloc,
+ * sector and origin) of w = e^U, plus the taste components when the solver needs them.
+ * Capability is measured from the month's best model, which keeps every factor in range
+ * (logit shares are unchanged by the shift). A function of its own so the JIT optimises it on
+ * its own feedback.
+ */
+function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
+  const { K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes } = p;
+  const { capNeedK, selfHostK, priceSensK, riskAversionK, priceSensZ, supportNeedZ, selfCostZ, volKZ, originRisk, concern, incident } = p;
+  const { opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas, netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB } = p;
+  let capRef = -Infinity;
+  for (let j = 0; j < nOpts; j++) {
+    const o = opts[j];
+    if (!optAvail[o]) continue;
+    netU[o] = networkUtility(netEff, eco[o]);
+    if (capOpt[o] > capRef) capRef = capOpt[o];
+    const l = o >> 1;
+    if ((o & 1) === 0) {
+      logApi[l] = Math.log(apiP[l]);
+      continue;
+    }
+    for (let k = 0, i = l * KZ; k < K; k++)
+      for (let z = 0; z < Z; z++, i++) {
+        const selfShare = selfHostK[k] * feas[z * L + l];
+        const v = openCost(hostP[l], selfShare, selfCostZ[z]);
+        openCostLKZ[i] = v;
+        logOpenLKZ[i] = Math.log(v);
+        hostedLKZ[i] = volKZ[i - l * KZ] * (1 - selfShare);
+      }
+  }
+  // governance risk changes only around incidents: W is recomputed only then
+  let riskFresh = t === 0;
+  for (let a = 0; a < B; a++)
+    for (let b = 0; b < B; b++) {
+      const r = foreignRisk(a === b, originRisk[b], incident[b * T + t], concern[a]);
+      if (r !== riskAB[a * B + b]) {
+        riskAB[a * B + b] = r;
+        riskFresh = true;
+      }
+    }
+  // XY[(k,z)·O + j] = e^{capability + network + openness + price terms} of option opts[j];
+  // W(a, k, origin) = e^{home bias − risk} stays a separate factor
+  for (let k = 0; k < K; k++) {
+    const cs = capSens * capNeedK[k];
+    const uOpenK = custom * (0.5 + selfHostK[k]);
+    for (let j = 0; j < nOpts; j++) {
+      const o = opts[j];
+      X[j] = optAvail[o] ? cs * (capOpt[o] - capRef) + netU[o] + ((o & 1) === 1 ? uOpenK : 0) : 0;
+    }
+    for (let z = 0; z < Z; z++) {
+      const ps = priceSens * priceSensK[k] * priceSensZ[z];
+      const supportZ = supportW * supportNeedZ[z];
+      const kz = k * Z + z;
+      const yo = kz * O;
+      // options come grouped by origin bloc and openness: API options, then open weights
+      for (let b = 0; b < B; b++) {
+        for (let j = groupStart[2 * b], e = groupStart[2 * b + 1]; j < e; j++) {
+          const o = opts[j];
+          const up = -ps * logApi[o >> 1];
+          XY[yo + j] = optAvail[o] ? tableExp(X[j] + up) : 0;
+          if (needTastes) uPriceKZ[yo + j] = up;
+        }
+        for (let j = groupStart[2 * b + 1], e = groupStart[2 * b + 2]; j < e; j++) {
+          const o = opts[j];
+          const up = -ps * logOpenLKZ[(o >> 1) * KZ + kz];
+          XY[yo + j] = optAvail[o] ? tableExp(X[j] + up - supportZ) : 0;
+          if (needTastes) uPriceKZ[yo + j] = up;
+        }
+      }
+      if (needTastes) uOpenKZ[kz] = uOpenK - supportZ;
+    }
+    if (riskFresh) {
+      const ra = riskWeight * riskAversionK[k];
+      for (let a = 0; a < B; a++)
+        for (let b = 0; b < B; b++) {
+          const ur = -ra * riskAB[a * B + b];
+          W[(a * K + k) * B + b] = tableExp((a === b ? homeBias : 0) + ur);
+          uRiskAKB[(a * K + k) * B + b] = ur;
+        }
+    }
+  }
+}
