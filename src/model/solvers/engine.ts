@@ -349,20 +349,24 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const needTastes = solver.needsTasteComponents;
   let nOpts = 0;
 
-  /** Whether each restriction mask allows every option to every segment. */
-  const maskOpen = c.allowedMasks.map((mask) => mask.every((v) => v === 1));
+  /** Per restriction mask, the segments it bans some option for (only their rows are copied). */
+  const maskTouches = c.allowedMasks.map((mask) => {
+    const touched = new Uint8Array(S);
+    for (let i = 0; i < mask.length; i++) if (mask[i] === 0) touched[(i / O) | 0] = 1;
+    return touched;
+  });
   /** The month's restriction mask in the compact layout (1 or 0), and which segments it touches. */
   const allowedC = new Float64Array((S + 1) * O).fill(1, S * O);
   const segRestricted = new Uint8Array(S);
   let maskFor = -1;
 
-  /** Compact copy of restriction mask `mi` for the current option list. */
+  /** Compact copy of restriction mask `mi` for the current option list (rows of segments it touches). */
   const compactMask = (mi: number) => {
     const allowed = c.allowedMasks[mi];
-    const open = maskOpen[mi];
+    const touched = maskTouches[mi];
     for (let s = 0; s < S; s++) {
       let any = 0;
-      if (!open) {
+      if (touched[s] === 1) {
         for (let j = 0; j < nOpts; j++) {
           const v = allowed[s * O + opts[j]];
           allowedC[s * O + j] = v;
