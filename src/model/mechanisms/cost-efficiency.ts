@@ -5,6 +5,7 @@
  * options make these models particularly attractive" and "competitive performance at a
  * fraction of the cost".
  */
+import { tableExp } from '../numerics/table-exp.js';
 
 /** API list price ($/Mtok): price0 · e^{−passThrough · ln E} · (price cuts). */
 export function apiPrice(price0: number, logEfficiency: number, passThrough: number, cut: number): number {
@@ -25,9 +26,19 @@ export function hostedPrice(costPerB: number, activeParamsB: number, logEfficien
  * falls with efficiency and with portfolio breadth (smaller siblings).
  */
 export function selfHostFeasibility(capacityLog10B: number, logEfficiency: number, activeParamsB: number, breadth: number): number {
-  const need = Math.log10(Math.max(activeParamsB, 0.1)) - 0.3 * (breadth - 1) - logEfficiency / Math.LN10;
+  return selfHostFeasibilityFrom(capacityLog10B, logEfficiency, selfHostBaseNeed(activeParamsB, breadth));
+}
+
+/** The requirement before efficiency gains: log10 of the active params, less 0.3 per extra size. */
+export function selfHostBaseNeed(activeParamsB: number, breadth: number): number {
+  return Math.log10(Math.max(activeParamsB, 0.1)) - 0.3 * (breadth - 1);
+}
+
+/** {@link selfHostFeasibility} from a lab's {@link selfHostBaseNeed} (constant over a run). */
+export function selfHostFeasibilityFrom(capacityLog10B: number, logEfficiency: number, baseNeed: number): number {
+  const need = baseNeed - logEfficiency / Math.LN10;
   const z = (capacityLog10B - need) / 0.25;
-  return 1 / (1 + Math.exp(-z));
+  return 1 / (1 + tableExp(-z));
 }
 
 /** Cost of an open model to an adopter: self-hosted share at its own cost, the rest hosted. */

@@ -18,7 +18,7 @@ import {
   monthlyRate,
 } from '../mechanisms/compute-and-export-controls.js';
 import { capabilityIndex, gapMonths, isReleaseMonth, withSpillover } from '../mechanisms/capability.js';
-import { apiPrice, hostedPrice, openCost, selfHostFeasibility } from '../mechanisms/cost-efficiency.js';
+import { apiPrice, hostedPrice, openCost, selfHostBaseNeed, selfHostFeasibilityFrom } from '../mechanisms/cost-efficiency.js';
 import {
   breadthFactor,
   ecosystemSize,
@@ -280,6 +280,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const bestBloc = new Float64Array(B * T).fill(NaN);
 
   for (let l = 0; l < L; l++) bf[l] = breadthFactor(labs[l].breadth, breadthBoost);
+  /** Self-hosting: each lab's requirement before efficiency gains, each size's capacity. */
+  const baseNeed = Float64Array.from(labs, (lab) => selfHostBaseNeed(lab.activeParamsB, lab.breadth));
+  const hostCapacityZ = Float64Array.from(sizes, (sz) => sz.hostCapacityLog10B);
 
   // ---- outputs ----
   const out = new SeriesSet(T);
@@ -541,7 +544,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const cut = c.priceCut[l * T + t];
       apiP[l] = apiPrice(lab.price0, logE[l], pass, cut);
       hostP[l] = hostedPrice(costPerB, lab.activeParamsB, logE[l], pass, cut);
-      for (let z = 0; z < Z; z++) feas[z * L + l] = selfHostFeasibility(sizes[z].hostCapacityLog10B, logE[l], lab.activeParamsB, lab.breadth);
+      for (let z = 0; z < Z; z++) feas[z * L + l] = selfHostFeasibilityFrom(hostCapacityZ[z], logE[l], baseNeed[l]);
     }
 
     // 6–7. utilities and adoption
