@@ -36,7 +36,9 @@ describe('momentum ensemble (CLI)', () => {
 
   it('resumes after the coordinator is killed: nothing lost, nothing duplicated, same results', async () => {
     const dir = tempDir();
-    const common = ['ensemble', 'baseline', '--runs', '16', '--seed', '5', '--mode', 'agents', '--agents', '3000', '--to', '2025-12', '--export', 'none'];
+    // runs long enough (about 0.1 s each) that results reach the store in several batches, so
+    // the coordinator can be killed before it has stored them all
+    const common = ['ensemble', 'baseline', '--runs', '16', '--seed', '5', '--mode', 'agents', '--agents', '300000', '--to', '2025-12', '--export', 'none'];
     // uninterrupted reference
     const ref = await runCli([...common, '--workers', '2', '--db', join(dir, 'ref.duckdb'), '--out', join(dir, 'ref')]);
     expect(ref.code, ref.err).toBe(0);

@@ -63,8 +63,8 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
   });
 
   /** Local-pool reference of the same ensemble. */
-  async function reference(name: string, args: string[]) {
-    const r = await runCli([...common, ...args, '--workers', '2', '--db', join(dir, `${name}-ref.duckdb`), '--out', join(dir, `${name}-ref`)]);
+  async function reference(name: string, args: string[], base = common) {
+    const r = await runCli([...base, ...args, '--workers', '2', '--db', join(dir, `${name}-ref.duckdb`), '--out', join(dir, `${name}-ref`)]);
     expect(r.code, r.err).toBe(0);
     return readStore(join(dir, `${name}-ref.duckdb`));
   }
@@ -113,20 +113,23 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
   }, 180_000);
 
   it('resumes after the coordinator is killed, keeping results the workers pushed meanwhile', async () => {
-    const args = ['--runs', '12', '--seed', '23'];
-    const ref = await reference('resume', args);
+    // runs long enough (about 0.1 s each) that results reach the store in several batches, so
+    // the coordinator can be killed before it has stored them all
+    const slow = common.map((a) => (a === '3000' ? '300000' : a));
+    const args = ['--runs', '24', '--seed', '23'];
+    const ref = await reference('resume', args, slow);
     const workers = [startWorker(redis.url), startWorker(redis.url)];
     try {
       await Promise.all(workers.map((w) => w.waitFor(/ready/)));
       const db = join(dir, 'resume.duckdb');
-      const coord = spawnCli([...common, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url]);
-      const line = await coord.waitFor(/stored (\d+)\/12 runs/);
-      expect(Number(/stored (\d+)/.exec(line)![1])).toBeLessThan(12);
+      const coord = spawnCli([...slow, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url]);
+      const line = await coord.waitFor(/stored (\d+)\/24 runs/);
+      expect(Number(/stored (\d+)/.exec(line)![1])).toBeLessThan(24);
       coord.proc.kill('SIGKILL');
       await coord.exited;
-      const again = await runCli([...common, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url, '--resume']);
+      const again = await runCli([...slow, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url, '--resume']);
       expect(again.code, again.err).toBe(0);
-      expect(again.out).toMatch(/12 runs \([1-9]\d* from the store/);
+      expect(again.out).toMatch(/24 runs \([1-9]\d* from the store/);
       const got = await readStore(db);
       expect(got.series).toEqual(ref.series);
       expect(readFileSync(join(dir, 'resume/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'resume-ref/outcomes.json'), 'utf8'));
