@@ -632,15 +632,12 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     }
 
     // 9. outputs
-    const shareOut = (num: Float64Array, den: number, series: Float64Array[]) => {
-      if (den > 0) for (let b = 0; b < B; b++) series[b][t] = num[b] / den;
-    };
-    shareOut(byOrigin, total, sUsage);
-    shareOut(dlOrigin, sum(dlOrigin), sDl);
+    shareOut(byOrigin, total, sUsage, t);
+    shareOut(dlOrigin, sum(dlOrigin), sDl, t);
     for (let o = 1; o < O; o += 2) derOrigin[labBloc[o >> 1]] += derivNew[o];
-    shareOut(derivVis, sum(derivVis), sDer);
-    shareOut(tokOrigin, sum(tokOrigin), sTok);
-    shareOut(oTokOrigin, sum(oTokOrigin), sOTok);
+    shareOut(derivVis, sum(derivVis), sDer, t);
+    shareOut(tokOrigin, sum(tokOrigin), sTok, t);
+    shareOut(oTokOrigin, sum(oTokOrigin), sOTok, t);
     const tokAll = sum(tokOrigin);
     if (tokAll > 0) sHostedOpen[t] = sum(oTokOrigin) / tokAll;
     if (total > 0) sOpen[t] = openVol / total;
@@ -1115,4 +1112,9 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
         }
     }
   }
+}
+
+/** Writes month t of per-bloc shares num[b] / den (left undefined when den is 0). */
+function shareOut(num: Float64Array, den: number, series: Float64Array[], t: number): void {
+  if (den > 0) for (let b = 0; b < num.length; b++) series[b][t] = num[b] / den;
 }
