@@ -353,43 +353,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   let nOpts = 0;
 
   /** Per restriction mask, the segments it bans some option for (only their rows are copied). */
-  const maskTouches = c.allowedMasks.map((mask) => {
-    const touched = new Uint8Array(S);
-    for (let i = 0; i < mask.length; i++) if (mask[i] === 0) touched[(i / O) | 0] = 1;
-    return touched;
-  });
+  const maskTouches: Uint8Array[] = [];
+  for (const mask of c.allowedMasks) maskTouches.push(touchedSegments(mask, S, O));
   /** The month's restriction mask in the compact layout (1 or 0), and which segments it touches. */
   const allowedC = new Float64Array((S + 1) * O).fill(1, S * O);
   const segRestricted = new Uint8Array(S);
-  let maskFor = -1;
-
-  /** Compact copy of restriction mask `mi` for the current option list (rows of segments it touches). */
-  const compactMask = (mi: number) => {
-    const allowed = c.allowedMasks[mi];
-    const touched = maskTouches[mi];
-    for (let s = 0; s < S; s++) {
-      let any = 0;
-      if (touched[s] === 1) {
-        for (let j = 0; j < nOpts; j++) {
-          const v = allowed[s * O + opts[j]];
-          allowedC[s * O + j] = v;
-          if (v === 0) any = 1;
-        }
-      }
-      segRestricted[s] = any;
-    }
-    maskFor = mi;
-  };
-
-  /** Fills w = e^U (compact layout) and, for the agents solver, the taste components, for month t. */
-  const fillUtilities = (t: number, listChanged: boolean, weights: boolean) => {
-    const mi = c.allowedIndex[t];
-    if (listChanged || mi !== maskFor) compactMask(mi);
-    utilityFactors(factorPass, t, nOpts);
-    // a fused solver builds w and Z itself from the factors
-    if (!weights) return;
-    for (let s = 0; s < S; s++) zsum[s] = segmentWeights(month, s, (segSector[s] * Z + segSize[s]) * O, (segBloc[s] * K + segSector[s]) * B);
-  };
 
   const factorPass: FactorPass = {
     K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes,
@@ -418,17 +386,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const optPass: OptionPass = { adoptKZO, visKZO, volKZ, fbApiKZ, fbOpenKZ, entKZ, dlKZ, openCostLKZ, hostedLKZ, apiP, bf, users, labUsage, inflow, byOrigin, tokOrigin, oTokOrigin, dlOrigin, opts, groupStart, sums: optSums };
 
   const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, blocStart, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
-
-  /** Market multipliers and data value of month t, and each segment's mass for the tally. */
-  const setMarket = (t: number) => {
-    const emb = c.embodied[t];
-    for (let k = 0; k < K; k++) {
-      const sec = sectors[k];
-      mktMult[k] = marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
-      dataVal[k] = sec.dataRate * dataValueMultiplier(sec.industrial, emb, dataGain);
-    }
-    for (let s = 0; s < S; s++) tally.mass[s] = mass0[s] * mktMult[segSector[s]];
-  };
+  const util: UtilityStep = { c, maskTouches, allowedC, segRestricted, maskFor: -1, factorPass, month, segBloc, segSector, segSize, K, Z, B };
+  const market: MarketStep = { embodied: c.embodied, sectors, marketGain, dataGain, mktMult, dataVal, mass: tally.mass, mass0, segSector };
 
   for (let t = 0; t < T; t++) {
     const mAbs = m0 + t;
@@ -554,7 +513,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       // initial shares: logit with the ecosystem they imply (a short fixed point)
       F0.fill(initialAdoption);
       for (let it = 0; it < 3; it++) {
-        fillUtilities(t, listChanged, true);
+        fillUtilities(util, t, listChanged, true);
         for (let s = 0; s < S; s++) logitFromWeights(w, s * O, nOpts, x0, s * O);
         users.fill(0);
         for (let s = 0; s < S; s++) {
@@ -563,11 +522,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         }
         for (let o = 0; o < O; o++) eco[o] = ecosystemSize(users[o], derivStock[o], derivWeight, 1);
       }
-      fillUtilities(t, listChanged, true);
+      fillUtilities(util, t, listChanged, true);
       solver.init(month, F0, x0);
     } else {
-      fillUtilities(t, listChanged, !fused);
-      setMarket(t);
+      fillUtilities(util, t, listChanged, !fused);
+      setMarket(market, t);
       solver.step(month);
     }
 
@@ -589,7 +548,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     // Pass 1, per segment (segmentTotals), then pass 2, per listed option (optionTotals)
     const tallied = fused && t > 0;
     if (!tallied) {
-      setMarket(t);
+      setMarket(market, t);
       adoptKZO.fill(0);
       visKZO.fill(0);
     }
@@ -1117,4 +1076,88 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
 /** Writes month t of per-bloc shares num[b] / den (left undefined when den is 0). */
 function shareOut(num: Float64Array, den: number, series: Float64Array[], t: number): void {
   if (den > 0) for (let b = 0; b < num.length; b++) series[b][t] = num[b] / den;
+}
+
+/** Per segment, whether restriction mask `mask` (segment × option) bans any option for it. */
+function touchedSegments(mask: ArrayLike<number>, S: number, O: number): Uint8Array {
+  const touched = new Uint8Array(S);
+  for (let i = 0; i < S * O; i++) if (mask[i] === 0) touched[(i / O) | 0] = 1;
+  return touched;
+}
+
+/** What {@link fillUtilities} reads and keeps from month to month (the mask in use). */
+interface UtilityStep {
+  c: Compiled;
+  maskTouches: Uint8Array[];
+  allowedC: Float64Array;
+  segRestricted: Uint8Array;
+  /** Index of the restriction mask copied into allowedC (−1: none yet). */
+  maskFor: number;
+  factorPass: FactorPass;
+  month: MonthInputs;
+  segBloc: Int32Array;
+  segSector: Int32Array;
+  segSize: Int32Array;
+  K: number;
+  Z: number;
+  B: number;
+}
+
+/**
+ * The month's utilities: the compact restriction mask (when the option list or the mask
+ * changed), the factors of w = e^U (and the taste components when the solver needs them), and
+ * w and Z themselves unless the solver builds them from the factors (`weights` false).
+ */
+function fillUtilities(u: UtilityStep, t: number, listChanged: boolean, weights: boolean): void {
+  const m = u.month;
+  const { S, O, nOpts, opts, zsum } = m;
+  const mi = u.c.allowedIndex[t];
+  if (listChanged || mi !== u.maskFor) {
+    compactMask(u.c.allowedMasks[mi], u.maskTouches[mi], S, O, nOpts, opts, u.allowedC, u.segRestricted);
+    u.maskFor = mi;
+  }
+  utilityFactors(u.factorPass, t, nOpts);
+  if (!weights) return;
+  const { segBloc, segSector, segSize, K, Z, B } = u;
+  for (let s = 0; s < S; s++) zsum[s] = segmentWeights(m, s, (segSector[s] * Z + segSize[s]) * O, (segBloc[s] * K + segSector[s]) * B);
+}
+
+/** Compact copy of a restriction mask for the current option list (rows of the segments it touches). */
+function compactMask(allowed: ArrayLike<number>, touched: Uint8Array, S: number, O: number, nOpts: number, opts: Int32Array, allowedC: Float64Array, segRestricted: Uint8Array): void {
+  for (let s = 0; s < S; s++) {
+    let any = 0;
+    if (touched[s] === 1) {
+      for (let j = 0; j < nOpts; j++) {
+        const v = allowed[s * O + opts[j]];
+        allowedC[s * O + j] = v;
+        if (v === 0) any = 1;
+      }
+    }
+    segRestricted[s] = any;
+  }
+}
+
+/** What {@link setMarket} reads and writes. */
+interface MarketStep {
+  embodied: Float64Array;
+  sectors: readonly { industrial: boolean; embodied: boolean; dataRate: number }[];
+  marketGain: number;
+  dataGain: number;
+  mktMult: Float64Array;
+  dataVal: Float64Array;
+  mass: Float64Array;
+  mass0: Float64Array;
+  segSector: Int32Array;
+}
+
+/** Market multipliers and data value of month t, and each segment's mass for the tally. */
+function setMarket(p: MarketStep, t: number): void {
+  const { sectors, marketGain, dataGain, mktMult, dataVal, mass, mass0, segSector } = p;
+  const emb = p.embodied[t];
+  for (let k = 0; k < sectors.length; k++) {
+    const sec = sectors[k];
+    mktMult[k] = marketMultiplier(sec.industrial, sec.embodied, emb, marketGain);
+    dataVal[k] = sec.dataRate * dataValueMultiplier(sec.industrial, emb, dataGain);
+  }
+  for (let s = 0; s < mass.length; s++) mass[s] = mass0[s] * mktMult[segSector[s]];
 }
