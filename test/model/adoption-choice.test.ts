@@ -75,7 +75,7 @@ describe('adoption choice', () => {
     const tally = { mass: Float64Array.from([1, 1]), platform: Float64Array.from([1, 1]), adopt: new Float64Array(2 * O), visible: new Float64Array(2 * O), blocShare: new Float64Array(2) };
     const m = {
       t: 1, S, O, w: new Float64Array(S * O), zsum, opts: Int32Array.from([0, 1, 2, 3, 4]), nOpts: 5, p: 0.01, q: 0.2, rho: 0.2, kappa: 1, ek: Math.E,
-      xy: ww, risk: Float64Array.from([1]), allowed: new Float64Array((S + 1) * O).fill(1, S * O), restricted: new Uint8Array(S), blocStart: Int32Array.from([0, 5]), tally,
+      xy: ww, risk: Float64Array.from([1]), allowed: new Float64Array((S + 1) * O).fill(1, S * O), restricted: new Uint8Array(S), groupStart: Int32Array.from([0, 5, 5]), tally,
     } as unknown as MonthInputs;
     solver.init(m, F0, x0);
     solver.step(m);

@@ -23,22 +23,18 @@ export function hostedPrice(costPerB: number, activeParamsB: number, logEfficien
 /**
  * Fraction of a size class able to self-host a lab's open models: logistic in the gap
  * between its capacity (log10 of the active params it can run) and the requirement, which
- * falls with efficiency and with portfolio breadth (smaller siblings).
+ * falls with efficiency and with portfolio breadth (smaller siblings). `baseNeed` is the
+ * lab's requirement before efficiency gains, {@link selfHostBaseNeed} (constant over a run).
  */
-export function selfHostFeasibility(capacityLog10B: number, logEfficiency: number, activeParamsB: number, breadth: number): number {
-  return selfHostFeasibilityFrom(capacityLog10B, logEfficiency, selfHostBaseNeed(activeParamsB, breadth));
-}
-
-/** The requirement before efficiency gains: log10 of the active params, less 0.3 per extra size. */
-export function selfHostBaseNeed(activeParamsB: number, breadth: number): number {
-  return Math.log10(Math.max(activeParamsB, 0.1)) - 0.3 * (breadth - 1);
-}
-
-/** {@link selfHostFeasibility} from a lab's {@link selfHostBaseNeed} (constant over a run). */
-export function selfHostFeasibilityFrom(capacityLog10B: number, logEfficiency: number, baseNeed: number): number {
+export function selfHostFeasibility(capacityLog10B: number, logEfficiency: number, baseNeed: number): number {
   const need = baseNeed - logEfficiency / Math.LN10;
   const z = (capacityLog10B - need) / 0.25;
   return 1 / (1 + tableExp(-z));
+}
+
+/** A lab's self-hosting requirement before efficiency gains: log10 of its active params, less 0.3 per extra size. */
+export function selfHostBaseNeed(activeParamsB: number, breadth: number): number {
+  return Math.log10(Math.max(activeParamsB, 0.1)) - 0.3 * (breadth - 1);
 }
 
 /** Cost of an open model to an adopter: self-hosted share at its own cost, the rest hosted. */

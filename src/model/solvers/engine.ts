@@ -18,7 +18,7 @@ import {
   monthlyRate,
 } from '../mechanisms/compute-and-export-controls.js';
 import { capabilityIndex, gapMonths, isReleaseMonth, withSpillover } from '../mechanisms/capability.js';
-import { apiPrice, hostedPrice, openCost, selfHostBaseNeed, selfHostFeasibilityFrom } from '../mechanisms/cost-efficiency.js';
+import { apiPrice, hostedPrice, openCost, selfHostBaseNeed, selfHostFeasibility } from '../mechanisms/cost-efficiency.js';
 import {
   breadthFactor,
   ecosystemSize,
@@ -53,7 +53,8 @@ export interface MonthInputs {
   optIndex: Int32Array;
   /**
    * Option groups: options of origin bloc b with openness v (0 API, 1 open weights) are
-   * opts[groupStart[2b + v] .. groupStart[2b + v + 1]).
+   * opts[groupStart[2b + v] .. groupStart[2b + v + 1]), so all of bloc b's options are
+   * opts[groupStart[2b] .. groupStart[2b + 2]).
    */
   groupStart: Int32Array;
   /**
@@ -76,8 +77,6 @@ export interface MonthInputs {
   /** The restriction mask (1 or 0) of restricted segments; row S holds ones (for the others). */
   allowed: Float64Array;
   restricted: Uint8Array;
-  /** Options of origin bloc b are opts[blocStart[b] .. blocStart[b + 1]). */
-  blocStart: Int32Array;
   /** What a fused solver tallies while it updates segment s (see {@link AdoptionTally}). */
   tally: AdoptionTally;
   /** Bass coefficients of market entry (per month). */
@@ -231,7 +230,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const prevOpts = new Int32Array(O);
   const optIndex = new Int32Array(O).fill(-1);
   const groupStart = new Int32Array(2 * B + 1);
-  const blocStart = new Int32Array(B + 1);
   const remapTmp = new Float64Array(2 * O);
   const zsum = new Float64Array(S);
   const capOpt = new Float64Array(O);
@@ -378,14 +376,14 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     criticalK: Uint8Array.from(sectors, (sec) => (sec.critical ? 1 : 0)),
     industrialK: Uint8Array.from(sectors, (sec) => (sec.industrial ? 1 : 0)),
     volumeZ: Float64Array.from(sizes, (sz) => sz.volume),
-    integration, dataVal, fbInd, tally, F: solver.F, x: solver.x, W, XY, allowedC, segRestricted, opts, groupStart, blocStart,
+    integration, dataVal, fbInd, tally, F: solver.F, x: solver.x, W, XY, allowedC, segRestricted, opts, groupStart,
     devFlow, devFlowVis, adoptKZO, visKZO, critVol, critTot, inflow, sums: segSums,
   };
   /** Totals of pass 2 (per option) that are scalars: price·volume and volume of closed options, enterprise volume, the same for open options, enterprise open volume. */
   const optSums = new Float64Array(6);
   const optPass: OptionPass = { adoptKZO, visKZO, volKZ, fbApiKZ, fbOpenKZ, entKZ, dlKZ, openCostLKZ, hostedLKZ, apiP, bf, users, labUsage, inflow, byOrigin, tokOrigin, oTokOrigin, dlOrigin, opts, groupStart, sums: optSums };
 
-  const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, blocStart, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
+  const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
   const util: UtilityStep = { c, maskTouches, allowedC, segRestricted, maskFor: -1, factorPass, month, segBloc, segSector, segSize, K, Z, B };
   const market: MarketStep = { embodied: c.embodied, sectors, marketGain, dataGain, mktMult, dataVal, mass: tally.mass, mass0, segSector };
 
@@ -482,11 +480,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     nOpts = 0;
     for (let g = 0; g < 2 * B; g++) {
       groupStart[g] = nOpts;
-      if ((g & 1) === 0) blocStart[g >> 1] = nOpts;
       for (let o = g & 1; o < O; o += 2) if (optBloc[o] === g >> 1 && (optAvail[o] || optPrev[o])) opts[nOpts++] = o;
     }
     groupStart[2 * B] = nOpts;
-    blocStart[B] = nOpts;
     for (let o = 0; o < O; o++) optPrev[o] = optAvail[o];
     let listChanged = nOpts !== prevN;
     for (let j = 0; j < nOpts && !listChanged; j++) listChanged = opts[j] !== prevOpts[j];
@@ -503,7 +499,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       const cut = c.priceCut[l * T + t];
       apiP[l] = apiPrice(lab.price0, logE[l], pass, cut);
       hostP[l] = hostedPrice(costPerB, lab.activeParamsB, logE[l], pass, cut);
-      for (let z = 0; z < Z; z++) feas[z * L + l] = selfHostFeasibilityFrom(hostCapacityZ[z], logE[l], baseNeed[l]);
+      for (let z = 0; z < Z; z++) feas[z * L + l] = selfHostFeasibility(hostCapacityZ[z], logE[l], baseNeed[l]);
     }
 
     // 6–7. utilities and adoption
@@ -656,14 +652,14 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
  * factor is constant over each run; unavailable options have xy = 0 and banned ones allowed = 0.
  */
 export function segmentWeights(m: MonthInputs, s: number, yo: number, ro: number): number {
-  const { w, xy, risk, allowed, blocStart } = m;
+  const { w, xy, risk, allowed, groupStart } = m;
   const off = s * m.O;
-  const B = blocStart.length - 1;
+  const B = (groupStart.length - 1) >> 1;
   let z = 0;
   if (m.restricted[s] === 1) {
     for (let b = 0; b < B; b++) {
       const wb = risk[ro + b];
-      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) {
         const wj = xy[yo + j] * wb * allowed[off + j];
         w[off + j] = wj;
         z += wj;
@@ -672,7 +668,7 @@ export function segmentWeights(m: MonthInputs, s: number, yo: number, ro: number
   } else {
     for (let b = 0; b < B; b++) {
       const wb = risk[ro + b];
-      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) {
         const wj = xy[yo + j] * wb;
         w[off + j] = wj;
         z += wj;
@@ -849,7 +845,6 @@ interface SegmentPass {
   segRestricted: Uint8Array;
   opts: Int32Array;
   groupStart: Int32Array;
-  blocStart: Int32Array;
   devFlow: Float64Array;
   devFlowVis: Float64Array;
   adoptKZO: Float64Array;
@@ -868,7 +863,7 @@ interface SegmentPass {
  * adopter's bloc. A function of its own so the JIT optimises it on its own feedback.
  */
 function segmentTotals(p: SegmentPass, S: number, O: number, B: number, K: number, Z: number, nOpts: number, tallied: boolean): void {
-  const { segBloc, segSector, segSize, developerK, criticalK, industrialK, volumeZ, integration, dataVal, fbInd, tally, F, x, W, XY, allowedC, segRestricted, opts, groupStart, blocStart, devFlow, devFlowVis, adoptKZO, visKZO, critVol, critTot, inflow } = p;
+  const { segBloc, segSector, segSize, developerK, criticalK, industrialK, volumeZ, integration, dataVal, fbInd, tally, F, x, W, XY, allowedC, segRestricted, opts, groupStart, devFlow, devFlowVis, adoptKZO, visKZO, critVol, critTot, inflow } = p;
   let massSum = 0;
   let adoptSum = 0;
   for (let s = 0; s < S; s++) {
@@ -924,13 +919,13 @@ function segmentTotals(p: SegmentPass, S: number, O: number, B: number, K: numbe
         for (let b = 0; b < B; b++) {
           let sb = 0;
           if (tallied) sb = tally.blocShare[s * B + b];
-          else for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += x[base + j];
+          else for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) sb += x[base + j];
           critVol[a * B + b] += vs * sb;
           critTot[a] += vs * sb;
         }
       }
       // domestic industrial integration: an extra data channel to the home lab
-      if (domesticData > 0) for (let j = blocStart[a]; j < blocStart[a + 1]; j++) inflow[opts[j] >> 1] += vs * x[base + j] * domesticData;
+      if (domesticData > 0) for (let j = groupStart[2 * a], e = groupStart[2 * a + 2]; j < e; j++) inflow[opts[j] >> 1] += vs * x[base + j] * domesticData;
     }
   }
   p.sums[0] = massSum;

@@ -9,7 +9,7 @@
  * state); calibration and the playground use it.
  */
 import type { Compiled } from './compile.js';
-import { segmentWeights, type AdoptionSolver, type MonthInputs } from './engine.js';
+import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { bassStep } from '../mechanisms/market-entry.js';
 import type { reconsiderShares, logitFromWeights } from '../mechanisms/adoption-choice.js';
 
@@ -55,7 +55,7 @@ export class MeanfieldSolver implements AdoptionSolver {
   step(m: MonthInputs): void {
     const { O, B, K, Z } = this.c;
     const { xyBloc } = this;
-    const { xy, blocStart, tally } = m;
+    const { xy, groupStart, tally } = m;
     tally.adopt.fill(0);
     tally.visible.fill(0);
     this.lastF = NaN;
@@ -66,7 +66,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       const yo = kz * O;
       for (let b = 0; b < B; b++) {
         let sb = 0;
-        for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += xy[yo + j];
+        for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) sb += xy[yo + j];
         xyBloc[kz * B + b] = sb;
       }
     }
@@ -96,8 +96,8 @@ export class MeanfieldSolver implements AdoptionSolver {
   /** One segment's step: writes its weights w, Z, shares and tally. */
   private stepSegment(m: MonthInputs, s: number): void {
     const { O, B } = this.c;
-    const { F, x, invD, xyBloc } = this;
-    const { w, xy, risk, blocStart, restricted, nOpts, rho, tally } = m;
+    const { F, x, invD } = this;
+    const { w, xy, risk, allowed, groupStart, restricted, rho, tally } = m;
     const { adopt, visible } = tally;
     const k1 = m.ek - 1;
     const off = s * O;
@@ -107,17 +107,17 @@ export class MeanfieldSolver implements AdoptionSolver {
     const kz = this.segKZ[s];
     const yo = kz * O;
     const ro = this.segAK[s] * B;
-    // pass 1: the weights w = xy · risk and the reconsideration sum Σ_j x_j r_j / D_j
+    // a restricted segment reads its row of the mask, the others the row of ones after it
+    const mo = restricted[s] === 1 ? off : m.S * O;
+    // pass 1: the weights w = xy · risk (· mask) and the reconsideration sum Σ_j x_j r_j / D_j
     // (see reconsiderShares)
-    let z = 0;
-    if (restricted[s] === 1) z = segmentWeights(m, s, yo, ro);
-    else for (let b = 0; b < B; b++) z += risk[ro + b] * xyBloc[kz * B + b];
+    const z = this.segmentZ(m, s, kz, ro);
     let sum = 0;
     for (let b = 0; b < B; b++) {
       const wb = risk[ro + b];
-      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) {
         const i = off + j;
-        const wj = restricted[s] === 1 ? w[i] : xy[yo + j] * wb;
+        const wj = xy[yo + j] * allowed[mo + j] * wb;
         w[i] = wj;
         const inv = 1 / (z + k1 * wj);
         invD[j] = inv;
@@ -142,7 +142,7 @@ export class MeanfieldSolver implements AdoptionSolver {
     let tot = 0;
     for (let b = 0; b < B; b++) {
       let sb = 0;
-      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) {
         const i = off + j;
         const wo = w[i];
         const xo = x[i];
@@ -167,8 +167,8 @@ export class MeanfieldSolver implements AdoptionSolver {
    */
   private stepFour(m: MonthInputs, s0: number, stride: number): boolean {
     const { O, B } = this.c;
-    const { F, x, invD, xyBloc } = this;
-    const { xy, risk, allowed, blocStart, restricted, rho, tally } = m;
+    const { F, x, invD } = this;
+    const { xy, risk, allowed, groupStart, restricted, rho, tally } = m;
     const { adopt, visible } = tally;
     const k1 = m.ek - 1;
     const s1 = s0 + stride;
@@ -213,7 +213,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       const k1b = k1 * risk[r1 + b];
       const k2 = k1 * risk[r2 + b];
       const k3 = k1 * risk[r3 + b];
-      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) {
         const q = xy[yo + j];
         const q0 = q * allowed[m0 + j];
         const q1 = q * allowed[m1 + j];
@@ -280,7 +280,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       let b1 = 0;
       let b2 = 0;
       let b3 = 0;
-      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) {
         const q = xy[yo + j];
         const q0 = q * allowed[m0 + j];
         const q1 = q * allowed[m1 + j];
@@ -320,14 +320,14 @@ export class MeanfieldSolver implements AdoptionSolver {
   /** Z of segment s: Σ_b risk_b · xyBloc_b, or the masked sum where the segment is restricted. */
   private segmentZ(m: MonthInputs, s: number, kz: number, ro: number): number {
     const { B, O } = this.c;
-    const { xy, risk, allowed, blocStart } = m;
+    const { xy, risk, allowed, groupStart } = m;
     let z = 0;
     if (m.restricted[s] === 1) {
       const yo = kz * O;
       const off = s * O;
       for (let b = 0; b < B; b++) {
         let sb = 0;
-        for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) sb += xy[yo + j] * allowed[off + j];
+        for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) sb += xy[yo + j] * allowed[off + j];
         z += risk[ro + b] * sb;
       }
     } else {
@@ -353,13 +353,13 @@ export class MeanfieldSolver implements AdoptionSolver {
   private tallySegment(m: MonthInputs, s: number, f1: number): void {
     const { O, B } = this.c;
     const { x } = this;
-    const { tally, blocStart } = m;
+    const { tally, groupStart } = m;
     const kzo = this.segKZ[s] * O;
     const scale = tally.mass[s] * f1;
     const scaleVis = scale * tally.platform[s];
     for (let b = 0; b < B; b++) {
       let sb = 0;
-      for (let j = blocStart[b], e = blocStart[b + 1]; j < e; j++) {
+      for (let j = groupStart[2 * b], e = groupStart[2 * b + 2]; j < e; j++) {
         const v = x[s * O + j];
         sb += v;
         tally.adopt[kzo + j] += scale * v;
