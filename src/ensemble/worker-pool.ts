@@ -2,24 +2,17 @@
  * A pool of worker threads (piscina) running ensemble tasks.
  *
  * Worker threads cannot load TypeScript under plain Node, so the pool always runs the
- * compiled entry dist/ensemble/run-worker.js. From dist/ that is the sibling file; from the
- * sources (tests, benchmarks under tsx) it is found at ../../dist/ensemble/.
+ * compiled entry dist/ensemble/run-worker.js (see shell/compiled-entry.ts).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { monthIndex, monthLabel } from '../model/index.js';
+import { compiledEntry } from '../shell/compiled-entry.js';
 import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
 import type { RunPayload } from './run-task.js';
 
 /** Absolute path of the compiled worker entry. Throws a clear error when it is missing. */
 export function workerEntryPath(): string {
-  const candidates = [new URL('./run-worker.js', import.meta.url), new URL('../../dist/ensemble/run-worker.js', import.meta.url)];
-  for (const c of candidates) {
-    const p = fileURLToPath(c);
-    if (existsSync(p)) return p;
-  }
-  throw new Error(`the compiled worker entry dist/ensemble/run-worker.js is missing: run \`npm run build\` first (looked at ${candidates.map((c) => fileURLToPath(c)).join(', ')})`);
+  return compiledEntry('ensemble/run-worker.js');
 }
 
 /** A pool of `threads` worker threads. */

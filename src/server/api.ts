@@ -155,3 +155,42 @@ export function handleCompare(body: unknown, limits: ServerLimits, start = Date.
 }
 
 export { HttpError };
+
+/** A JSON response: status and body text. */
+export interface ApiResponse {
+  status: number;
+  json: string;
+  /** Close the connection after answering (the request body may be left unread). */
+  close?: boolean;
+}
+
+/** The response for an error a handler threw on purpose; undefined for anything else (a bug: 500). */
+export function errorResponse(e: unknown): ApiResponse | undefined {
+  if (e instanceof ValidationError) return { status: 400, json: JSON.stringify({ error: 'invalid input', source: e.source, issues: e.issues, message: e.message }) };
+  if (e instanceof HttpError) return { status: e.status, json: JSON.stringify({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }), close: e.status === 413 || e.status === 408 };
+  if (e instanceof TimeLimitError) return timeLimitResponse(e.limitMs);
+  return undefined;
+}
+
+/** 408 for a request whose model runs exceeded the time limit. */
+export function timeLimitResponse(limitMs: number): ApiResponse {
+  const e = new TimeLimitError(limitMs);
+  return { status: 408, json: JSON.stringify({ error: e.message, limitMs }) };
+}
+
+/** The model endpoints, which run on the server's model threads (see model-pool.ts). */
+export type ModelEndpoint = 'run' | 'compare';
+
+/**
+ * POST /api/run or /api/compare as a finished response, errors included: what a model thread
+ * returns. `start` is when the request arrived (Date.now()); the time limit counts from it.
+ */
+export function modelResponse(endpoint: ModelEndpoint, body: unknown, limits: ServerLimits, start: number): ApiResponse {
+  try {
+    return { status: 200, json: JSON.stringify(endpoint === 'run' ? handleRun(body, limits, start) : handleCompare(body, limits, start)) };
+  } catch (e) {
+    const r = errorResponse(e);
+    if (r) return r;
+    throw e;
+  }
+}

@@ -1,16 +1,17 @@
 /**
  * `momentum serve`: a node:http server for the playground (static web/dist) and the JSON
- * API. Model runs are synchronous in this process (a local, single-user tool); the time
- * limit is enforced cooperatively through the solver's progress callback. The server reads
+ * API. Model runs (/api/run, /api/compare) go to a pool of worker threads (model-pool.ts), so
+ * the server stays responsive during long runs and the time limit is hard. The server reads
  * only web/dist and data/observations.json under the package root and writes nothing.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '../model/index.js';
-import { handleCompare, handleRun, listParams, listScenarios } from './api.js';
-import { HttpError, TimeLimitError } from './http-error.js';
+import { errorResponse, listParams, listScenarios, type ApiResponse } from './api.js';
+import { HttpError } from './http-error.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+import { defaultModelThreads, ModelPool } from './model-pool.js';
 import { readObservations } from './observations-file.js';
 import { staticFile } from './static-files.js';
 
@@ -24,6 +25,10 @@ export interface ServeOptions {
   /** Folder holding data/observations.json (default the package root). */
   dataRoot?: string;
   limits?: Partial<ServerLimits>;
+  /** Model threads (default: the cores, at most 4); 0 runs models in the server's own thread. */
+  threads?: number;
+  /** Model requests allowed to wait for a thread before the server answers 503 (default 32). */
+  maxQueued?: number;
   /** Receives one line per request (default: stderr). */
   log?: (line: string) => void;
 }
@@ -34,18 +39,23 @@ export interface MomentumServer {
   limits: ServerLimits;
   /** Starts listening; resolves to the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting connections and closes open ones. */
+  /** Stops accepting connections, closes open ones and stops the model threads. */
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
+function sendResponse(res: ServerResponse, r: ApiResponse): void {
   // setHeader (not writeHead's object) so the request log can read the length back
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(data));
+  res.setHeader('content-length', Buffer.byteLength(r.json));
   res.setHeader('cache-control', 'no-store');
-  res.writeHead(status);
-  res.end(data);
+  if (r.close) res.setHeader('connection', 'close');
+  if (r.status === 503) res.setHeader('retry-after', '1');
+  res.writeHead(r.status);
+  res.end(r.json);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendResponse(res, { status, json: JSON.stringify(body) });
 }
 
 function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<string> {
@@ -95,6 +105,7 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
   const webRoot = opts.webRoot ?? join(PACKAGE_ROOT, 'web', 'dist');
   const dataRoot = opts.dataRoot ?? PACKAGE_ROOT;
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const models = new ModelPool(opts.threads ?? defaultModelThreads(), opts.maxQueued ?? 32);
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -111,7 +122,7 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
       if ((api === 'run' || api === 'compare') && method === 'POST') {
         const start = Date.now();
         const body = parseJson(await readBody(req, limits.maxBodyBytes, limits.timeLimitMs));
-        return sendJson(res, 200, api === 'run' ? handleRun(body, limits, start) : handleCompare(body, limits, start));
+        return sendResponse(res, await models.run(api, body, limits, start));
       }
       if (['scenarios', 'params', 'observations', 'run', 'compare'].includes(api)) {
         res.setHeader('allow', api === 'run' || api === 'compare' ? 'POST' : 'GET, HEAD');
@@ -159,11 +170,8 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
         res.destroy();
         return;
       }
-      if (e instanceof ValidationError) sendJson(res, 400, { error: 'invalid input', source: e.source, issues: e.issues, message: e.message });
-      else if (e instanceof HttpError) {
-        if (e.status === 413 || e.status === 408) res.setHeader('connection', 'close');
-        sendJson(res, e.status, { error: e.message, ...(e.issues ? { issues: e.issues } : {}) });
-      } else if (e instanceof TimeLimitError) sendJson(res, 408, { error: e.message, limitMs: e.limitMs });
+      const r = errorResponse(e);
+      if (r) sendResponse(res, r);
       else {
         log(`error: ${(e as Error).stack ?? String(e)}`);
         sendJson(res, 500, { error: 'internal error' });
@@ -184,11 +192,12 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
         });
       });
     },
-    close() {
-      return new Promise((resolveClose) => {
+    async close() {
+      await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();
       });
+      await models.close();
     },
   };
 }

@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMomentumServer, PACKAGE_ROOT } from '../../server/server.js';
 import { DEFAULT_LIMITS } from '../../server/limits.js';
+import { defaultModelThreads } from '../../server/model-pool.js';
 import { parseIntOption } from '../options.js';
 
-/** Registers `momentum serve [--port P] [--host H] [--max-agents N] [--max-months N] [--time-limit MS]`. */
+/** Registers `momentum serve [--port P] [--host H] [--max-agents N] [--max-months N] [--time-limit MS] [--threads K]`. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -16,6 +17,7 @@ export function registerServe(program: Command): void {
     .option('--max-agents <n>', 'largest agents count accepted', String(DEFAULT_LIMITS.maxAgents))
     .option('--max-months <n>', 'longest horizon in months', String(DEFAULT_LIMITS.maxMonths))
     .option('--time-limit <ms>', 'time budget of one request in ms (exceeded → 408)', String(DEFAULT_LIMITS.timeLimitMs))
+    .option('--threads <k>', 'worker threads for model runs (0 = run in the server thread)', String(defaultModelThreads()))
     .action(async (o: Record<string, string>) => {
       const port = parseIntOption('--port', o.port, 0, 65535);
       const limits = {
@@ -23,7 +25,8 @@ export function registerServe(program: Command): void {
         maxMonths: parseIntOption('--max-months', o.maxMonths, 1, 1200),
         timeLimitMs: parseIntOption('--time-limit', o.timeLimit, 1, 3_600_000),
       };
-      const srv = createMomentumServer({ limits });
+      const threads = parseIntOption('--threads', o.threads, 0, 64);
+      const srv = createMomentumServer({ limits, threads });
       const bound = await srv.listen(port, o.host);
       const host = o.host.includes(':') ? `[${o.host}]` : o.host;
       process.stdout.write(`Momentum playground at http://${host}:${bound}/ (API under /api/; Ctrl-C to stop)\n`);

@@ -1,0 +1,80 @@
+/**
+ * The server's model threads: POST /api/run and /api/compare run on a small pool of worker
+ * threads (piscina), so a long agents run never stalls the event loop (static files, other
+ * API calls and the request log keep flowing) and the time limit is hard: the run checks it
+ * every month, and a thread still busy shortly after the deadline is terminated.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { compiledEntry } from '../shell/compiled-entry.js';
+import { modelResponse, timeLimitResponse, type ApiResponse, type ModelEndpoint } from './api.js';
+import type { ServerLimits } from './limits.js';
+import type { ModelTask } from './model-task.js';
+
+/** How long after the deadline a thread that has not stopped by itself is terminated. */
+const HARD_STOP_GRACE_MS = 500;
+
+/** Default number of model threads: the machine's cores, at most 4. */
+export function defaultModelThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Runs model requests on `threads` worker threads, or in this thread when `threads` is 0. */
+export class ModelPool {
+  private pool: Piscina | undefined;
+
+  /**
+   * @param threads Worker threads (0: run in the server's own thread, as a library caller may want).
+   * @param maxQueued Requests allowed to wait for a thread; more get 503 (server busy).
+   * @param graceMs How long after the deadline a thread still running is terminated.
+   */
+  constructor(
+    readonly threads: number,
+    readonly maxQueued: number,
+    readonly graceMs = HARD_STOP_GRACE_MS,
+  ) {}
+
+  /** Answers one model request; `start` is when it arrived (the time limit counts from it). */
+  async run(endpoint: ModelEndpoint, body: unknown, limits: ServerLimits, start: number): Promise<ApiResponse> {
+    if (this.threads === 0) return modelResponse(endpoint, body, limits, start);
+    // Threads start on first use: a server that only serves files never starts any.
+    this.pool ??= new Piscina({
+      filename: compiledEntry('server/model-task.js'),
+      minThreads: 0,
+      maxThreads: this.threads,
+      concurrentTasksPerWorker: 1,
+      maxQueue: this.maxQueued,
+      idleTimeout: 60_000,
+      // compiled JavaScript: never inherit a TypeScript loader from the parent (see worker-pool.ts)
+      execArgv: [],
+    });
+    if (this.pool.queueSize >= this.maxQueued) return busy(this.maxQueued);
+    const remaining = start + limits.timeLimitMs - Date.now();
+    if (remaining <= 0) return timeLimitResponse(limits.timeLimitMs);
+    const signal = AbortSignal.timeout(remaining + this.graceMs);
+    const task: ModelTask = { endpoint, body, limits, start };
+    try {
+      return (await this.pool.run(task, { signal })) as ApiResponse;
+    } catch (e) {
+      if (signal.aborted) return timeLimitResponse(limits.timeLimitMs);
+      if (e instanceof Error && e.message === 'Task queue is at limit') return busy(this.maxQueued);
+      throw e;
+    }
+  }
+
+  /** Requests waiting for a thread. */
+  get queued(): number {
+    return this.pool?.queueSize ?? 0;
+  }
+
+  /** Stops the threads (running requests are abandoned). */
+  async close(): Promise<void> {
+    const p = this.pool;
+    this.pool = undefined;
+    await p?.destroy();
+  }
+}
+
+function busy(maxQueued: number): ApiResponse {
+  return { status: 503, json: JSON.stringify({ error: `server busy: ${maxQueued} model requests are already waiting; retry shortly` }) };
+}
