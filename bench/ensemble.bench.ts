@@ -97,7 +97,12 @@ async function warmPool(threads: number): Promise<RunPool> {
   await pool.warm(spec(1, 0));
   return pool;
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Median (the mean of the middle two for an even count). */
+const median = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  const h = v.length >> 1;
+  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+};
 const pool1 = await warmPool(1);
 const pool2 = await warmPool(2);
 
@@ -145,18 +150,31 @@ const r2s: number[] = [];
 const rds: number[] = [];
 try {
   for (let rep = 0; rep < repeat; rep++) {
-    r1s.push(await timeEnsemble(`local pool, 1 worker #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(1, pool1)));
-    r2s.push(await timeEnsemble(`local pool, 2 workers #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(2, pool2)));
-    if (redisUrl) rds.push(await timeEnsemble(`distributed, 2 procs #${rep + 1}`, spec(scalingRuns, 1), await RedisExecutor.connect(redisUrl), true));
+    // the order alternates (1, 2, distributed; then back), so a drift in the host's speed
+    // within a repeat does not always favour the same configuration
+    const steps: (() => Promise<void>)[] = [
+      async () => void r1s.push(await timeEnsemble(`local pool, 1 worker #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(1, pool1))),
+      async () => void r2s.push(await timeEnsemble(`local pool, 2 workers #${rep + 1}`, spec(scalingRuns, 1), new LocalExecutor(2, pool2))),
+    ];
+    if (redisUrl) {
+      const url = redisUrl;
+      steps.push(async () => void rds.push(await timeEnsemble(`distributed, 2 procs #${rep + 1}`, spec(scalingRuns, 1), await RedisExecutor.connect(url), true)));
+    }
+    for (const step of rep % 2 ? steps.reverse() : steps) await step();
   }
 } finally {
   cleanup();
   await pool1.close();
 }
-const r1 = median(r1s);
-const r2 = median(r2s);
-console.log(`speed-up 2 vs 1 worker: ${(r2 / r1).toFixed(2)}× (efficiency ${((100 * r2) / r1 / 2).toFixed(0)}%; target ≥ 1.7×)` + (repeat > 1 ? ` [medians of ${repeat}]` : ''));
-if (rds.length) console.log(`distributed vs local pool (2 workers): ${((100 * median(rds)) / r2).toFixed(0)}% of the throughput (target ≥ 85%)`);
+// ratios within each repeat (measured minutes apart at most), then their median: the host's
+// speed moves by up to 2x between minutes, so ratios of separate medians would mix its phases
+const pct = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+const speedups = r1s.map((r1, i) => r2s[i] / r1);
+console.log(`speed-up 2 vs 1 worker: ${median(speedups).toFixed(2)}× (efficiency ${((100 * median(speedups)) / 2).toFixed(0)}%; target ≥ 1.7×)` + (repeat > 1 ? ` [median of ${repeat} repeats: ${pct(speedups)}]` : ''));
+if (rds.length) {
+  const shares = rds.map((rd, i) => (100 * rd) / r2s[i]);
+  console.log(`distributed vs local pool (2 workers): ${median(shares).toFixed(0)}% of the throughput (target ≥ 85%)` + (repeat > 1 ? ` [median of ${repeat} repeats: ${shares.map((x) => x.toFixed(0) + '%').join(', ')}]` : ''));
+}
 // load-independent view: CPU seconds per run of each configuration (medians)
 const cpu1 = median(cpuPerRun.get('local pool, 1 worker') ?? [NaN]);
 const cpu2 = median(cpuPerRun.get('local pool, 2 workers') ?? [NaN]);
