@@ -28,6 +28,17 @@ export class SeriesSet {
     return s.values;
   }
 
+  /**
+   * The series of one metric for each group, in order. Built with a plain loop: an array from
+   * `Array.prototype.map` can come back with different element kinds depending on whether the
+   * JIT inlined the call, and the engine's monthly loop was deoptimised over and over by that.
+   */
+  getAll(metric: string, groups: readonly string[]): Float64Array[] {
+    const out: Float64Array[] = [];
+    for (let i = 0; i < groups.length; i++) out.push(this.get(metric, groups[i]));
+    return out;
+  }
+
   /** The series for (metric, group), or undefined. */
   find(metric: string, group: string): Float64Array | undefined {
     return this.index.get(`${metric}|${group}`)?.values;

@@ -149,8 +149,11 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
   });
   for (const e of events) {
     if (e.type === 'strategy-switch') {
-      const targets = e.lab === 'all' ? world.labs.map((_, i) => i) : [labIdx.get(e.lab)!];
-      for (const l of targets) if (!strategyForced[l]) strategy.fill(STRATEGY_CODE[e.strategy], l * T + rel(e.date), (l + 1) * T);
+      // a range, not an array of targets: arrays from map() and from a literal differ in element
+      // kind, and the loop over them deoptimised compile() (see SeriesSet.getAll)
+      const first = e.lab === 'all' ? 0 : labIdx.get(e.lab)!;
+      const end = e.lab === 'all' ? world.labs.length : first + 1;
+      for (let l = first; l < end; l++) if (!strategyForced[l]) strategy.fill(STRATEGY_CODE[e.strategy], l * T + rel(e.date), (l + 1) * T);
     } else if (e.type === 'price-cut') {
       const t0 = rel(e.date);
       world.labs.forEach((lab, l) => {

@@ -135,6 +135,16 @@ export interface AdoptionTally {
 /** Creates the solver once the run's dimensions are known. */
 export type SolverFactory = (c: Compiled) => AdoptionSolver;
 
+/**
+ * The ids of a list, as an array built by a plain loop (always the same element kind; see
+ * SeriesSet.getAll on why not `map`).
+ */
+function idsOf(xs: readonly { id: string }[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(xs[i].id);
+  return out;
+}
+
 /** The frontier groups, in output order: bloc id lower-cased + `_open` / `_closed`. */
 export function frontierGroups(c: Compiled): string[] {
   const out: string[] = [];
@@ -284,32 +294,32 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
 
   // ---- outputs ----
   const out = new SeriesSet(T);
-  const blocIds = world.blocs.map((b) => b.id);
+  const blocIds = idsOf(world.blocs);
   const cnIdx = blocIds.indexOf('CN');
   const usIdx = blocIds.indexOf('US');
-  const sUsage = blocIds.map((id) => out.get('usage_share', id));
+  const sUsage = out.getAll('usage_share', blocIds);
   const sOpen = out.get('open_share', 'all');
-  const sDl = blocIds.map((id) => out.get('download_share', id));
-  const sDer = blocIds.map((id) => out.get('derivative_share', id));
-  const sTok = blocIds.map((id) => out.get('token_share', id));
-  const sOTok = blocIds.map((id) => out.get('open_token_share', id));
+  const sDl = out.getAll('download_share', blocIds);
+  const sDer = out.getAll('derivative_share', blocIds);
+  const sTok = out.getAll('token_share', blocIds);
+  const sOTok = out.getAll('open_token_share', blocIds);
   const sEnt = out.get('enterprise_open_share', 'all');
   const sHostedOpen = out.get('hosted_open_share', 'all');
-  const sCap = labs.map((l) => out.get('capability', l.id));
+  const sCap = out.getAll('capability', idsOf(labs));
   const fGroups = frontierGroups(c);
-  const sFront = fGroups.map((g) => out.get('frontier_capability', g));
+  const sFront = out.getAll('frontier_capability', fGroups);
   const sGapOC = out.get('capability_gap_months', 'open_vs_closed');
   const sGapCU = cnIdx >= 0 && usIdx >= 0 ? out.get('capability_gap_months', 'cn_vs_us') : undefined;
   const sPriceOpen = out.get('avg_price', 'open');
   const sPriceClosed = out.get('avg_price', 'closed');
-  const sCompute = blocIds.map((id) => out.get('compute', id));
-  const sData = blocIds.map((id) => out.get('data_stock', id));
+  const sCompute = out.getAll('compute', blocIds);
+  const sData = out.getAll('data_stock', blocIds);
   const sHhi = out.get('hhi', 'all');
   const sAdopt = out.get('adoption', 'all');
-  const sDownloads = blocIds.map((id) => out.get('downloads', id));
-  const sDerivs = blocIds.map((id) => out.get('derivatives', id));
-  const sEff = blocIds.map((id) => out.get('efficiency', id));
-  const sOpenLabs = blocIds.map((id) => out.get('open_labs', id));
+  const sDownloads = out.getAll('downloads', blocIds);
+  const sDerivs = out.getAll('derivatives', blocIds);
+  const sEff = out.getAll('efficiency', blocIds);
+  const sOpenLabs = out.getAll('open_labs', blocIds);
   const sCrit: Float64Array[] = [];
   for (let a = 0; a < B; a++) for (let b = 0; b < B; b++) sCrit.push(out.get('critical_usage_share', `${blocIds[a]}:${blocIds[b]}`));
 
