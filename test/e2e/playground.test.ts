@@ -118,7 +118,11 @@ describe('playground in headless Chromium', () => {
       steps.push((await timing(page)).last!);
       await page.waitForTimeout(200);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs: number[]) => {
+      const v = [...xs].sort((a, b) => a - b);
+      const h = v.length >> 1;
+      return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+    };
     const fmt = (k: 'inputToChartMs' | 'workerMs' | 'renderMs' | 'postMs' | 'toWorkerMs' | 'fromWorkerMs' | 'frameMs') => `${median(steps.map((x) => x[k] ?? NaN)).toFixed(1)} ms`;
     console.log(
       `[e2e] input→chart, ${steps.length} isolated slider steps (Performance API measure "momentum:input-to-chart"): median ${fmt('inputToChartMs')} ` +
@@ -127,6 +131,21 @@ describe('playground in headless Chromium', () => {
         `input→next frame painted (measure "momentum:input-to-frame"): median ${fmt('frameMs')}`,
     );
     expect(steps.every((x) => x.inputToChartMs > 0)).toBe(true);
+    // a continuous move: 24 inputs 33 ms apart (a held arrow key, or a slow drag); latest input
+    // wins, so some inputs are superseded; every result drawn is measured from its own input
+    const m0 = (await timing(page)).measures.length;
+    const c0 = (await timing(page)).last!.count;
+    const tMove = Date.now();
+    for (let i = 0; i < 24; i++) {
+      await page.keyboard.press(i < 12 ? away : back);
+      await page.waitForTimeout(33);
+    }
+    const spacing = (Date.now() - tMove) / 24;
+    await chartsReady(page, c0 + 1);
+    await page.waitForTimeout(500);
+    const drag = (await timing(page)).measures.slice(m0);
+    console.log(`[e2e] input→chart during a continuous move (24 inputs, one every ${spacing.toFixed(0)} ms): ${drag.length} results drawn, median ${median(drag).toFixed(1)} ms; each: ${drag.map((x) => x.toFixed(1)).join(', ')} ms`);
+    expect(drag.length).toBeGreaterThan(0);
     // the steps redrew only the scenario lines (fast path); a full Plot render, triggered by the
     // pointer moving over the chart, draws the very same lines
     const fast = await chartPaths(page, 'usage-share');
