@@ -24,6 +24,7 @@ import { pnum } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { entryHazard } from '../mechanisms/market-entry.js';
 import { GeometricSkips, Rng, STREAM, geometricSkip } from '../random.js';
+import { tableExp } from '../numerics/table-exp.js';
 
 /** Number of quantile classes per taste dimension (2³: allocate() packs three classes into one 32-bit draw). */
 export const TASTE_CLASSES = 8;
@@ -166,14 +167,14 @@ export class AgentsSolver implements AdoptionSolver {
         for (let c = 0; c < C; c++) {
           const dp = this.dPrice[c];
           const ep = (kz * C + c) * O;
-          for (let j = 0; j < nOpts; j++) this.ePrice[ep + j] = Math.exp(dp * m.uPriceKZ[kz * O + j]);
-          this.eOpen[kz * C + c] = Math.exp(this.dOpen[c] * m.uOpenKZ[kz]);
+          for (let j = 0; j < nOpts; j++) this.ePrice[ep + j] = tableExp(dp * m.uPriceKZ[kz * O + j]);
+          this.eOpen[kz * C + c] = tableExp(this.dOpen[c] * m.uOpenKZ[kz]);
         }
       }
       for (let ak = 0; ak < B * K; ak++)
         for (let c = 0; c < C; c++) {
           const dr = this.dRisk[c];
-          for (let b = 0; b < B; b++) this.eRisk[(ak * C + c) * B + b] = Math.exp(dr * m.uRiskAKB[ak * B + b]);
+          for (let b = 0; b < B; b++) this.eRisk[(ak * C + c) * B + b] = tableExp(dr * m.uRiskAKB[ak * B + b]);
         }
     }
     for (let s = 0; s < S; s++) {
