@@ -186,10 +186,23 @@ export class MeanfieldSolver implements AdoptionSolver {
     const m1 = restricted[s1] === 1 ? s1 * O : ones;
     const m2 = restricted[s2] === 1 ? s2 * O : ones;
     const m3 = restricted[s3] === 1 ? s3 * O : ones;
-    const z0 = this.segmentZ(m, s0, kz, r0);
-    const z1 = this.segmentZ(m, s1, kz, r1);
-    const z2 = this.segmentZ(m, s2, kz, r2);
-    const z3 = this.segmentZ(m, s3, kz, r3);
+    // Z of the four segments: Σ_b risk_b · xyBloc_b in one loop (as segmentZ, same order), or
+    // segmentZ's masked sum for a restricted segment
+    let z0 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    let z3 = 0;
+    for (let b = 0, xb = kz * B; b < B; b++) {
+      const v = this.xyBloc[xb + b];
+      z0 += risk[r0 + b] * v;
+      z1 += risk[r1 + b] * v;
+      z2 += risk[r2 + b] * v;
+      z3 += risk[r3 + b] * v;
+    }
+    if (m0 !== ones) z0 = this.segmentZ(m, s0, kz, r0);
+    if (m1 !== ones) z1 = this.segmentZ(m, s1, kz, r1);
+    if (m2 !== ones) z2 = this.segmentZ(m, s2, kz, r2);
+    if (m3 !== ones) z3 = this.segmentZ(m, s3, kz, r3);
     const f0 = F[s0];
     const f1 = F[s1];
     const f2 = F[s2];
