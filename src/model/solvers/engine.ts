@@ -310,6 +310,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const sFront = out.getAll('frontier_capability', fGroups);
   const sGapOC = out.get('capability_gap_months', 'open_vs_closed');
   const sGapCU = cnIdx >= 0 && usIdx >= 0 ? out.get('capability_gap_months', 'cn_vs_us') : undefined;
+  // views of the US and CN rows of bestBloc, made once (they see the months as they are written)
+  const bestUS = bestBloc.subarray(Math.max(usIdx, 0) * T, (Math.max(usIdx, 0) + 1) * T);
+  const bestCN = bestBloc.subarray(Math.max(cnIdx, 0) * T, (Math.max(cnIdx, 0) + 1) * T);
   const sPriceOpen = out.get('avg_price', 'open');
   const sPriceClosed = out.get('avg_price', 'closed');
   const sCompute = out.getAll('compute', blocIds);
@@ -610,7 +613,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     for (let l = 0; l < L; l++) sCap[l][t] = R[l];
     for (let g = 0; g < G2; g++) sFront[g][t] = frontier[g * T + t];
     sGapOC[t] = gapMonths(bestClosed, bestOpen, t, slope);
-    if (sGapCU) sGapCU[t] = gapMonths(bestBloc.subarray(usIdx * T, (usIdx + 1) * T), bestBloc.subarray(cnIdx * T, (cnIdx + 1) * T), t, slope);
+    if (sGapCU) sGapCU[t] = gapMonths(bestUS, bestCN, t, slope);
     if (volOpen > 0) sPriceOpen[t] = priceOpen / volOpen;
     if (volClosed > 0) sPriceClosed[t] = priceClosed / volClosed;
     let hhi = 0;
