@@ -25,6 +25,11 @@ for (let i = 0; i < (quick ? 50 : 300); i++) {
 console.log(
   `meanfield baseline: median ${median(wall).toFixed(2)} ms wall (${median(cpu).toFixed(2)} ms CPU, best ${Math.min(...wall).toFixed(2)} ms) per run, ${wall.length} runs of 96 months (target ≤ 5 ms)`,
 );
+// The host's speed moves by up to 2x between phases a few seconds to minutes long: the medians
+// of consecutive blocks of 50 runs show whether the overall median mixes phases.
+const blocks = [];
+for (let i = 0; i + 50 <= wall.length; i += 50) blocks.push(median(wall.slice(i, i + 50)).toFixed(2));
+console.log(`  medians of consecutive blocks of 50 runs: ${blocks.join(', ')} ms`);
 
 for (const n of quick ? [1e5] : [1e5, 1e6]) {
   runScenario(baseline, { mode: 'agents', agents: 20000, seed: 7 });
