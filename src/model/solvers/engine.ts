@@ -353,6 +353,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const logOpenLKZ = new Float64Array(L * K * Z);
   const hostedLKZ = new Float64Array(L * K * Z);
   const selfHostK = Float64Array.from(sectors, (sec) => sec.selfHost);
+  // the first sector with each sector's self-hosting propensity (its open-cost entries are shared)
+  const sameSelfHostK = Int32Array.from(sectors, (sec) => sectors.findIndex((o) => o.selfHost === sec.selfHost));
   const selfCostZ = Float64Array.from(sizes, (sz) => sz.selfHostCostFactor);
   const riskAB = new Float64Array(B * B);
   const X = new Float64Array(O);
@@ -374,6 +376,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
     K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes,
     capNeedK: Float64Array.from(sectors, (sec) => sec.capabilityNeed),
     selfHostK,
+    sameSelfHostK,
     priceSensK: Float64Array.from(sectors, (sec) => sec.priceSensitivity),
     riskAversionK: Float64Array.from(sectors, (sec) => sec.riskAversion),
     priceSensZ: Float64Array.from(sizes, (sz) => sz.priceSensitivity),
@@ -964,6 +967,8 @@ interface FactorPass {
   needTastes: boolean;
   capNeedK: Float64Array;
   selfHostK: Float64Array;
+  /** Per sector, the first sector with the same self-hosting propensity. */
+  sameSelfHostK: Int32Array;
   priceSensK: Float64Array;
   riskAversionK: Float64Array;
   priceSensZ: Float64Array;
@@ -1006,7 +1011,7 @@ interface FactorPass {
  */
 function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
   const { K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes } = p;
-  const { capNeedK, selfHostK, priceSensK, riskAversionK, priceSensZ, supportNeedZ, selfCostZ, volKZ, originRisk, concern, incident } = p;
+  const { capNeedK, selfHostK, sameSelfHostK, priceSensK, riskAversionK, priceSensZ, supportNeedZ, selfCostZ, volKZ, originRisk, concern, incident } = p;
   const { opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas, netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB } = p;
   let capRef = -Infinity;
   for (let j = 0; j < nOpts; j++) {
@@ -1019,14 +1024,22 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
       logApi[l] = Math.log(apiP[l]);
       continue;
     }
-    for (let k = 0, i = l * KZ; k < K; k++)
+    for (let k = 0, i = l * KZ; k < K; k++) {
+      // sectors with the same self-hosting propensity have the same cost (and its log)
+      const same = (l * K + sameSelfHostK[k]) * Z;
       for (let z = 0; z < Z; z++, i++) {
         const selfShare = selfHostK[k] * feas[z * L + l];
-        const v = openCost(hostP[l], selfShare, selfCostZ[z]);
-        openCostLKZ[i] = v;
-        logOpenLKZ[i] = Math.log(v);
+        if (same !== i - z) {
+          openCostLKZ[i] = openCostLKZ[same + z];
+          logOpenLKZ[i] = logOpenLKZ[same + z];
+        } else {
+          const v = openCost(hostP[l], selfShare, selfCostZ[z]);
+          openCostLKZ[i] = v;
+          logOpenLKZ[i] = Math.log(v);
+        }
         hostedLKZ[i] = volKZ[i - l * KZ] * (1 - selfShare);
       }
+    }
   }
   // governance risk changes only around incidents: W is recomputed only then
   let riskFresh = t === 0;
