@@ -3,8 +3,10 @@
 // Targets (issue #2, 2-core machine): meanfield ≤ 5 ms median; 1e6 adopters × 96 months ≤ 5 s.
 //
 // Plain JavaScript on the compiled core (dist/, built by `npm run bench`) under plain node:
-// a TypeScript loader wraps every module binding in getters and distorts the timings (and in a
-// worker thread the same loop measured ~1.7× slower), so this one benchmark is not TypeScript.
+// a TypeScript loader wraps every module binding in getters and distorts the timings (a worker
+// thread that inherited the loader ran the same loop ~1.7× slower; without it, a worker thread
+// runs as fast as the main thread: 0.97–1.06× for agents runs, 2026-11-29), so this one
+// benchmark is not TypeScript.
 import { availableParallelism, loadavg } from 'node:os';
 import { ScenarioRegistry, runScenario } from '../dist/model/index.js';
 
