@@ -134,24 +134,39 @@ export function listParams(): unknown {
 
 /** POST /api/run. */
 export function handleRun(body: unknown, limits: ServerLimits, start = Date.now()): unknown {
-  const req = parseBody(runRequestSchema, body);
-  const scenario = resolveTarget(req, '');
-  const o = checkOptions(req, limits);
+  const { scenario, o } = prepareRun(body, limits);
   const r = run(scenario, o, start + limits.timeLimitMs, limits.timeLimitMs);
   return { summary: r.summary, ...runSeriesToJson(runSeriesOf(r)) };
 }
 
+function prepareRun(body: unknown, limits: ServerLimits): { scenario: ResolvedScenario; o: Checked } {
+  const req = parseBody(runRequestSchema, body);
+  return { scenario: resolveTarget(req, ''), o: checkOptions(req, limits) };
+}
+
 /** POST /api/compare: B minus A on the crossing months and the key final values. */
 export function handleCompare(body: unknown, limits: ServerLimits, start = Date.now()): unknown {
-  const req = parseBody(compareRequestSchema, body);
-  const side = (v: z.infer<typeof compareSideSchema>, p: string) => resolveTarget(typeof v === 'string' ? { scenario: v } : v, p);
-  const sa = side(req.a, 'a');
-  const sb = side(req.b, 'b');
-  const o = checkOptions(req, limits);
+  const { sa, sb, o } = prepareCompare(body, limits);
   const deadline = start + limits.timeLimitMs;
   const ra = run(sa, o, deadline, limits.timeLimitMs);
   const rb = run(sb, o, deadline, limits.timeLimitMs);
   return { a: ra.summary, b: rb.summary, rows: compareRuns(ra, rb) };
+}
+
+function prepareCompare(body: unknown, limits: ServerLimits): { sa: ResolvedScenario; sb: ResolvedScenario; o: Checked } {
+  const req = parseBody(compareRequestSchema, body);
+  const side = (v: z.infer<typeof compareSideSchema>, p: string) => resolveTarget(typeof v === 'string' ? { scenario: v } : v, p);
+  return { sa: side(req.a, 'a'), sb: side(req.b, 'b'), o: checkOptions(req, limits) };
+}
+
+/**
+ * Checks a model request without running it: throws the ValidationError that the run would
+ * (same schemas, same messages). The server calls this before handing a request to a model
+ * thread, so bad input is answered at once, never after waiting for a thread.
+ */
+export function validateModelRequest(endpoint: 'run' | 'compare', body: unknown, limits: ServerLimits): void {
+  if (endpoint === 'run') prepareRun(body, limits);
+  else prepareCompare(body, limits);
 }
 
 export { HttpError };

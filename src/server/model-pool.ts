@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { compiledEntry } from '../shell/compiled-entry.js';
-import { modelResponse, timeLimitResponse, type ApiResponse, type ModelEndpoint } from './api.js';
+import { errorResponse, modelResponse, timeLimitResponse, validateModelRequest, type ApiResponse, type ModelEndpoint } from './api.js';
 import type { ServerLimits } from './limits.js';
 import type { ModelTask } from './model-task.js';
 
@@ -37,6 +37,14 @@ export class ModelPool {
   /** Answers one model request; `start` is when it arrived (the time limit counts from it). */
   async run(endpoint: ModelEndpoint, body: unknown, limits: ServerLimits, start: number): Promise<ApiResponse> {
     if (this.threads === 0) return modelResponse(endpoint, body, limits, start);
+    // bad input is answered here at once (the thread would check it again: about 0.1 ms)
+    try {
+      validateModelRequest(endpoint, body, limits);
+    } catch (e) {
+      const r = errorResponse(e);
+      if (r) return r;
+      throw e;
+    }
     // Threads start on first use: a server that only serves files never starts any.
     this.pool ??= new Piscina({
       filename: compiledEntry('server/model-task.js'),
@@ -60,6 +68,11 @@ export class ModelPool {
       if (e instanceof Error && e.message === 'Task queue is at limit') return busy(this.maxQueued);
       throw e;
     }
+  }
+
+  /** Whether the threads have been started (they start with the first valid model request). */
+  get started(): boolean {
+    return this.pool !== undefined;
   }
 
   /** Requests waiting for a thread. */

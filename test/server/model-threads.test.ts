@@ -81,6 +81,21 @@ describe('model threads', () => {
     }
   });
 
+  it('answers bad input at once, without starting a thread', async () => {
+    const pool = new ModelPool(1, 4);
+    try {
+      const r = await pool.run('run', { scenario: 'baselin' }, DEFAULT_LIMITS, Date.now());
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.json).issues[0]).toMatchObject({ path: 'scenario', hint: 'did you mean "baseline"?' });
+      const c = await pool.run('compare', { a: 'baseline', b: 'baseline', agents: 0 }, DEFAULT_LIMITS, Date.now());
+      expect(c.status).toBe(400);
+      expect(JSON.parse(c.json).issues[0].path).toBe('agents');
+      expect(pool.started).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers 503 with retry-after when too many requests wait for a thread', async () => {
     await withServer({ threads: 1, maxQueued: 1, limits: { maxAgents: 1_000_000 } }, async (base) => {
       const rs = await Promise.all(
