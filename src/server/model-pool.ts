@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { compiledEntry } from '../shell/compiled-entry.js';
 import { errorResponse, modelResponse, timeLimitResponse, validateModelRequest, type ApiResponse, type ModelEndpoint } from './api.js';
-import type { ServerLimits } from './limits.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import type { ModelTask } from './model-task.js';
 
 /** How long after the deadline a thread that has not stopped by itself is terminated. */
@@ -45,10 +45,44 @@ export class ModelPool {
       if (r) return r;
       throw e;
     }
-    // Threads start on first use: a server that only serves files never starts any.
+    const pool = this.startPool();
+    if (pool.queueSize >= this.maxQueued) return busy(this.maxQueued);
+    const remaining = start + limits.timeLimitMs - Date.now();
+    if (remaining <= 0) return timeLimitResponse(limits.timeLimitMs);
+    const signal = AbortSignal.timeout(remaining + this.graceMs);
+    const task: ModelTask = { endpoint, body, limits, start };
+    try {
+      return (await pool.run(task, { signal })) as ApiResponse;
+    } catch (e) {
+      if (signal.aborted) return timeLimitResponse(limits.timeLimitMs);
+      if (e instanceof Error && e.message === 'Task queue is at limit') return busy(this.maxQueued);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the threads and has each run the baseline a few times, so that the first requests
+   * find them loaded and compiled (a cold thread takes about 0.3 s for its first run). Resolves
+   * when they are warm; `momentum serve` does this in the background after it starts listening.
+   */
+  async warm(rounds = 5): Promise<void> {
+    if (this.threads === 0) return;
+    const pool = this.startPool();
+    const limits = { ...DEFAULT_LIMITS };
+    try {
+      for (let i = 0; i < rounds && this.pool === pool; i++) {
+        await Promise.all(Array.from({ length: this.threads }, () => pool.run({ endpoint: 'run', body: {}, limits, start: Date.now() } satisfies ModelTask)));
+      }
+    } catch (e) {
+      if (this.pool === pool) throw e; // else: closed meanwhile, nothing to warm
+    }
+  }
+
+  private startPool(): Piscina {
+    // threads start on first use (or warm()): a server that only serves files never starts any
     this.pool ??= new Piscina({
       filename: compiledEntry('server/model-task.js'),
-      minThreads: 0,
+      minThreads: this.threads,
       maxThreads: this.threads,
       concurrentTasksPerWorker: 1,
       maxQueue: this.maxQueued,
@@ -56,18 +90,7 @@ export class ModelPool {
       // compiled JavaScript: never inherit a TypeScript loader from the parent (see worker-pool.ts)
       execArgv: [],
     });
-    if (this.pool.queueSize >= this.maxQueued) return busy(this.maxQueued);
-    const remaining = start + limits.timeLimitMs - Date.now();
-    if (remaining <= 0) return timeLimitResponse(limits.timeLimitMs);
-    const signal = AbortSignal.timeout(remaining + this.graceMs);
-    const task: ModelTask = { endpoint, body, limits, start };
-    try {
-      return (await this.pool.run(task, { signal })) as ApiResponse;
-    } catch (e) {
-      if (signal.aborted) return timeLimitResponse(limits.timeLimitMs);
-      if (e instanceof Error && e.message === 'Task queue is at limit') return busy(this.maxQueued);
-      throw e;
-    }
+    return this.pool;
   }
 
   /** Whether the threads have been started (they start with the first valid model request). */

@@ -39,6 +39,8 @@ export interface MomentumServer {
   limits: ServerLimits;
   /** Starts listening; resolves to the bound port. */
   listen(port: number, host?: string): Promise<number>;
+  /** Starts the model threads and warms them with a few baseline runs (resolves when done). */
+  warm(): Promise<void>;
   /** Stops accepting connections, closes open ones and stops the model threads. */
   close(): Promise<void>;
 }
@@ -191,6 +193,9 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
           resolveListen(typeof a === 'object' && a ? a.port : port);
         });
       });
+    },
+    warm() {
+      return models.warm();
     },
     async close() {
       await new Promise<void>((resolveClose) => {

@@ -96,6 +96,22 @@ describe('model threads', () => {
     }
   });
 
+  it('warm() starts the threads before any request, and closing while it warms is not an error', async () => {
+    const pool = new ModelPool(2, 4);
+    try {
+      await pool.warm(2);
+      expect(pool.started).toBe(true);
+      expect((await pool.run('run', { to: '2023-06' }, DEFAULT_LIMITS, Date.now())).status).toBe(200);
+    } finally {
+      await pool.close();
+    }
+    const closing = new ModelPool(1, 4);
+    const warming = closing.warm(50);
+    await new Promise((r) => setTimeout(r, 50));
+    await closing.close();
+    await expect(warming).resolves.toBeUndefined();
+  });
+
   it('answers 503 with retry-after when too many requests wait for a thread', async () => {
     await withServer({ threads: 1, maxQueued: 1, limits: { maxAgents: 1_000_000 } }, async (base) => {
       const rs = await Promise.all(

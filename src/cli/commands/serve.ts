@@ -28,6 +28,8 @@ export function registerServe(program: Command): void {
       const threads = parseIntOption('--threads', o.threads, 0, 64);
       const srv = createMomentumServer({ limits, threads });
       const bound = await srv.listen(port, o.host);
+      // warm the model threads in the background, so that the first API run is not a cold one
+      srv.warm().catch((e: Error) => process.stderr.write(`warning: the model threads could not start: ${e.message}\n`));
       const host = o.host.includes(':') ? `[${o.host}]` : o.host;
       process.stdout.write(`Momentum playground at http://${host}:${bound}/ (API under /api/; Ctrl-C to stop)\n`);
       if (!existsSync(join(PACKAGE_ROOT, 'web', 'dist', 'index.html'))) {
