@@ -23,4 +23,40 @@ describe('remapShares', () => {
     // positions beyond both lists are left alone (never read)
     expect(x[4]).toBe(9);
   });
+
+  it('moves shares in place when options only enter (the usual case), as the general path would', () => {
+    const S = 3;
+    const O = 8;
+    const oldOpts = Int32Array.from([0, 2, 5, 0, 0, 0, 0, 0]);
+    const newOpts = Int32Array.from([0, 1, 2, 4, 5, 7, 0, 0]); // 1, 4 and 7 enter
+    const x = new Float64Array(S * O);
+    for (let s = 0; s < S; s++) x.set([0.2 + s / 10, 0.3, 0.5 - s / 10], s * O);
+    remapShares(x, S, O, oldOpts, 3, newOpts, 6, new Float64Array(2 * O));
+    for (let s = 0; s < S; s++) expect(Array.from(x.subarray(s * O, s * O + 6))).toEqual([0.2 + s / 10, 0, 0.3, 0, 0.5 - s / 10, 0]);
+  });
+
+  it('agrees with a direct remap on random lists (entries, exits and both)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const O = 12;
+    const S = 4;
+    for (let trial = 0; trial < 200; trial++) {
+      const pick = () => Int32Array.from([...Array(O).keys()].filter(() => rand() < 0.5));
+      const a = pick();
+      // every other trial only adds options (the in-place path), the others also drop some
+      const b = trial % 2 === 0 ? Int32Array.from(new Set([...a, ...pick()])).sort() : pick();
+      const oldOpts = new Int32Array(O);
+      oldOpts.set(a);
+      const newOpts = new Int32Array(O);
+      newOpts.set(b);
+      const x = Float64Array.from({ length: S * O }, () => rand());
+      const expected = Float64Array.from(x);
+      for (let s = 0; s < S; s++) {
+        const byOption = new Map([...a].map((o, j) => [o, x[s * O + j]]));
+        for (let j = 0; j < Math.max(a.length, b.length); j++) expected[s * O + j] = j < b.length ? (byOption.get(b[j]) ?? 0) : 0;
+      }
+      remapShares(x, S, O, oldOpts, a.length, newOpts, b.length, new Float64Array(2 * O));
+      expect(Array.from(x)).toEqual(Array.from(expected));
+    }
+  });
 });

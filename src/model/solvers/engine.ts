@@ -706,6 +706,20 @@ export function remapShares(x: Float64Array, S: number, O: number, oldOpts: Int3
   pos.fill(-1);
   for (let j = 0; j < oldN; j++) pos[oldOpts[j]] = j;
   for (let j = 0; j < newN; j++) from[j] = pos[newOpts[j]];
+  // Options entering the list move the later ones up. When no option moves down and the list
+  // does not shrink, a downward pass moves them in place; otherwise each segment is copied first.
+  let upOnly = newN >= oldN;
+  for (let j = 0; j < newN && upOnly; j++) upOnly = from[j] <= j;
+  if (upOnly) {
+    for (let s = 0; s < S; s++) {
+      const base = s * O;
+      for (let j = newN - 1; j >= 0; j--) {
+        const f = from[j];
+        x[base + j] = f >= 0 ? x[base + f] : 0;
+      }
+    }
+    return;
+  }
   const old = pos; // reused as the segment's copy of its old shares
   const n = Math.max(oldN, newN);
   for (let s = 0; s < S; s++) {
