@@ -75,7 +75,10 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
 
   const worker = new Worker<JobData>(QUEUE_NAME, processor, {
     connection: bullConnection(o.url, { maxRetriesPerRequest: null }),
-    concurrency: o.concurrency,
+    // twice the threads: each thread has the next job at hand when a run ends (RunPool queues
+    // two tasks per thread), instead of idling while this process reports the result to Redis
+    // and fetches the next job
+    concurrency: 2 * o.concurrency,
     lockDuration: o.lockMs ?? 30_000,
     stalledInterval: o.stalledMs ?? 30_000,
     // a run is handed over after a crash; a run that crashes workers again and again fails

@@ -23,8 +23,10 @@ export class RunPool {
       filename: workerEntryPath(),
       minThreads: threads,
       maxThreads: threads,
-      // one task per thread at a time; queued tasks wait in the pool's own queue
-      concurrentTasksPerWorker: 1,
+      // Two tasks per thread: a run is synchronous, so the second waits in the thread's own
+      // message queue and starts the moment the first ends, instead of waiting for this
+      // (coordinating) thread to hand it over while it stores results
+      concurrentTasksPerWorker: 2,
       idleTimeout: 60_000,
       // The entry is compiled JavaScript: do not inherit the parent's loader flags. Under
       // `node --import tsx` (tests, benchmarks) an inherited TypeScript loader would wrap
