@@ -10,17 +10,12 @@ import { compiledEntry } from '../shell/compiled-entry.js';
 import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
 import type { RunPayload } from './run-task.js';
 
-/** Absolute path of the compiled worker entry. Throws a clear error when it is missing. */
-export function workerEntryPath(): string {
-  return compiledEntry('ensemble/run-worker.js');
-}
-
 /** A pool of `threads` worker threads. */
 export class RunPool {
   private readonly pool: Piscina;
   constructor(readonly threads: number) {
     this.pool = new Piscina({
-      filename: workerEntryPath(),
+      filename: compiledEntry('ensemble/run-worker.js'),
       minThreads: threads,
       maxThreads: threads,
       // Two tasks per thread: a run is synchronous, so the second waits in the thread's own

@@ -46,6 +46,7 @@ export class ModelPool {
       throw e;
     }
     const pool = this.startPool();
+    // the queue limit: queueSize grows synchronously with each pool.run, so this check is exact
     if (pool.queueSize >= this.maxQueued) return busy(this.maxQueued);
     const remaining = start + limits.timeLimitMs - Date.now();
     if (remaining <= 0) return timeLimitResponse(limits.timeLimitMs);
@@ -55,7 +56,6 @@ export class ModelPool {
       return (await pool.run(task, { signal })) as ApiResponse;
     } catch (e) {
       if (signal.aborted) return timeLimitResponse(limits.timeLimitMs);
-      if (e instanceof Error && e.message === 'Task queue is at limit') return busy(this.maxQueued);
       throw e;
     }
   }
@@ -85,7 +85,6 @@ export class ModelPool {
       minThreads: this.threads,
       maxThreads: this.threads,
       concurrentTasksPerWorker: 1,
-      maxQueue: this.maxQueued,
       idleTimeout: 60_000,
       // compiled JavaScript: never inherit a TypeScript loader from the parent (see worker-pool.ts)
       execArgv: [],
@@ -93,14 +92,9 @@ export class ModelPool {
     return this.pool;
   }
 
-  /** Whether the threads have been started (they start with the first valid model request). */
+  /** Whether the threads have been started (by warm() or the first valid model request). */
   get started(): boolean {
     return this.pool !== undefined;
-  }
-
-  /** Requests waiting for a thread. */
-  get queued(): number {
-    return this.pool?.queueSize ?? 0;
   }
 
   /** Stops the threads (running requests are abandoned). */
