@@ -11,6 +11,7 @@
 import type { Compiled } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { bassStep } from '../mechanisms/market-entry.js';
+import { MeanfieldKernel } from './meanfield-kernel.js';
 import type { reconsiderShares, logitFromWeights } from '../mechanisms/adoption-choice.js';
 
 export class MeanfieldSolver implements AdoptionSolver {
@@ -27,16 +28,23 @@ export class MeanfieldSolver implements AdoptionSolver {
   /** The last F seen by {@link entered} and its Bass step (every segment has the same F). */
   private lastF = NaN;
   private lastF1 = NaN;
+  /** The WebAssembly transcription of {@link stepFour} (null: the TypeScript path runs). */
+  private readonly kernel: MeanfieldKernel | null;
   /**
    * @param grouped Four adopter blocs of a cell at a time (the fast path); false runs every
    *   segment through the general path, which tests compare against.
+   * @param useKernel Runs the groups of four in the WebAssembly kernel where the runtime has
+   *   it (same bits as {@link stepFour}, tested); false keeps the TypeScript path.
    */
   constructor(
     private readonly c: Compiled,
     private readonly grouped = true,
+    useKernel = true,
   ) {
-    this.F = new Float64Array(c.S);
-    this.x = new Float64Array(c.S * c.O);
+    this.kernel = grouped && useKernel && c.B >= 4 ? MeanfieldKernel.create(c) : null;
+    // with the kernel, the state lives in its memory (the engine reads and remaps it there)
+    this.F = this.kernel ? this.kernel.F : new Float64Array(c.S);
+    this.x = this.kernel ? this.kernel.x : new Float64Array(c.S * c.O);
     this.invD = new Float64Array(4 * c.O);
     this.xyBloc = new Float64Array(c.K * c.Z * c.B);
     this.segKZ = new Int32Array(c.S);
@@ -53,6 +61,10 @@ export class MeanfieldSolver implements AdoptionSolver {
   }
 
   step(m: MonthInputs): void {
+    if (this.kernel) {
+      this.stepKernel(m, this.kernel);
+      return;
+    }
     const { O, B, K, Z } = this.c;
     const { xyBloc } = this;
     const { xy, groupStart, tally } = m;
@@ -82,6 +94,39 @@ export class MeanfieldSolver implements AdoptionSolver {
       }
       for (; a < B; a++) this.stepSegment(m, a * KZ + kz);
     }
+  }
+
+  /**
+   * The month through the kernel: inputs copied into its memory, every complete group of four
+   * blocs stepped there, its tally copied out; groups it leaves (no option or no adopter) and
+   * blocs beyond the last group of four take the general path, as in {@link step}.
+   */
+  private stepKernel(m: MonthInputs, k: MeanfieldKernel): void {
+    const { S, O, B, K, Z } = this.c;
+    const { F } = this;
+    const { tally, restricted, allowed } = m;
+    k.xy.set(m.xy);
+    k.risk.set(m.risk);
+    k.groupStart.set(m.groupStart);
+    for (let s = 0; s < S; s++) {
+      const r = restricted[s];
+      k.restricted[s] = r;
+      if (r === 1) k.allowed.set(allowed.subarray(s * O, s * O + m.nOpts), s * O);
+    }
+    k.mass.set(tally.mass);
+    k.platform.set(tally.platform);
+    this.lastF = NaN;
+    for (let s = 0; s < S; s++) k.G[s] = this.entered(F[s], m);
+    const nFailed = k.step(m.rho, m.ek - 1, m.nOpts);
+    tally.adopt.set(k.adopt);
+    tally.visible.set(k.visible);
+    tally.blocShare.set(k.blocShare);
+    m.zsum.set(k.zsum);
+    const KZ = K * Z;
+    // the general path reads the per-bloc sums of xy the kernel made
+    if (nFailed > 0 || B % 4 !== 0) this.xyBloc.set(k.xyBloc);
+    for (let i = 0; i < nFailed; i++) for (let q = 0; q < 4; q++) this.stepSegment(m, k.failed[i] + q * KZ);
+    for (let a = B - (B % 4); a < B; a++) for (let kz = 0; kz < KZ; kz++) this.stepSegment(m, a * KZ + kz);
   }
 
   /** F after this month's market entry (the exact Bass step), reused while F repeats. */
