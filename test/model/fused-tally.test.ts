@@ -19,7 +19,7 @@ describe('fused meanfield tally', () => {
       const fused = simulate(c, meanfieldSolver);
       const unfused = simulate(c, (cc) => {
         const inner = meanfieldSolver(cc);
-        const s: AdoptionSolver = { F: inner.F, x: inner.x, needsTasteComponents: false, fused: false, init: (m, F0, x0) => inner.init(m, F0, x0), step: (m) => inner.step(m) };
+        const s: AdoptionSolver = { F: inner.F, x: inner.x, needsTasteComponents: false, kernelFactors: inner.kernelFactors, fused: false, init: (m, F0, x0) => inner.init(m, F0, x0), step: (m) => inner.step(m) };
         return s;
       });
       const worst = worstDifference(fused, unfused);

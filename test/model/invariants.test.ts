@@ -31,6 +31,7 @@ function checked(inner: AdoptionSolver, S: number, O: number, failures: string[]
       return inner.x;
     },
     needsTasteComponents: inner.needsTasteComponents,
+    kernelFactors: inner.kernelFactors,
     fused: inner.fused,
     init(m: MonthInputs, F0: Float64Array, x0: Float64Array) {
       inner.init(m, F0, x0);

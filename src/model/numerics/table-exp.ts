@@ -10,7 +10,7 @@
  */
 
 /** 2^(j/64) for j = 0..63, correctly rounded (computed with 60-digit decimal arithmetic). */
-const POW2_J64 = Float64Array.from([
+export const POW2_J64 = Float64Array.from([
   1.0,
   1.0108892860517005,
   1.0218971486541166,

@@ -42,6 +42,8 @@ export class AgentsSolver implements AdoptionSolver {
   readonly x: Float64Array;
   readonly needsTasteComponents: boolean;
   readonly fused = false;
+  /** The taste components need the TypeScript utility factors. */
+  readonly kernelFactors = false;
   private readonly N: number;
   private readonly start: Int32Array;
   /** Current option id of each agent (−1: not adopted). */

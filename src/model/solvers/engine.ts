@@ -32,6 +32,7 @@ import { adaptStrategy, releasesOpen, sellsApi } from '../mechanisms/lab-strateg
 import { logitFromWeights } from '../mechanisms/adoption-choice.js';
 import { SeriesSet } from '../outputs/series.js';
 import { tableExp } from '../numerics/table-exp.js';
+import { UtilityKernel, type FactorConstants } from './utility-kernel.js';
 
 /** What the solvers see of a month: utilities and the rates of change. */
 export interface MonthInputs {
@@ -77,6 +78,8 @@ export interface MonthInputs {
   /** The restriction mask (1 or 0) of restricted segments; row S holds ones (for the others). */
   allowed: Float64Array;
   restricted: Uint8Array;
+  /** Changes whenever `allowed` or `restricted` is rewritten (a solver may keep a copy until then). */
+  maskVersion: number;
   /** What a fused solver tallies while it updates segment s (see {@link AdoptionTally}). */
   tally: AdoptionTally;
   /** Bass coefficients of market entry (per month). */
@@ -103,6 +106,11 @@ export interface AdoptionSolver {
   step(m: MonthInputs): void;
   /** Whether the solver reads the taste components uPrice, uOpen, uRisk (skipped otherwise). */
   readonly needsTasteComponents: boolean;
+  /**
+   * Whether the engine computes the month's utility factors in the WebAssembly kernel where the
+   * runtime has it (same bits as the TypeScript; only without taste components).
+   */
+  readonly kernelFactors: boolean;
   /**
    * A fused solver computes w from its factors (writing it to m.w) and fills m.tally in
    * step(), in the same loops that update the shares; the engine then skips those passes.
@@ -220,6 +228,25 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   // segment masses at t = 0 (the embodied multiplier is applied monthly)
   const mass0 = c.segMass0;
 
+  // Per-run constants of the utility factors, and the WebAssembly kernel that computes the
+  // factors when the solver needs no taste components (its arrays are views of the kernel's
+  // memory; the TypeScript below gives the same bits where the kernel is not used)
+  const KZ = K * Z;
+  const volKZ = new Float64Array(KZ);
+  for (let k = 0; k < K; k++) for (let z = 0; z < Z; z++) volKZ[k * Z + z] = sizes[z].volume;
+  const factorConsts: FactorConstants = {
+    capNeedK: Float64Array.from(sectors, (sec) => sec.capabilityNeed),
+    selfHostK: Float64Array.from(sectors, (sec) => sec.selfHost),
+    // the first sector with each sector's self-hosting propensity (its open-cost entries are shared)
+    sameSelfHostK: Int32Array.from(sectors, (sec) => sectors.findIndex((o) => o.selfHost === sec.selfHost)),
+    priceSensK: Float64Array.from(sectors, (sec) => sec.priceSensitivity),
+    priceSensZ: Float64Array.from(sizes, (sz) => sz.priceSensitivity),
+    supportNeedZ: Float64Array.from(sizes, (sz) => sz.supportNeed),
+    selfCostZ: Float64Array.from(sizes, (sz) => sz.selfHostCostFactor),
+    volKZ,
+  };
+  const uk = solver.kernelFactors && !solver.needsTasteComponents ? UtilityKernel.create(c, factorConsts) : null;
+
   // ---- state ----
   const Kc = new Float64Array(B);
   const sevEff = new Float64Array(B);
@@ -231,18 +258,18 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const Rhist = new Float64Array(L * T).fill(NaN);
   const code = new Int8Array(c.strategy); // mutable copy (adaptation)
   const apiP = new Float64Array(L);
-  const hostP = new Float64Array(L);
+  const hostP = uk ? uk.hostP : new Float64Array(L);
   const bf = new Float64Array(L);
-  const feas = new Float64Array(Z * L);
-  const optAvail = new Uint8Array(O);
+  const feas = uk ? uk.feas : new Float64Array(Z * L);
+  const optAvail = uk ? uk.optAvail : new Uint8Array(O);
   const optPrev = new Uint8Array(O);
-  const opts = new Int32Array(O);
+  const opts = uk ? uk.opts : new Int32Array(O);
   const prevOpts = new Int32Array(O);
   const optIndex = new Int32Array(O).fill(-1);
-  const groupStart = new Int32Array(2 * B + 1);
+  const groupStart = uk ? uk.groupStart : new Int32Array(2 * B + 1);
   const remapTmp = new Float64Array(2 * O);
   const zsum = new Float64Array(S);
-  const capOpt = new Float64Array(O);
+  const capOpt = uk ? uk.capOpt : new Float64Array(O);
   const users = new Float64Array(O);
   const derivStock = new Float64Array(O);
   const derivNew = new Float64Array(O);
@@ -256,8 +283,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const mktMult = new Float64Array(K);
   // per (sector, size) cell: adopters' volume, enterprise flag, download intensity; and the
   // month's data feedback per unit of volume
-  const KZ = K * Z;
-  const volKZ = new Float64Array(KZ);
   const entKZ = new Float64Array(KZ);
   const dlKZ = new Float64Array(KZ);
   const fbApiKZ = new Float64Array(KZ);
@@ -265,7 +290,6 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   for (let k = 0; k < K; k++)
     for (let z = 0; z < Z; z++) {
       const kz = k * Z + z;
-      volKZ[kz] = sizes[z].volume;
       entKZ[kz] = sizes[z].enterprise ? 1 : 0;
       dlKZ[kz] = sectors[k].downloadIntensity;
     }
@@ -345,20 +369,16 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   // about 900 exponentials a month instead of one per (segment, option).
   // Capability is measured from the month's best model, which keeps every factor in range;
   // logit shares are unchanged by the shift.
-  const netU = new Float64Array(O);
-  const logApi = new Float64Array(L);
+  const netU = uk ? uk.netU : new Float64Array(O);
+  const logApi = uk ? uk.logApi : new Float64Array(L);
   // per (lab, sector·size cell) at l·KZ + kz: the cost of open weights, its log, and the
   // volume-weighted share of that use served by hosts (1 − self-hosted share)
-  const openCostLKZ = new Float64Array(L * K * Z);
-  const logOpenLKZ = new Float64Array(L * K * Z);
-  const hostedLKZ = new Float64Array(L * K * Z);
-  const selfHostK = Float64Array.from(sectors, (sec) => sec.selfHost);
-  // the first sector with each sector's self-hosting propensity (its open-cost entries are shared)
-  const sameSelfHostK = Int32Array.from(sectors, (sec) => sectors.findIndex((o) => o.selfHost === sec.selfHost));
-  const selfCostZ = Float64Array.from(sizes, (sz) => sz.selfHostCostFactor);
+  const openCostLKZ = uk ? uk.openCostLKZ : new Float64Array(L * K * Z);
+  const logOpenLKZ = uk ? uk.logOpenLKZ : new Float64Array(L * K * Z);
+  const hostedLKZ = uk ? uk.hostedLKZ : new Float64Array(L * K * Z);
   const riskAB = new Float64Array(B * B);
   const X = new Float64Array(O);
-  const XY = new Float64Array(K * Z * O);
+  const XY = uk ? uk.XY : new Float64Array(K * Z * O);
   const optBloc = new Int32Array(O);
   for (let o = 0; o < O; o++) optBloc[o] = labBloc[o >> 1];
   const W = new Float64Array(B * K * B);
@@ -374,14 +394,9 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
 
   const factorPass: FactorPass = {
     K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes,
-    capNeedK: Float64Array.from(sectors, (sec) => sec.capabilityNeed),
-    selfHostK,
-    sameSelfHostK,
-    priceSensK: Float64Array.from(sectors, (sec) => sec.priceSensitivity),
+    ...factorConsts,
     riskAversionK: Float64Array.from(sectors, (sec) => sec.riskAversion),
-    priceSensZ: Float64Array.from(sizes, (sz) => sz.priceSensitivity),
-    supportNeedZ: Float64Array.from(sizes, (sz) => sz.supportNeed),
-    selfCostZ, volKZ, originRisk, concern, incident: c.incident,
+    originRisk, concern, incident: c.incident, kernel: uk,
     opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas,
     netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB,
   };
@@ -399,7 +414,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   const optSums = new Float64Array(6);
   const optPass: OptionPass = { adoptKZO, visKZO, volKZ, fbApiKZ, fbOpenKZ, entKZ, dlKZ, openCostLKZ, hostedLKZ, apiP, bf, users, labUsage, inflow, byOrigin, tokOrigin, oTokOrigin, dlOrigin, opts, groupStart, sums: optSums };
 
-  const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
+  const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, maskVersion: 0, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
   const util: UtilityStep = { c, maskTouches, allowedC, segRestricted, maskFor: -1, factorPass, month, segBloc, segSector, segSize, K, Z, B };
   const market: MarketStep = { embodied: c.embodied, sectors, marketGain, dataGain, mktMult, dataVal, mass: tally.mass, mass0, segSector };
 
@@ -979,6 +994,8 @@ interface FactorPass {
   riskWeight: number;
   homeBias: number;
   needTastes: boolean;
+  /** The WebAssembly kernel that computes open costs and XY (null: the TypeScript below does). */
+  kernel: UtilityKernel | null;
   capNeedK: Float64Array;
   selfHostK: Float64Array;
   /** Per sector, the first sector with the same self-hosting propensity. */
@@ -1027,6 +1044,10 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
   const { K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes } = p;
   const { capNeedK, selfHostK, sameSelfHostK, priceSensK, riskAversionK, priceSensZ, supportNeedZ, selfCostZ, volKZ, originRisk, concern, incident } = p;
   const { opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas, netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB } = p;
+  if (p.kernel) {
+    utilityFactorsKernel(p, p.kernel, t, nOpts);
+    return;
+  }
   let capRef = -Infinity;
   for (let j = 0; j < nOpts; j++) {
     const o = opts[j];
@@ -1108,6 +1129,44 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
   }
 }
 
+/**
+ * {@link utilityFactors} with the WebAssembly kernel: network utilities, the month's best
+ * capability and the API prices' logs here, open costs and XY in the kernel (same bits), and
+ * the risk factors W (rarely recomputed) here again.
+ */
+function utilityFactorsKernel(p: FactorPass, kernel: UtilityKernel, t: number, nOpts: number): void {
+  const { K, B, T, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, riskAversionK, originRisk, concern, incident } = p;
+  const { opts, optAvail, eco, capOpt, apiP, netU, logApi, riskAB, W, uRiskAKB } = p;
+  let capRef = -Infinity;
+  for (let j = 0; j < nOpts; j++) {
+    const o = opts[j];
+    if (!optAvail[o]) continue;
+    netU[o] = networkUtility(netEff, eco[o]);
+    if (capOpt[o] > capRef) capRef = capOpt[o];
+    if ((o & 1) === 0) logApi[o >> 1] = Math.log(apiP[o >> 1]);
+  }
+  kernel.factors(nOpts, capRef, capSens, custom, priceSens, supportW);
+  let riskFresh = t === 0;
+  for (let a = 0; a < B; a++)
+    for (let b = 0; b < B; b++) {
+      const r = foreignRisk(a === b, originRisk[b], incident[b * T + t], concern[a]);
+      if (r !== riskAB[a * B + b]) {
+        riskAB[a * B + b] = r;
+        riskFresh = true;
+      }
+    }
+  if (!riskFresh) return;
+  for (let k = 0; k < K; k++) {
+    const ra = riskWeight * riskAversionK[k];
+    for (let a = 0; a < B; a++)
+      for (let b = 0; b < B; b++) {
+        const ur = -ra * riskAB[a * B + b];
+        W[(a * K + k) * B + b] = tableExp((a === b ? homeBias : 0) + ur);
+        uRiskAKB[(a * K + k) * B + b] = ur;
+      }
+  }
+}
+
 /** Writes month t of per-bloc shares num[b] / den (left undefined when den is 0). */
 function shareOut(num: Float64Array, den: number, series: Float64Array[], t: number): void {
   if (den > 0) for (let b = 0; b < num.length; b++) series[b][t] = num[b] / den;
@@ -1150,6 +1209,7 @@ function fillUtilities(u: UtilityStep, t: number, listChanged: boolean, weights:
   if (listChanged || mi !== u.maskFor) {
     compactMask(u.c.allowedMasks[mi], u.maskTouches[mi], S, O, nOpts, opts, u.allowedC, u.segRestricted);
     u.maskFor = mi;
+    m.maskVersion++;
   }
   utilityFactors(u.factorPass, t, nOpts);
   if (!weights) return;

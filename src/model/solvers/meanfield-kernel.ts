@@ -1,51 +1,11 @@
 /**
- * The WebAssembly kernel of the meanfield step (wasm/meanfield-kernel.ts, AssemblyScript with
- * 128-bit SIMD): the same arithmetic as MeanfieldSolver.stepFour, lane by lane, so it gives
- * the same bits (tested on every built-in scenario), in about half the time. Each solver gets
- * its own instance and memory; the arrays below are views of that memory, laid out once.
- *
- * Where WebAssembly or its SIMD is missing, {@link MeanfieldKernel.create} returns null and
- * the solver runs its TypeScript path. Pure: it decodes the bytes it carries, no I/O.
+ * The meanfield step in the WebAssembly kernel (wasm/meanfield-step.ts): the same arithmetic
+ * as MeanfieldSolver.stepFour, lane by lane, so it gives the same bits (tested on every
+ * built-in scenario), in about half the time. Each solver gets its own instance; the arrays
+ * below are views of its memory, laid out once.
  */
 import type { Compiled } from './compile.js';
-import { MEANFIELD_KERNEL_BASE64 } from './meanfield-kernel-wasm.js';
-
-interface KernelExports {
-  memory: WebAssembly.Memory;
-  configure(...addresses: number[]): void;
-  step(rho: number, k1: number, nOpts: number): number;
-}
-
-/** The compiled module (undefined: not tried yet; null: not supported here). */
-let kernelModule: WebAssembly.Module | null | undefined;
-
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** The kernel's module, compiled on first use (null where WebAssembly SIMD is unavailable). */
-function loadModule(): WebAssembly.Module | null {
-  if (kernelModule === undefined) {
-    kernelModule = null;
-    try {
-      if (typeof WebAssembly === 'object' && typeof atob === 'function') {
-        const bytes = decodeBase64(MEANFIELD_KERNEL_BASE64);
-        if (WebAssembly.validate(bytes)) kernelModule = new WebAssembly.Module(bytes);
-      }
-    } catch {
-      kernelModule = null;
-    }
-  }
-  return kernelModule;
-}
-
-/** Whether this runtime runs the kernel (WebAssembly with SIMD). */
-export function kernelAvailable(): boolean {
-  return loadModule() !== null;
-}
+import { MemoryLayout, newKernelInstance, type KernelExports } from './kernel-module.js';
 
 /** One instance of the kernel, sized for a compiled run; its arrays live in its memory. */
 export class MeanfieldKernel {
@@ -72,17 +32,12 @@ export class MeanfieldKernel {
   readonly xyBloc: Float64Array;
   private readonly exports: KernelExports;
 
-  private constructor(module: WebAssembly.Module, c: Compiled) {
+  private constructor(k: KernelExports, c: Compiled) {
     const { S, O, B, K, Z } = c;
     const KZ = K * Z;
-    this.exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
-    // lay the arrays out from byte 64, each 16-byte aligned
-    let top = 64;
-    const take = (bytes: number): number => {
-      const at = top;
-      top += Math.ceil(bytes / 16) * 16;
-      return at;
-    };
+    this.exports = k;
+    const mem = new MemoryLayout(k);
+    const take = (bytes: number) => mem.take(bytes);
     const a = {
       xy: take(KZ * O * 8),
       risk: take(B * K * B * 8),
@@ -104,11 +59,8 @@ export class MeanfieldKernel {
       fail: take(S * 4),
       av: take(KZ * O * 16),
     };
-    const mem = this.exports.memory;
-    const need = Math.ceil(top / 65536) - mem.buffer.byteLength / 65536;
-    if (need > 0) mem.grow(need);
     // views are made after the only growth, so they stay valid
-    const buf = mem.buffer;
+    const buf = mem.finish();
     const f64 = (at: number, n: number) => new Float64Array(buf, at, n);
     const i32 = (at: number, n: number) => new Int32Array(buf, at, n);
     this.xy = f64(a.xy, KZ * O);
@@ -130,13 +82,13 @@ export class MeanfieldKernel {
     this.xyBloc = f64(a.xyb, KZ * B);
     const ak = i32(a.ak, S);
     for (let s = 0; s < S; s++) ak[s] = c.segBloc[s] * K + c.segSector[s];
-    this.exports.configure(O, B, KZ, S, a.xy, a.risk, a.allow, a.restr, a.x, a.F, a.G, a.mass, a.plat, a.adopt, a.vis, a.bsh, a.z, a.inv, a.xyb, a.gs, a.ak, a.fail, a.av);
+    this.exports.configureStep(O, B, KZ, S, a.xy, a.risk, a.allow, a.restr, a.x, a.F, a.G, a.mass, a.plat, a.adopt, a.vis, a.bsh, a.z, a.inv, a.xyb, a.gs, a.ak, a.fail, a.av);
   }
 
   /** A kernel for a compiled run, or null where WebAssembly SIMD is unavailable. */
   static create(c: Compiled): MeanfieldKernel | null {
-    const module = loadModule();
-    return module ? new MeanfieldKernel(module, c) : null;
+    const k = newKernelInstance();
+    return k ? new MeanfieldKernel(k, c) : null;
   }
 
   /**

@@ -19,6 +19,7 @@ export class MeanfieldSolver implements AdoptionSolver {
   readonly x: Float64Array;
   readonly needsTasteComponents = false;
   readonly fused = true;
+  readonly kernelFactors: boolean;
   private readonly invD: Float64Array;
   /** Σ of the xy factor over each origin bloc's listed options, at [(sector, size)·B + bloc]. */
   private readonly xyBloc: Float64Array;
@@ -28,19 +29,23 @@ export class MeanfieldSolver implements AdoptionSolver {
   /** The last F seen by {@link entered} and its Bass step (every segment has the same F). */
   private lastF = NaN;
   private lastF1 = NaN;
+  /** The mask version copied into the kernel (see MonthInputs.maskVersion). */
+  private maskVersion = -1;
   /** The WebAssembly transcription of {@link stepFour} (null: the TypeScript path runs). */
   private readonly kernel: MeanfieldKernel | null;
   /**
    * @param grouped Four adopter blocs of a cell at a time (the fast path); false runs every
    *   segment through the general path, which tests compare against.
-   * @param useKernel Runs the groups of four in the WebAssembly kernel where the runtime has
-   *   it (same bits as {@link stepFour}, tested); false keeps the TypeScript path.
+   * @param useKernel Runs the groups of four, and the engine's utility factors, in the
+   *   WebAssembly kernel where the runtime has it (same bits as the TypeScript, tested); false
+   *   keeps the TypeScript paths.
    */
   constructor(
     private readonly c: Compiled,
     private readonly grouped = true,
     useKernel = true,
   ) {
+    this.kernelFactors = useKernel;
     this.kernel = grouped && useKernel && c.B >= 4 ? MeanfieldKernel.create(c) : null;
     // with the kernel, the state lives in its memory (the engine reads and remaps it there)
     this.F = this.kernel ? this.kernel.F : new Float64Array(c.S);
@@ -108,10 +113,14 @@ export class MeanfieldSolver implements AdoptionSolver {
     k.xy.set(m.xy);
     k.risk.set(m.risk);
     k.groupStart.set(m.groupStart);
-    for (let s = 0; s < S; s++) {
-      const r = restricted[s];
-      k.restricted[s] = r;
-      if (r === 1) k.allowed.set(allowed.subarray(s * O, s * O + m.nOpts), s * O);
+    if (m.maskVersion !== this.maskVersion) {
+      // the mask changes only with the option list or a restriction event
+      this.maskVersion = m.maskVersion;
+      for (let s = 0; s < S; s++) {
+        const r = restricted[s];
+        k.restricted[s] = r;
+        if (r === 1) k.allowed.set(allowed.subarray(s * O, s * O + m.nOpts), s * O);
+      }
     }
     k.mass.set(tally.mass);
     k.platform.set(tally.platform);

@@ -1,8 +1,10 @@
 /**
- * The meanfield step's WebAssembly kernel (wasm/meanfield-kernel.ts) transcribes the
- * TypeScript stepFour lane by lane: it must give the same bytes, on every built-in scenario
- * (restricted segments included) and on worlds whose bloc count is not a multiple of four.
- * The committed module must be what the kernel's source compiles to.
+ * The WebAssembly kernel (wasm/) transcribes the meanfield step (stepFour) and the engine's
+ * utility factors lane by lane: runs must give the same bytes with and without it, on every
+ * built-in scenario (restricted segments included), on worlds whose bloc count is not a
+ * multiple of four and when groups fall back to the general path. Its logarithm must be
+ * Math.log's and its exponential tableExp's, bit for bit. The committed module must be what
+ * the kernel's source compiles to.
  */
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS, DEFAULT_WORLD, ScenarioRegistry, type WorldConfig } from '../../src/model/index.js';
@@ -10,8 +12,10 @@ import { compile } from '../../src/model/solvers/compile.js';
 import type { ResolvedScenario } from '../../src/model/scenario/resolve.js';
 import { simulate } from '../../src/model/solvers/engine.js';
 import { MeanfieldSolver } from '../../src/model/solvers/meanfield.js';
-import { kernelAvailable } from '../../src/model/solvers/meanfield-kernel.js';
-import { MEANFIELD_KERNEL_BASE64 } from '../../src/model/solvers/meanfield-kernel-wasm.js';
+import { kernelAvailable, newKernelInstance } from '../../src/model/solvers/kernel-module.js';
+import { KERNEL_BASE64 } from '../../src/model/solvers/kernel-wasm.js';
+import { MemoryLayout } from '../../src/model/solvers/kernel-module.js';
+import { POW2_J64, tableExp } from '../../src/model/numerics/table-exp.js';
 import { seriesToCsv } from '../../src/model/outputs/series.js';
 import { compileKernel } from '../../src/shell/kernel/compile-kernel.js';
 
@@ -23,7 +27,7 @@ function csv(world: WorldConfig, name: string, kernel: boolean, params: Record<s
   return seriesToCsv(c.dates, simulate(c, (cc) => new MeanfieldSolver(cc, true, kernel)));
 }
 
-describe('meanfield WebAssembly kernel', () => {
+describe('WebAssembly kernel', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => {
     expect(kernelAvailable()).toBe(true);
   });
@@ -60,8 +64,46 @@ describe('meanfield WebAssembly kernel', () => {
     expect(a).not.toBe(csv(DEFAULT_WORLD, 'baseline', true));
   });
 
+  it("its logarithm is fdlibm's, as Math.log: the same bits on 300 000 values", () => {
+    const k = newKernelInstance()!;
+    const f = new Float64Array(1);
+    const bits = new BigUint64Array(f.buffer);
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const xs = [0, -0, -1, 1, 2, 0.5, Infinity, -Infinity, NaN, 5e-324, 2.2250738585072014e-308, 1e-310, Number.MAX_VALUE, 1 + 2 ** -52, 1 - 2 ** -53];
+    for (let i = 0; i < 100_000; i++) {
+      xs.push(rand() * 1000, Math.exp((rand() - 0.5) * 1400), 1 + (rand() - 0.5) * 1e-5);
+      // random bit patterns over every exponent
+      bits[0] = (BigInt(Math.floor(rand() * 2047)) << 52n) | BigInt(Math.floor(rand() * 2 ** 26)) * 2n ** 26n + BigInt(Math.floor(rand() * 2 ** 26));
+      xs.push(f[0]);
+    }
+    let bad = 0;
+    for (const x of xs) if (!Object.is(k.logForTest(x), Math.log(x))) bad++;
+    expect(bad).toBe(0);
+  });
+
+  it('its exponential is tableExp, one lane and two lanes: the same bits on 200 000 values', () => {
+    const k = newKernelInstance()!;
+    const mem = new MemoryLayout(k);
+    const table = mem.take(64 * 8);
+    new Float64Array(mem.finish(), table, 64).set(POW2_J64);
+    // only the table's address matters to the exponential
+    k.configureFactors(1, 1, 1, 1, 1, ...new Array<number>(21).fill(0), table);
+    let seed = 777;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let bad = 0;
+    const edge = [0, -0, 708.9, -707.9, 709, -708, 1000, -1000, NaN, Infinity, -Infinity];
+    for (let i = 0; i < 100_000 + edge.length; i++) {
+      const x = i < edge.length ? edge[i] : (rand() - 0.5) * 1500;
+      const y = (rand() - 0.5) * 60;
+      if (!Object.is(k.expForTest(x, y, -1), tableExp(x))) bad++;
+      if (!Object.is(k.expForTest(x, y, 0), tableExp(x)) || !Object.is(k.expForTest(x, y, 1), tableExp(y))) bad++;
+    }
+    expect(bad).toBe(0);
+  });
+
   it('the committed module is what wasm/meanfield-kernel.ts compiles to (npm run build:kernel)', async () => {
     const bytes = await compileKernel();
-    expect(Buffer.from(bytes).toString('base64')).toBe(MEANFIELD_KERNEL_BASE64);
+    expect(Buffer.from(bytes).toString('base64')).toBe(KERNEL_BASE64);
   });
 });

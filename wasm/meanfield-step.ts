@@ -45,7 +45,7 @@ let pAK: usize = 0;
 let pFail: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configure(o: i32, b: i32, kz: i32, s: i32, xy: usize, risk: usize, allow: usize, restr: usize, x: usize, f: usize, g: usize, mass: usize, plat: usize, adopt: usize, vis: usize, bsh: usize, z: usize, inv: usize, xyb: usize, gs: usize, ak: usize, fail: usize, av: usize): void {
+export function configureStep(o: i32, b: i32, kz: i32, s: i32, xy: usize, risk: usize, allow: usize, restr: usize, x: usize, f: usize, g: usize, mass: usize, plat: usize, adopt: usize, vis: usize, bsh: usize, z: usize, inv: usize, xyb: usize, gs: usize, ak: usize, fail: usize, av: usize): void {
   O = o;
   B = b;
   KZ = kz;

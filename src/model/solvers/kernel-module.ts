@@ -1,0 +1,82 @@
+/**
+ * The model's WebAssembly kernel (wasm/, AssemblyScript with 128-bit SIMD): the hot loops of a
+ * meanfield month, transcribed from the TypeScript so that both give the same bits (tested).
+ * This file compiles the embedded bytes once and makes instances; each instance has its own
+ * memory, which its owner lays out once ({@link MemoryLayout}) and never grows again.
+ *
+ * Where WebAssembly or its SIMD is missing, {@link newKernelInstance} returns null and the
+ * TypeScript paths run. Pure: it decodes the bytes it carries, no I/O.
+ */
+import { KERNEL_BASE64 } from './kernel-wasm.js';
+
+/** What an instance exports (addresses are byte offsets into its memory). */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  configureStep(...args: number[]): void;
+  step(rho: number, k1: number, nOpts: number): number;
+  configureFactors(...args: number[]): void;
+  factors(nOpts: number, capRef: number, capSens: number, custom: number, priceSens: number, supportW: number): void;
+  logForTest(x: number): number;
+  expForTest(x: number, y: number, lane: number): number;
+}
+
+/** The compiled module (undefined: not tried yet; null: not supported here). */
+let kernelModule: WebAssembly.Module | null | undefined;
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function loadModule(): WebAssembly.Module | null {
+  if (kernelModule === undefined) {
+    kernelModule = null;
+    try {
+      if (typeof WebAssembly === 'object' && typeof atob === 'function') {
+        const bytes = decodeBase64(KERNEL_BASE64);
+        if (WebAssembly.validate(bytes)) kernelModule = new WebAssembly.Module(bytes);
+      }
+    } catch {
+      kernelModule = null;
+    }
+  }
+  return kernelModule;
+}
+
+/** Whether this runtime runs the kernel (WebAssembly with SIMD). */
+export function kernelAvailable(): boolean {
+  return loadModule() !== null;
+}
+
+/** A new instance with its own memory, or null where the kernel is unavailable. */
+export function newKernelInstance(): KernelExports | null {
+  const module = loadModule();
+  // the kernel's exponential falls back to the host's Math.exp outside (−708, 709), as tableExp does
+  return module ? (new WebAssembly.Instance(module, { env: { exp: Math.exp } }).exports as unknown as KernelExports) : null;
+}
+
+/**
+ * Lays arrays out in an instance's memory from byte 64, each 16-byte aligned; {@link finish}
+ * grows the memory once, after which views made on it stay valid.
+ */
+export class MemoryLayout {
+  private top = 64;
+  constructor(private readonly k: KernelExports) {}
+
+  /** Reserves `bytes` and returns their address. */
+  take(bytes: number): number {
+    const at = this.top;
+    this.top += Math.ceil(bytes / 16) * 16;
+    return at;
+  }
+
+  /** Grows the memory to hold everything taken; returns its buffer. */
+  finish(): ArrayBuffer {
+    const mem = this.k.memory;
+    const need = Math.ceil(this.top / 65536) - mem.buffer.byteLength / 65536;
+    if (need > 0) mem.grow(need);
+    return mem.buffer;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The model's WebAssembly kernel (AssemblyScript): the hot loops of a meanfield month,
+ * transcribed from the TypeScript lane by lane so that both give the same bits. Built by
+ * `npm run build:kernel` into src/model/solvers/kernel-wasm.ts (committed).
+ */
+export { configureStep, step } from './meanfield-step';
+export { configureFactors, factors, logForTest, expForTest } from './utility-factors';

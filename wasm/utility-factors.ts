@@ -1,0 +1,173 @@
+/**
+ * The month's utility factors of listed options, as utilityFactors in
+ * src/model/solvers/engine.ts (the part that does not depend on the adopter's bloc): the cost
+ * of open weights per (lab, sector, size) and its log, the hosted share, and the factors
+ * XY[(k,z)·O + j] = e^{capability + network + openness + price terms}. Same operations in
+ * the same order as the TypeScript, so the same bits; the exponentials go two at a time.
+ */
+import { fdlog } from './fdlibm-log';
+import { setPow2Table, texp, texp2 } from './table-exp';
+
+let K: i32 = 0;
+let Z: i32 = 0;
+let L: i32 = 0;
+let B: i32 = 0;
+let O: i32 = 0;
+let KZ: i32 = 0;
+/** Month inputs: option list (i32), groups (i32), availability by option id (u8). */
+let pOpts: usize = 0;
+let pGS: usize = 0;
+let pAvail: usize = 0;
+/** By option id: capability, network utility; by lab: log API price, hosted price; feasibility [z·L + l]. */
+let pCap: usize = 0;
+let pNetU: usize = 0;
+let pLogApi: usize = 0;
+let pHostP: usize = 0;
+let pFeas: usize = 0;
+/** Outputs [l·KZ + kz]: open cost, its log, hosted share of volume; XY [(k,z)·O + j]; scratch X [j]. */
+let pOpenCost: usize = 0;
+let pLogOpen: usize = 0;
+let pHosted: usize = 0;
+let pXY: usize = 0;
+let pX: usize = 0;
+/** Constants: by sector capability need, self-hosting propensity, first sector with the same (i32), price sensitivity; by size price sensitivity, support need, self-hosting cost; volume [kz]. */
+let pCapNeedK: usize = 0;
+let pSelfHostK: usize = 0;
+let pSameK: usize = 0;
+let pPriceSensK: usize = 0;
+let pPriceSensZ: usize = 0;
+let pSupportZ: usize = 0;
+let pSelfCostZ: usize = 0;
+let pVolKZ: usize = 0;
+
+/** Sets the dimensions and the addresses of the arrays. */
+export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
+  K = k;
+  Z = z;
+  L = l;
+  B = b;
+  O = o;
+  KZ = k * z;
+  pOpts = opts;
+  pGS = gs;
+  pAvail = avail;
+  pCap = cap;
+  pNetU = netU;
+  pLogApi = logApi;
+  pHostP = hostP;
+  pFeas = feas;
+  pOpenCost = openCost;
+  pLogOpen = logOpen;
+  pHosted = hosted;
+  pXY = xy;
+  pX = x;
+  pCapNeedK = capNeedK;
+  pSelfHostK = selfHostK;
+  pSameK = sameK;
+  pPriceSensK = priceSensK;
+  pPriceSensZ = priceSensZ;
+  pSupportZ = supportZ;
+  pSelfCostZ = selfCostZ;
+  pVolKZ = volKZ;
+  setPow2Table(pow2j);
+}
+
+@inline function f64at(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+@inline function i32at(p: usize, i: i32): i32 {
+  return load<i32>(p + (<usize>i << 2));
+}
+
+@inline function avail(o: i32): bool {
+  return load<u8>(pAvail + <usize>o) != 0;
+}
+
+/** The month's open costs and factors XY of the first nOpts listed options (capRef: the month's best capability). */
+export function factors(nOpts: i32, capRef: f64, capSens: f64, custom: f64, priceSens: f64, supportW: f64): void {
+  // open weights: cost to each (sector, size), its log, and the hosted share of volume
+  for (let j = 0; j < nOpts; j++) {
+    const o = i32at(pOpts, j);
+    if (!avail(o) || (o & 1) == 0) continue;
+    const l = o >> 1;
+    const hostP = f64at(pHostP, l);
+    for (let k = 0, i = l * KZ; k < K; k++) {
+      // sectors with the same self-hosting propensity have the same cost (and its log)
+      const same = (l * K + i32at(pSameK, k)) * Z;
+      for (let z = 0; z < Z; z++, i++) {
+        const selfShare = f64at(pSelfHostK, k) * f64at(pFeas, z * L + l);
+        if (same != i - z) {
+          store<f64>(pOpenCost + (<usize>i << 3), f64at(pOpenCost, same + z));
+          store<f64>(pLogOpen + (<usize>i << 3), f64at(pLogOpen, same + z));
+        } else {
+          // openCost (cost-efficiency.ts): self-hosted share at its own cost, the rest hosted
+          const v = selfShare * hostP * f64at(pSelfCostZ, z) + (1 - selfShare) * hostP;
+          store<f64>(pOpenCost + (<usize>i << 3), v);
+          store<f64>(pLogOpen + (<usize>i << 3), fdlog(v));
+        }
+        store<f64>(pHosted + (<usize>i << 3), f64at(pVolKZ, i - l * KZ) * (1 - selfShare));
+      }
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    const cs = capSens * f64at(pCapNeedK, k);
+    const uOpenK = custom * (0.5 + f64at(pSelfHostK, k));
+    for (let j = 0; j < nOpts; j++) {
+      const o = i32at(pOpts, j);
+      store<f64>(pX + (<usize>j << 3), avail(o) ? cs * (f64at(pCap, o) - capRef) + f64at(pNetU, o) + ((o & 1) == 1 ? uOpenK : 0) : 0);
+    }
+    for (let z = 0; z < Z; z++) {
+      const ps = priceSens * f64at(pPriceSensK, k) * f64at(pPriceSensZ, z);
+      const supportZ = supportW * f64at(pSupportZ, z);
+      const kz = k * Z + z;
+      const yo = pXY + (<usize>(kz * O) << 3);
+      const nps = -ps;
+      // options come grouped by origin bloc and openness: API options, then open weights
+      for (let b = 0; b < B; b++) {
+        const ja = i32at(pGS, 2 * b);
+        const jo = i32at(pGS, 2 * b + 1);
+        const je = i32at(pGS, 2 * b + 2);
+        // API options: price term −ps · log(API price)
+        let j = ja;
+        for (; j + 2 <= jo; j += 2) {
+          const o0 = i32at(pOpts, j);
+          const o1 = i32at(pOpts, j + 1);
+          const up = f64x2.mul(f64x2.splat(nps), f64x2.replace_lane(f64x2.splat(f64at(pLogApi, o0 >> 1)), 1, f64at(pLogApi, o1 >> 1)));
+          const e = texp2(f64x2.add(v128.load(pX + (<usize>j << 3)), up));
+          store<f64>(yo + (<usize>j << 3), avail(o0) ? f64x2.extract_lane(e, 0) : 0);
+          store<f64>(yo + (<usize>(j + 1) << 3), avail(o1) ? f64x2.extract_lane(e, 1) : 0);
+        }
+        for (; j < jo; j++) {
+          const o = i32at(pOpts, j);
+          store<f64>(yo + (<usize>j << 3), avail(o) ? texp(f64at(pX, j) + nps * f64at(pLogApi, o >> 1)) : 0);
+        }
+        // open weights: price term −ps · log(open cost), less the support term
+        const sz = f64x2.splat(supportZ);
+        for (; j + 2 <= je; j += 2) {
+          const o0 = i32at(pOpts, j);
+          const o1 = i32at(pOpts, j + 1);
+          const up = f64x2.mul(f64x2.splat(nps), f64x2.replace_lane(f64x2.splat(f64at(pLogOpen, (o0 >> 1) * KZ + kz)), 1, f64at(pLogOpen, (o1 >> 1) * KZ + kz)));
+          const e = texp2(f64x2.sub(f64x2.add(v128.load(pX + (<usize>j << 3)), up), sz));
+          store<f64>(yo + (<usize>j << 3), avail(o0) ? f64x2.extract_lane(e, 0) : 0);
+          store<f64>(yo + (<usize>(j + 1) << 3), avail(o1) ? f64x2.extract_lane(e, 1) : 0);
+        }
+        for (; j < je; j++) {
+          const o = i32at(pOpts, j);
+          store<f64>(yo + (<usize>j << 3), avail(o) ? texp(f64at(pX, j) + nps * f64at(pLogOpen, (o >> 1) * KZ + kz) - supportZ) : 0);
+        }
+      }
+    }
+  }
+}
+
+/** fdlog, exported for the test that compares it with Math.log. */
+export function logForTest(x: f64): f64 {
+  return fdlog(x);
+}
+
+/** texp and texp2, exported for the test that compares them with tableExp. */
+export function expForTest(x: f64, y: f64, lane: i32): f64 {
+  const v = texp2(f64x2.replace_lane(f64x2.splat(x), 1, y));
+  return lane < 0 ? texp(x) : lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
+}
