@@ -64,6 +64,17 @@ describe('WebAssembly kernel', () => {
     expect(a).not.toBe(csv(DEFAULT_WORLD, 'baseline', true));
   });
 
+  it('instances reused from the pool keep nothing of the run before (other scenarios, a larger world)', () => {
+    const first = csv(DEFAULT_WORLD, 'baseline', true);
+    const row = DEFAULT_WORLD.blocs.find((b) => b.id === 'RoW')!;
+    const larger: WorldConfig = { ...DEFAULT_WORLD, blocs: [...DEFAULT_WORLD.blocs, { ...row, id: 'AF' }] };
+    const largerFirst = csv(larger, 'closed-world', true);
+    csv(DEFAULT_WORLD, 'foreign-model-restrictions', true);
+    expect(csv(DEFAULT_WORLD, 'baseline', true)).toBe(first);
+    expect(csv(larger, 'closed-world', true)).toBe(largerFirst);
+    expect(csv(DEFAULT_WORLD, 'baseline', true)).toBe(first);
+  });
+
   it("its logarithm is fdlibm's, as Math.log: the same bits on 300 000 values", () => {
     const k = newKernelInstance()!;
     const f = new Float64Array(1);

@@ -104,6 +104,8 @@ export interface AdoptionSolver {
   init(m: MonthInputs, F0: Float64Array, x0: Float64Array): void;
   /** Advances one month (t ≥ 1). */
   step(m: MonthInputs): void;
+  /** Called once the run is over (the meanfield solver returns its kernel instance to the pool). */
+  dispose?(): void;
   /** Whether the solver reads the taste components uPrice, uOpen, uRisk (skipped otherwise). */
   readonly needsTasteComponents: boolean;
   /**
@@ -162,12 +164,47 @@ export function frontierGroups(c: Compiled): string[] {
 
 /** Runs the monthly loop and returns every output series. */
 export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (done: number, total: number) => void): SeriesSet {
+  const solver = makeSolver(c);
+  const consts = factorConstants(c);
+  const uk = solver.kernelFactors && !solver.needsTasteComponents ? UtilityKernel.create(c, consts) : null;
+  try {
+    return monthlyLoop(c, solver, consts, uk, onProgress);
+  } finally {
+    // the kernels' instances go back to their pool for the next run
+    uk?.release();
+    solver.dispose?.();
+  }
+}
+
+/** Per-run constants of the utility factors (by sector, by size, volume by cell). */
+function factorConstants(c: Compiled): FactorConstants {
+  const { K, Z } = c;
+  const { sectors, sizes } = c.world;
+  const volKZ = new Float64Array(K * Z);
+  for (let k = 0; k < K; k++) for (let z = 0; z < Z; z++) volKZ[k * Z + z] = sizes[z].volume;
+  return {
+    capNeedK: Float64Array.from(sectors, (sec) => sec.capabilityNeed),
+    selfHostK: Float64Array.from(sectors, (sec) => sec.selfHost),
+    // the first sector with each sector's self-hosting propensity (its open-cost entries are shared)
+    sameSelfHostK: Int32Array.from(sectors, (sec) => sectors.findIndex((o) => o.selfHost === sec.selfHost)),
+    priceSensK: Float64Array.from(sectors, (sec) => sec.priceSensitivity),
+    priceSensZ: Float64Array.from(sizes, (sz) => sz.priceSensitivity),
+    supportNeedZ: Float64Array.from(sizes, (sz) => sz.supportNeed),
+    selfCostZ: Float64Array.from(sizes, (sz) => sz.selfHostCostFactor),
+    volKZ,
+  };
+}
+
+/**
+ * The monthly loop of {@link simulate}. `uk`: the WebAssembly kernel computing the utility
+ * factors (its arrays are views of its memory; the TypeScript gives the same bits without it).
+ */
+function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorConstants, uk: UtilityKernel | null, onProgress?: (done: number, total: number) => void): SeriesSet {
   const { world, params: P, T, B, L, K, Z, S, O, m0 } = c;
   const { segBloc, segSector, segSize, labBloc, labEntry } = c;
   const labs = world.labs;
   const sectors = world.sectors;
   const sizes = world.sizes;
-  const solver = makeSolver(c);
 
   // ---- parameters (read once) ----
   const capSens = pnum(P, 'capabilitySensitivity');
@@ -228,24 +265,8 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   // segment masses at t = 0 (the embodied multiplier is applied monthly)
   const mass0 = c.segMass0;
 
-  // Per-run constants of the utility factors, and the WebAssembly kernel that computes the
-  // factors when the solver needs no taste components (its arrays are views of the kernel's
-  // memory; the TypeScript below gives the same bits where the kernel is not used)
   const KZ = K * Z;
-  const volKZ = new Float64Array(KZ);
-  for (let k = 0; k < K; k++) for (let z = 0; z < Z; z++) volKZ[k * Z + z] = sizes[z].volume;
-  const factorConsts: FactorConstants = {
-    capNeedK: Float64Array.from(sectors, (sec) => sec.capabilityNeed),
-    selfHostK: Float64Array.from(sectors, (sec) => sec.selfHost),
-    // the first sector with each sector's self-hosting propensity (its open-cost entries are shared)
-    sameSelfHostK: Int32Array.from(sectors, (sec) => sectors.findIndex((o) => o.selfHost === sec.selfHost)),
-    priceSensK: Float64Array.from(sectors, (sec) => sec.priceSensitivity),
-    priceSensZ: Float64Array.from(sizes, (sz) => sz.priceSensitivity),
-    supportNeedZ: Float64Array.from(sizes, (sz) => sz.supportNeed),
-    selfCostZ: Float64Array.from(sizes, (sz) => sz.selfHostCostFactor),
-    volKZ,
-  };
-  const uk = solver.kernelFactors && !solver.needsTasteComponents ? UtilityKernel.create(c, factorConsts) : null;
+  const { volKZ } = factorConsts;
 
   // ---- state ----
   const Kc = new Float64Array(B);

@@ -5,7 +5,7 @@
  * below are views of its memory, laid out once.
  */
 import type { Compiled } from './compile.js';
-import { MemoryLayout, newKernelInstance, type KernelExports } from './kernel-module.js';
+import { MemoryLayout, acquireKernelInstance, releaseKernelInstance, type KernelExports } from './kernel-module.js';
 
 /** One instance of the kernel, sized for a compiled run; its arrays live in its memory. */
 export class MeanfieldKernel {
@@ -87,7 +87,7 @@ export class MeanfieldKernel {
 
   /** A kernel for a compiled run, or null where WebAssembly SIMD is unavailable. */
   static create(c: Compiled): MeanfieldKernel | null {
-    const k = newKernelInstance();
+    const k = acquireKernelInstance();
     return k ? new MeanfieldKernel(k, c) : null;
   }
 
@@ -97,5 +97,10 @@ export class MeanfieldKernel {
    */
   step(rho: number, k1: number, nOpts: number): number {
     return this.exports.step(rho, k1, nOpts);
+  }
+
+  /** Returns the instance to the pool: this object's arrays must not be used afterwards. */
+  release(): void {
+    releaseKernelInstance(this.exports);
   }
 }

@@ -101,6 +101,11 @@ export class MeanfieldSolver implements AdoptionSolver {
     }
   }
 
+  /** Returns the kernel's instance to its pool (the run is over; F and x are not read again). */
+  dispose(): void {
+    this.kernel?.release();
+  }
+
   /**
    * The month through the kernel: inputs copied into its memory, every complete group of four
    * blocs stepped there, its tally copied out; groups it leaves (no option or no adopter) and

@@ -7,7 +7,7 @@
  */
 import type { Compiled } from './compile.js';
 import { POW2_J64 } from '../numerics/table-exp.js';
-import { MemoryLayout, newKernelInstance, type KernelExports } from './kernel-module.js';
+import { MemoryLayout, acquireKernelInstance, releaseKernelInstance, type KernelExports } from './kernel-module.js';
 
 /** Per-run constants of the factors, by sector (K) and by size (Z), and volume by (sector, size). */
 export interface FactorConstants {
@@ -96,12 +96,17 @@ export class UtilityKernel {
 
   /** A kernel for a compiled run, or null where WebAssembly SIMD is unavailable. */
   static create(c: Compiled, consts: FactorConstants): UtilityKernel | null {
-    const k = newKernelInstance();
+    const k = acquireKernelInstance();
     return k ? new UtilityKernel(k, c, consts) : null;
   }
 
   /** The month's open costs, hosted shares and XY for the first nOpts listed options. */
   factors(nOpts: number, capRef: number, capSens: number, custom: number, priceSens: number, supportW: number): void {
     this.exports.factors(nOpts, capRef, capSens, custom, priceSens, supportW);
+  }
+
+  /** Returns the instance to the pool: this object's arrays must not be used afterwards. */
+  release(): void {
+    releaseKernelInstance(this.exports);
   }
 }
