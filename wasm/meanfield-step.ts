@@ -98,7 +98,8 @@ export function step(rho: f64, k1: f64, nOpts: i32): i32 {
       store<f64>(pXYB + (<usize>(kz * B + b) << 3), sb);
     }
   }
-  memory.fill(pAV, 0, <usize>(KZ * O) << 4);
+  // the tally pairs of the listed options start at zero (the rest of each row is never read here)
+  for (let kz = 0; kz < KZ; kz++) memory.fill(pAV + (<usize>(kz * O) << 4), 0, <usize>nOpts << 4);
   let nf = 0;
   for (let kz = 0; kz < KZ; kz++) {
     for (let a = 0; a + 4 <= B; a += 4) {
@@ -109,10 +110,25 @@ export function step(rho: f64, k1: f64, nOpts: i32): i32 {
       }
     }
   }
-  for (let i = 0, n = KZ * O; i < n; i++) {
-    const p = pAV + (<usize>i << 4);
-    store<f64>(pAdopt + (<usize>i << 3), load<f64>(p));
-    store<f64>(pVis + (<usize>i << 3), load<f64>(p, 8));
+  // split the pairs into the adopt and visible rows; unlisted options have none (as the host's
+  // tally, which it zeroes each month)
+  for (let kz = 0; kz < KZ; kz++) {
+    const row = <usize>(kz * O);
+    let j = 0;
+    for (; j + 2 <= nOpts; j += 2) {
+      const p = pAV + ((row + <usize>j) << 4);
+      const a = v128.load(p);
+      const b = v128.load(p, 16);
+      v128.store(pAdopt + ((row + <usize>j) << 3), v128.shuffle<f64>(a, b, 0, 2));
+      v128.store(pVis + ((row + <usize>j) << 3), v128.shuffle<f64>(a, b, 1, 3));
+    }
+    for (; j < nOpts; j++) {
+      const p = pAV + ((row + <usize>j) << 4);
+      store<f64>(pAdopt + ((row + <usize>j) << 3), load<f64>(p));
+      store<f64>(pVis + ((row + <usize>j) << 3), load<f64>(p, 8));
+    }
+    memory.fill(pAdopt + ((row + <usize>nOpts) << 3), 0, <usize>(O - nOpts) << 3);
+    memory.fill(pVis + ((row + <usize>nOpts) << 3), 0, <usize>(O - nOpts) << 3);
   }
   return nf;
 }
