@@ -5,3 +5,4 @@
  */
 export { configureStep, step } from './meanfield-step';
 export { configureFactors, factors, logForTest, expForTest } from './utility-factors';
+export { configureTotals, optionTotals } from './option-totals';

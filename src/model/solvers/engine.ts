@@ -32,7 +32,7 @@ import { adaptStrategy, releasesOpen, sellsApi } from '../mechanisms/lab-strateg
 import { logitFromWeights } from '../mechanisms/adoption-choice.js';
 import { SeriesSet } from '../outputs/series.js';
 import { tableExp } from '../numerics/table-exp.js';
-import { UtilityKernel, type FactorConstants } from './utility-kernel.js';
+import { EngineKernel, type FactorConstants } from './engine-kernel.js';
 
 /** What the solvers see of a month: utilities and the rates of change. */
 export interface MonthInputs {
@@ -166,7 +166,7 @@ export function frontierGroups(c: Compiled): string[] {
 export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (done: number, total: number) => void): SeriesSet {
   const solver = makeSolver(c);
   const consts = factorConstants(c);
-  const uk = solver.kernelFactors && !solver.needsTasteComponents ? UtilityKernel.create(c, consts) : null;
+  const uk = solver.kernelFactors && !solver.needsTasteComponents ? EngineKernel.create(c, consts) : null;
   try {
     return monthlyLoop(c, solver, consts, uk, onProgress);
   } finally {
@@ -199,7 +199,7 @@ function factorConstants(c: Compiled): FactorConstants {
  * The monthly loop of {@link simulate}. `uk`: the WebAssembly kernel computing the utility
  * factors (its arrays are views of its memory; the TypeScript gives the same bits without it).
  */
-function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorConstants, uk: UtilityKernel | null, onProgress?: (done: number, total: number) => void): SeriesSet {
+function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorConstants, uk: EngineKernel | null, onProgress?: (done: number, total: number) => void): SeriesSet {
   const { world, params: P, T, B, L, K, Z, S, O, m0 } = c;
   const { segBloc, segSector, segSize, labBloc, labEntry } = c;
   const labs = world.labs;
@@ -278,9 +278,9 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const Ocap = new Float64Array(L).fill(NaN);
   const Rhist = new Float64Array(L * T).fill(NaN);
   const code = new Int8Array(c.strategy); // mutable copy (adaptation)
-  const apiP = new Float64Array(L);
+  const apiP = uk ? uk.apiP : new Float64Array(L);
   const hostP = uk ? uk.hostP : new Float64Array(L);
-  const bf = new Float64Array(L);
+  const bf = uk ? uk.bf : new Float64Array(L);
   const feas = uk ? uk.feas : new Float64Array(Z * L);
   const optAvail = uk ? uk.optAvail : new Uint8Array(O);
   const optPrev = new Uint8Array(O);
@@ -291,23 +291,23 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const remapTmp = new Float64Array(2 * O);
   const zsum = new Float64Array(S);
   const capOpt = uk ? uk.capOpt : new Float64Array(O);
-  const users = new Float64Array(O);
+  const users = uk ? uk.users : new Float64Array(O);
   const derivStock = new Float64Array(O);
   const derivNew = new Float64Array(O);
   const eco = new Float64Array(O);
-  const labUsage = new Float64Array(L);
+  const labUsage = uk ? uk.labUsage : new Float64Array(L);
   const labShareHist = new Float64Array(L * T);
-  const inflow = new Float64Array(L);
-  const adoptKZO = new Float64Array(K * Z * O);
+  const inflow = uk ? uk.inflow : new Float64Array(L);
+  const adoptKZO = uk ? uk.adoptKZO : new Float64Array(K * Z * O);
   /** Adopters weighted by their bloc's presence on international platforms (Hugging Face, OpenRouter). */
-  const visKZO = new Float64Array(K * Z * O);
+  const visKZO = uk ? uk.visKZO : new Float64Array(K * Z * O);
   const mktMult = new Float64Array(K);
   // per (sector, size) cell: adopters' volume, enterprise flag, download intensity; and the
   // month's data feedback per unit of volume
-  const entKZ = new Float64Array(KZ);
-  const dlKZ = new Float64Array(KZ);
-  const fbApiKZ = new Float64Array(KZ);
-  const fbOpenKZ = new Float64Array(KZ);
+  const entKZ = uk ? uk.entKZ : new Float64Array(KZ);
+  const dlKZ = uk ? uk.dlKZ : new Float64Array(KZ);
+  const fbApiKZ = uk ? uk.fbApiKZ : new Float64Array(KZ);
+  const fbOpenKZ = uk ? uk.fbOpenKZ : new Float64Array(KZ);
   for (let k = 0; k < K; k++)
     for (let z = 0; z < Z; z++) {
       const kz = k * Z + z;
@@ -371,16 +371,16 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const sCrit: Float64Array[] = [];
   for (let a = 0; a < B; a++) for (let b = 0; b < B; b++) sCrit.push(out.get('critical_usage_share', `${blocIds[a]}:${blocIds[b]}`));
 
-  const byOrigin = new Float64Array(B);
-  const dlOrigin = new Float64Array(B);
+  const byOrigin = uk ? uk.byOrigin : new Float64Array(B);
+  const dlOrigin = uk ? uk.dlOrigin : new Float64Array(B);
   const derOrigin = new Float64Array(B);
   const derivVis = new Float64Array(B);
   const devFlow = new Float64Array(O);
   const devFlowVis = new Float64Array(O);
   const devInterest = new Float64Array(O);
   const devInterestVis = new Float64Array(O);
-  const tokOrigin = new Float64Array(B);
-  const oTokOrigin = new Float64Array(B);
+  const tokOrigin = uk ? uk.tokOrigin : new Float64Array(B);
+  const oTokOrigin = uk ? uk.oTokOrigin : new Float64Array(B);
   const critVol = new Float64Array(B * B);
   const critTot = new Float64Array(B);
 
@@ -432,7 +432,7 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
     devFlow, devFlowVis, adoptKZO, visKZO, critVol, critTot, inflow, sums: segSums,
   };
   /** Totals of pass 2 (per option) that are scalars: price·volume and volume of closed options, enterprise volume, the same for open options, enterprise open volume. */
-  const optSums = new Float64Array(6);
+  const optSums = uk ? uk.optSums : new Float64Array(6);
   const optPass: OptionPass = { adoptKZO, visKZO, volKZ, fbApiKZ, fbOpenKZ, entKZ, dlKZ, openCostLKZ, hostedLKZ, apiP, bf, users, labUsage, inflow, byOrigin, tokOrigin, oTokOrigin, dlOrigin, opts, groupStart, sums: optSums };
 
   const month: MonthInputs = { t: 0, S, O, w, zsum, opts, nOpts: 0, optIndex, groupStart, uPriceKZ, uOpenKZ, uRiskAKB, xy: XY, risk: W, allowed: allowedC, restricted: segRestricted, maskVersion: 0, tally, p: bassP, q: bassQ, rho: rho0, kappa, ek: Math.exp(kappa) };
@@ -610,7 +610,8 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
       fbApiKZ[kz] = dataVal[k] * feedbackFraction(false, false, fbApi, fbOpen, fbInd, 0);
       fbOpenKZ[kz] = dataVal[k] * feedbackFraction(true, false, fbApi, fbOpen, fbInd, 0);
     }
-    optionTotals(optPass, B, O, KZ);
+    if (uk) uk.optionTotals();
+    else optionTotals(optPass, B, O, KZ);
     const priceClosed = optSums[0];
     const volClosed = optSums[1];
     const entVol = optSums[2];
@@ -1016,7 +1017,7 @@ interface FactorPass {
   homeBias: number;
   needTastes: boolean;
   /** The WebAssembly kernel that computes open costs and XY (null: the TypeScript below does). */
-  kernel: UtilityKernel | null;
+  kernel: EngineKernel | null;
   capNeedK: Float64Array;
   selfHostK: Float64Array;
   /** Per sector, the first sector with the same self-hosting propensity. */
@@ -1155,7 +1156,7 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
  * capability and the API prices' logs here, open costs and XY in the kernel (same bits), and
  * the risk factors W (rarely recomputed) here again.
  */
-function utilityFactorsKernel(p: FactorPass, kernel: UtilityKernel, t: number, nOpts: number): void {
+function utilityFactorsKernel(p: FactorPass, kernel: EngineKernel, t: number, nOpts: number): void {
   const { K, B, T, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, riskAversionK, originRisk, concern, incident } = p;
   const { opts, optAvail, eco, capOpt, apiP, netU, logApi, riskAB, W, uRiskAKB } = p;
   let capRef = -Infinity;

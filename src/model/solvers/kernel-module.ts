@@ -16,6 +16,8 @@ export interface KernelExports {
   step(rho: number, k1: number, nOpts: number): number;
   configureFactors(...args: number[]): void;
   factors(nOpts: number, capRef: number, capSens: number, custom: number, priceSens: number, supportW: number): void;
+  configureTotals(...args: number[]): void;
+  optionTotals(): void;
   logForTest(x: number): number;
   expForTest(x: number, y: number, lane: number): number;
 }

@@ -1,9 +1,10 @@
 /**
- * The month's utility factors in the WebAssembly kernel (wasm/utility-factors.ts): open-weights
- * costs and their logs, hosted shares and the factors XY of every listed option, with the
- * same bits as the TypeScript in utilityFactors (engine.ts; tested on every built-in scenario).
- * The engine's arrays for these inputs and outputs are views of the instance's memory, so
- * nothing is copied. Used when the solver needs no taste components (the meanfield solver).
+ * The engine's passes in the WebAssembly kernel: the month's utility factors
+ * (wasm/utility-factors.ts: open-weights costs and their logs, hosted shares and the factors
+ * XY of every listed option) and the per-option totals (wasm/option-totals.ts), with the same
+ * bits as the TypeScript utilityFactors and optionTotals (engine.ts; tested on every built-in
+ * scenario). The engine's arrays for their inputs and outputs are views of the instance's
+ * memory, so nothing is copied. Used when the solver needs no taste components (meanfield).
  */
 import type { Compiled } from './compile.js';
 import { POW2_J64 } from '../numerics/table-exp.js';
@@ -22,7 +23,7 @@ export interface FactorConstants {
 }
 
 /** One instance of the kernel holding the engine's factor arrays (views of its memory). */
-export class UtilityKernel {
+export class EngineKernel {
   /** Inputs: the option list and groups, availability, capability and network utility by option id, log API price and hosted price by lab, self-hosting feasibility [z·L + l]. */
   readonly opts: Int32Array;
   readonly groupStart: Int32Array;
@@ -37,6 +38,24 @@ export class UtilityKernel {
   readonly logOpenLKZ: Float64Array;
   readonly hostedLKZ: Float64Array;
   readonly XY: Float64Array;
+  /** Option totals' inputs: adopters and visible adopters [(k,z)·O + j], data feedback of API and open use, enterprise flag and download intensity by cell, API price and breadth factor by lab. */
+  readonly adoptKZO: Float64Array;
+  readonly visKZO: Float64Array;
+  readonly fbApiKZ: Float64Array;
+  readonly fbOpenKZ: Float64Array;
+  readonly entKZ: Float64Array;
+  readonly dlKZ: Float64Array;
+  readonly apiP: Float64Array;
+  readonly bf: Float64Array;
+  /** Option totals' outputs (added to): users by option id, volume and data inflow by lab, volume, tokens, open tokens and downloads by origin bloc, and the six sums of optionTotals. */
+  readonly users: Float64Array;
+  readonly labUsage: Float64Array;
+  readonly inflow: Float64Array;
+  readonly byOrigin: Float64Array;
+  readonly tokOrigin: Float64Array;
+  readonly oTokOrigin: Float64Array;
+  readonly dlOrigin: Float64Array;
+  readonly optSums: Float64Array;
   private readonly exports: KernelExports;
 
   private constructor(k: KernelExports, c: Compiled, consts: FactorConstants) {
@@ -67,6 +86,22 @@ export class UtilityKernel {
       selfCostZ: mem.take(Z * 8),
       volKZ: mem.take(KZ * 8),
       pow2j: mem.take(64 * 8),
+      adopt: mem.take(KZ * O * 8),
+      vis: mem.take(KZ * O * 8),
+      fbApi: mem.take(KZ * 8),
+      fbOpen: mem.take(KZ * 8),
+      ent: mem.take(KZ * 8),
+      dl: mem.take(KZ * 8),
+      apiP: mem.take(L * 8),
+      bf: mem.take(L * 8),
+      users: mem.take(O * 8),
+      labUsage: mem.take(L * 8),
+      inflow: mem.take(L * 8),
+      byOrigin: mem.take(B * 8),
+      tok: mem.take(B * 8),
+      oTok: mem.take(B * 8),
+      dlOrigin: mem.take(B * 8),
+      sums: mem.take(6 * 8),
     };
     const buf = mem.finish();
     const f64 = (at: number, n: number) => new Float64Array(buf, at, n);
@@ -91,13 +126,35 @@ export class UtilityKernel {
     f64(a.selfCostZ, Z).set(consts.selfCostZ);
     f64(a.volKZ, KZ).set(consts.volKZ);
     f64(a.pow2j, 64).set(POW2_J64);
+    this.adoptKZO = f64(a.adopt, KZ * O);
+    this.visKZO = f64(a.vis, KZ * O);
+    this.fbApiKZ = f64(a.fbApi, KZ);
+    this.fbOpenKZ = f64(a.fbOpen, KZ);
+    this.entKZ = f64(a.ent, KZ);
+    this.dlKZ = f64(a.dl, KZ);
+    this.apiP = f64(a.apiP, L);
+    this.bf = f64(a.bf, L);
+    this.users = f64(a.users, O);
+    this.labUsage = f64(a.labUsage, L);
+    this.inflow = f64(a.inflow, L);
+    this.byOrigin = f64(a.byOrigin, B);
+    this.tokOrigin = f64(a.tok, B);
+    this.oTokOrigin = f64(a.oTok, B);
+    this.dlOrigin = f64(a.dlOrigin, B);
+    this.optSums = f64(a.sums, 6);
+    k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
     k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j);
   }
 
   /** A kernel for a compiled run, or null where WebAssembly SIMD is unavailable. */
-  static create(c: Compiled, consts: FactorConstants): UtilityKernel | null {
+  static create(c: Compiled, consts: FactorConstants): EngineKernel | null {
     const k = acquireKernelInstance();
-    return k ? new UtilityKernel(k, c, consts) : null;
+    return k ? new EngineKernel(k, c, consts) : null;
+  }
+
+  /** optionTotals (engine.ts) on the arrays above: adds to the outputs, writes optSums. */
+  optionTotals(): void {
+    this.exports.optionTotals();
   }
 
   /** The month's open costs, hosted shares and XY for the first nOpts listed options. */
