@@ -6,3 +6,4 @@
 export { configureStep, step } from './meanfield-step';
 export { configureFactors, factors, logForTest, expForTest } from './utility-factors';
 export { configureTotals, optionTotals } from './option-totals';
+export { configureSegments, segmentTotals } from './segment-totals';

@@ -24,7 +24,7 @@ const reg = new ScenarioRegistry();
 function csv(world: WorldConfig, name: string, kernel: boolean, params: Record<string, number> = {}, events: ResolvedScenario['events'] = []): string {
   const sc = reg.resolve(name);
   const c = compile(world, { ...sc, params: { ...sc.params, ...params }, events: [...sc.events, ...events] }, '2023-01', '2030-12');
-  return seriesToCsv(c.dates, simulate(c, (cc) => new MeanfieldSolver(cc, true, kernel)));
+  return seriesToCsv(c.dates, simulate(c, (cc, session) => new MeanfieldSolver(cc, true, kernel, session)));
 }
 
 describe('WebAssembly kernel', () => {
@@ -39,6 +39,12 @@ describe('WebAssembly kernel', () => {
       expect(a).toBe(csv(DEFAULT_WORLD, name, false));
     });
   }
+
+  it('a solver made without the engine (its own kernel session) gives the same bytes', () => {
+    const c = compile(DEFAULT_WORLD, reg.resolve('foreign-model-restrictions'), '2023-01', '2030-12');
+    const own = seriesToCsv(c.dates, simulate(c, (cc) => new MeanfieldSolver(cc, true, true)));
+    expect(own).toBe(csv(DEFAULT_WORLD, 'foreign-model-restrictions', false));
+  });
 
   it('a fifth bloc (beyond the groups of four) takes the general path, with the same bytes', () => {
     const row = DEFAULT_WORLD.blocs.find((b) => b.id === 'RoW')!;

@@ -1,14 +1,16 @@
 /**
  * The engine's passes in the WebAssembly kernel: the month's utility factors
  * (wasm/utility-factors.ts: open-weights costs and their logs, hosted shares and the factors
- * XY of every listed option) and the per-option totals (wasm/option-totals.ts), with the same
- * bits as the TypeScript utilityFactors and optionTotals (engine.ts; tested on every built-in
- * scenario). The engine's arrays for their inputs and outputs are views of the instance's
- * memory, so nothing is copied. Used when the solver needs no taste components (meanfield).
+ * XY of every listed option), the per-segment totals (wasm/segment-totals.ts) and the
+ * per-option totals (wasm/option-totals.ts), with the same bits as the TypeScript
+ * utilityFactors, segmentTotals and optionTotals (engine.ts; tested on every built-in
+ * scenario). The engine's arrays for their inputs and outputs are views of the run's
+ * {@link KernelSession}, so nothing is copied; the per-segment pass also reads the solver's
+ * state there. Used when the solver needs no taste components (the meanfield solver).
  */
 import type { Compiled } from './compile.js';
 import { POW2_J64 } from '../numerics/table-exp.js';
-import { MemoryLayout, acquireKernelInstance, releaseKernelInstance, type KernelExports } from './kernel-module.js';
+import type { KernelSession } from './kernel-module.js';
 
 /** Per-run constants of the factors, by sector (K) and by size (Z), and volume by (sector, size). */
 export interface FactorConstants {
@@ -22,148 +24,182 @@ export interface FactorConstants {
   volKZ: Float64Array;
 }
 
-/** One instance of the kernel holding the engine's factor arrays (views of its memory). */
+/** Per-run constants of the per-segment pass. */
+export interface SegmentConstants {
+  developerK: Uint8Array;
+  criticalK: Uint8Array;
+  industrialK: Uint8Array;
+  volumeZ: Float64Array;
+  integration: Float64Array;
+}
+
+type Name =
+  | 'opts' | 'gs' | 'avail' | 'cap' | 'netU' | 'logApi' | 'hostP' | 'feas' | 'openCost' | 'logOpen' | 'hosted' | 'xy' | 'x'
+  | 'capNeedK' | 'selfHostK' | 'sameK' | 'priceSensK' | 'priceSensZ' | 'supportZ' | 'selfCostZ' | 'volKZ' | 'pow2j'
+  | 'adopt' | 'vis' | 'fbApi' | 'fbOpen' | 'ent' | 'dl' | 'apiP' | 'bf' | 'users' | 'labUsage' | 'inflow' | 'byOrigin' | 'tok' | 'oTok' | 'dlOrigin' | 'sums'
+  | 'segBloc' | 'segSector' | 'segSize' | 'devK' | 'critK' | 'indK' | 'volumeZ' | 'integration' | 'dataVal' | 'mass' | 'plat' | 'bsh'
+  | 'W' | 'allow' | 'restr' | 'devFlow' | 'devFlowVis' | 'critVol' | 'critTot' | 'segSums';
+
+/** The engine's arrays in the kernel's memory. */
 export class EngineKernel {
-  /** Inputs: the option list and groups, availability, capability and network utility by option id, log API price and hosted price by lab, self-hosting feasibility [z·L + l]. */
-  readonly opts: Int32Array;
-  readonly groupStart: Int32Array;
-  readonly optAvail: Uint8Array;
-  readonly capOpt: Float64Array;
-  readonly netU: Float64Array;
-  readonly logApi: Float64Array;
-  readonly hostP: Float64Array;
-  readonly feas: Float64Array;
-  /** Outputs [l·KZ + kz]: cost of open weights, its log, hosted share of volume; XY [(k,z)·O + j]. */
-  readonly openCostLKZ: Float64Array;
-  readonly logOpenLKZ: Float64Array;
-  readonly hostedLKZ: Float64Array;
-  readonly XY: Float64Array;
-  /** Option totals' inputs: adopters and visible adopters [(k,z)·O + j], data feedback of API and open use, enterprise flag and download intensity by cell, API price and breadth factor by lab. */
-  readonly adoptKZO: Float64Array;
-  readonly visKZO: Float64Array;
-  readonly fbApiKZ: Float64Array;
-  readonly fbOpenKZ: Float64Array;
-  readonly entKZ: Float64Array;
-  readonly dlKZ: Float64Array;
-  readonly apiP: Float64Array;
-  readonly bf: Float64Array;
-  /** Option totals' outputs (added to): users by option id, volume and data inflow by lab, volume, tokens, open tokens and downloads by origin bloc, and the six sums of optionTotals. */
-  readonly users: Float64Array;
-  readonly labUsage: Float64Array;
-  readonly inflow: Float64Array;
-  readonly byOrigin: Float64Array;
-  readonly tokOrigin: Float64Array;
-  readonly oTokOrigin: Float64Array;
-  readonly dlOrigin: Float64Array;
-  readonly optSums: Float64Array;
-  private readonly exports: KernelExports;
+  /** Utility factors' inputs: the option list and groups, availability, capability and network utility by option id, log API price and hosted price by lab, self-hosting feasibility [z·L + l]. */
+  opts!: Int32Array;
+  groupStart!: Int32Array;
+  optAvail!: Uint8Array;
+  capOpt!: Float64Array;
+  netU!: Float64Array;
+  logApi!: Float64Array;
+  hostP!: Float64Array;
+  feas!: Float64Array;
+  /** Utility factors' outputs [l·KZ + kz]: cost of open weights, its log, hosted share of volume; XY [(k,z)·O + j]; the risk factors W [(a·K + k)·B + b] (written by the engine). */
+  openCostLKZ!: Float64Array;
+  logOpenLKZ!: Float64Array;
+  hostedLKZ!: Float64Array;
+  XY!: Float64Array;
+  W!: Float64Array;
+  /** The compact restriction mask ((S + 1)·O, last row ones) and restricted flags. */
+  allowedC!: Float64Array;
+  segRestricted!: Uint8Array;
+  /** The tally: mass, platform [s], adopters and visible adopters [(k,z)·O + j], bloc shares [s·B + b]. */
+  mass!: Float64Array;
+  platform!: Float64Array;
+  adoptKZO!: Float64Array;
+  visKZO!: Float64Array;
+  blocShare!: Float64Array;
+  /** Per cell: data feedback of API and open use, enterprise flag, download intensity; by sector: data value; by lab: API price, breadth factor. */
+  fbApiKZ!: Float64Array;
+  fbOpenKZ!: Float64Array;
+  entKZ!: Float64Array;
+  dlKZ!: Float64Array;
+  dataVal!: Float64Array;
+  apiP!: Float64Array;
+  bf!: Float64Array;
+  /** Totals (added to): users by option id, volume and data inflow by lab, volume, tokens, open tokens and downloads by origin bloc, developer flows by option id, critical use [a·B + b] and totals [a]; the sums of the two passes. */
+  users!: Float64Array;
+  labUsage!: Float64Array;
+  inflow!: Float64Array;
+  byOrigin!: Float64Array;
+  tokOrigin!: Float64Array;
+  oTokOrigin!: Float64Array;
+  dlOrigin!: Float64Array;
+  devFlow!: Float64Array;
+  devFlowVis!: Float64Array;
+  critVol!: Float64Array;
+  critTot!: Float64Array;
+  optSums!: Float64Array;
+  segSums!: Float64Array;
+  /** Whether the per-segment pass runs here (the solver's state is in the session). */
+  segments = false;
+  private readonly at: Record<Name, number>;
 
-  private constructor(k: KernelExports, c: Compiled, consts: FactorConstants) {
-    const { O, B, K, Z, L } = c;
+  /** Takes the space of the engine's arrays in the session (before it is laid out). */
+  constructor(
+    private readonly session: KernelSession,
+    private readonly c: Compiled,
+  ) {
+    const { S, O, B, K, Z, L } = c;
     const KZ = K * Z;
-    this.exports = k;
-    const mem = new MemoryLayout(k);
-    const a = {
-      opts: mem.take(O * 4),
-      gs: mem.take((2 * B + 1) * 4),
-      avail: mem.take(O),
-      cap: mem.take(O * 8),
-      netU: mem.take(O * 8),
-      logApi: mem.take(L * 8),
-      hostP: mem.take(L * 8),
-      feas: mem.take(Z * L * 8),
-      openCost: mem.take(L * KZ * 8),
-      logOpen: mem.take(L * KZ * 8),
-      hosted: mem.take(L * KZ * 8),
-      xy: mem.take(KZ * O * 8),
-      x: mem.take(O * 8),
-      capNeedK: mem.take(K * 8),
-      selfHostK: mem.take(K * 8),
-      sameK: mem.take(K * 4),
-      priceSensK: mem.take(K * 8),
-      priceSensZ: mem.take(Z * 8),
-      supportZ: mem.take(Z * 8),
-      selfCostZ: mem.take(Z * 8),
-      volKZ: mem.take(KZ * 8),
-      pow2j: mem.take(64 * 8),
-      adopt: mem.take(KZ * O * 8),
-      vis: mem.take(KZ * O * 8),
-      fbApi: mem.take(KZ * 8),
-      fbOpen: mem.take(KZ * 8),
-      ent: mem.take(KZ * 8),
-      dl: mem.take(KZ * 8),
-      apiP: mem.take(L * 8),
-      bf: mem.take(L * 8),
-      users: mem.take(O * 8),
-      labUsage: mem.take(L * 8),
-      inflow: mem.take(L * 8),
-      byOrigin: mem.take(B * 8),
-      tok: mem.take(B * 8),
-      oTok: mem.take(B * 8),
-      dlOrigin: mem.take(B * 8),
-      sums: mem.take(6 * 8),
+    const t = (bytes: number) => session.take(bytes);
+    this.at = {
+      opts: t(O * 4), gs: t((2 * B + 1) * 4), avail: t(O), cap: t(O * 8), netU: t(O * 8), logApi: t(L * 8), hostP: t(L * 8), feas: t(Z * L * 8),
+      openCost: t(L * KZ * 8), logOpen: t(L * KZ * 8), hosted: t(L * KZ * 8), xy: t(KZ * O * 8), x: t(O * 8),
+      capNeedK: t(K * 8), selfHostK: t(K * 8), sameK: t(K * 4), priceSensK: t(K * 8), priceSensZ: t(Z * 8), supportZ: t(Z * 8), selfCostZ: t(Z * 8), volKZ: t(KZ * 8), pow2j: t(64 * 8),
+      adopt: t(KZ * O * 8), vis: t(KZ * O * 8), fbApi: t(KZ * 8), fbOpen: t(KZ * 8), ent: t(KZ * 8), dl: t(KZ * 8), apiP: t(L * 8), bf: t(L * 8),
+      users: t(O * 8), labUsage: t(L * 8), inflow: t(L * 8), byOrigin: t(B * 8), tok: t(B * 8), oTok: t(B * 8), dlOrigin: t(B * 8), sums: t(6 * 8),
+      segBloc: t(S * 4), segSector: t(S * 4), segSize: t(S * 4), devK: t(K * 4), critK: t(K * 4), indK: t(K * 4), volumeZ: t(Z * 8), integration: t(B * 8), dataVal: t(K * 8),
+      mass: t(S * 8), plat: t(S * 8), bsh: t(S * B * 8), W: t(B * K * B * 8), allow: t((S + 1) * O * 8), restr: t(S),
+      devFlow: t(O * 8), devFlowVis: t(O * 8), critVol: t(B * B * 8), critTot: t(B * 8), segSums: t(2 * 8),
     };
-    const buf = mem.finish();
-    const f64 = (at: number, n: number) => new Float64Array(buf, at, n);
-    this.opts = new Int32Array(buf, a.opts, O);
-    this.groupStart = new Int32Array(buf, a.gs, 2 * B + 1);
-    this.optAvail = new Uint8Array(buf, a.avail, O);
-    this.capOpt = f64(a.cap, O);
-    this.netU = f64(a.netU, O);
-    this.logApi = f64(a.logApi, L);
-    this.hostP = f64(a.hostP, L);
-    this.feas = f64(a.feas, Z * L);
-    this.openCostLKZ = f64(a.openCost, L * KZ);
-    this.logOpenLKZ = f64(a.logOpen, L * KZ);
-    this.hostedLKZ = f64(a.hosted, L * KZ);
-    this.XY = f64(a.xy, KZ * O);
-    f64(a.capNeedK, K).set(consts.capNeedK);
-    f64(a.selfHostK, K).set(consts.selfHostK);
-    new Int32Array(buf, a.sameK, K).set(consts.sameSelfHostK);
-    f64(a.priceSensK, K).set(consts.priceSensK);
-    f64(a.priceSensZ, Z).set(consts.priceSensZ);
-    f64(a.supportZ, Z).set(consts.supportNeedZ);
-    f64(a.selfCostZ, Z).set(consts.selfCostZ);
-    f64(a.volKZ, KZ).set(consts.volKZ);
-    f64(a.pow2j, 64).set(POW2_J64);
-    this.adoptKZO = f64(a.adopt, KZ * O);
-    this.visKZO = f64(a.vis, KZ * O);
-    this.fbApiKZ = f64(a.fbApi, KZ);
-    this.fbOpenKZ = f64(a.fbOpen, KZ);
-    this.entKZ = f64(a.ent, KZ);
-    this.dlKZ = f64(a.dl, KZ);
-    this.apiP = f64(a.apiP, L);
-    this.bf = f64(a.bf, L);
-    this.users = f64(a.users, O);
-    this.labUsage = f64(a.labUsage, L);
-    this.inflow = f64(a.inflow, L);
-    this.byOrigin = f64(a.byOrigin, B);
-    this.tokOrigin = f64(a.tok, B);
-    this.oTokOrigin = f64(a.oTok, B);
-    this.dlOrigin = f64(a.dlOrigin, B);
-    this.optSums = f64(a.sums, 6);
-    k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
+  }
+
+  /**
+   * Makes the views once the session is laid out, writes the constants and configures the
+   * kernel. `state`: where the solver's F and x live in the session (null: the per-segment
+   * pass stays in TypeScript).
+   */
+  bind(fc: FactorConstants, sc: SegmentConstants, state: { F: number; x: number } | null): void {
+    const { S, O, B, K, Z, L } = this.c;
+    const KZ = K * Z;
+    const m = this.session;
+    const a = this.at;
+    this.opts = m.i32(a.opts, O);
+    this.groupStart = m.i32(a.gs, 2 * B + 1);
+    this.optAvail = m.u8(a.avail, O);
+    this.capOpt = m.f64(a.cap, O);
+    this.netU = m.f64(a.netU, O);
+    this.logApi = m.f64(a.logApi, L);
+    this.hostP = m.f64(a.hostP, L);
+    this.feas = m.f64(a.feas, Z * L);
+    this.openCostLKZ = m.f64(a.openCost, L * KZ);
+    this.logOpenLKZ = m.f64(a.logOpen, L * KZ);
+    this.hostedLKZ = m.f64(a.hosted, L * KZ);
+    this.XY = m.f64(a.xy, KZ * O);
+    this.W = m.f64(a.W, B * K * B);
+    this.allowedC = m.f64(a.allow, (S + 1) * O);
+    this.segRestricted = m.u8(a.restr, S);
+    this.mass = m.f64(a.mass, S);
+    this.platform = m.f64(a.plat, S);
+    this.adoptKZO = m.f64(a.adopt, KZ * O);
+    this.visKZO = m.f64(a.vis, KZ * O);
+    this.blocShare = m.f64(a.bsh, S * B);
+    this.fbApiKZ = m.f64(a.fbApi, KZ);
+    this.fbOpenKZ = m.f64(a.fbOpen, KZ);
+    this.entKZ = m.f64(a.ent, KZ);
+    this.dlKZ = m.f64(a.dl, KZ);
+    this.dataVal = m.f64(a.dataVal, K);
+    this.apiP = m.f64(a.apiP, L);
+    this.bf = m.f64(a.bf, L);
+    this.users = m.f64(a.users, O);
+    this.labUsage = m.f64(a.labUsage, L);
+    this.inflow = m.f64(a.inflow, L);
+    this.byOrigin = m.f64(a.byOrigin, B);
+    this.tokOrigin = m.f64(a.tok, B);
+    this.oTokOrigin = m.f64(a.oTok, B);
+    this.dlOrigin = m.f64(a.dlOrigin, B);
+    this.devFlow = m.f64(a.devFlow, O);
+    this.devFlowVis = m.f64(a.devFlowVis, O);
+    this.critVol = m.f64(a.critVol, B * B);
+    this.critTot = m.f64(a.critTot, B);
+    this.optSums = m.f64(a.sums, 6);
+    this.segSums = m.f64(a.segSums, 2);
+    m.f64(a.capNeedK, K).set(fc.capNeedK);
+    m.f64(a.selfHostK, K).set(fc.selfHostK);
+    m.i32(a.sameK, K).set(fc.sameSelfHostK);
+    m.f64(a.priceSensK, K).set(fc.priceSensK);
+    m.f64(a.priceSensZ, Z).set(fc.priceSensZ);
+    m.f64(a.supportZ, Z).set(fc.supportNeedZ);
+    m.f64(a.selfCostZ, Z).set(fc.selfCostZ);
+    m.f64(a.volKZ, KZ).set(fc.volKZ);
+    m.f64(a.pow2j, 64).set(POW2_J64);
+    m.i32(a.segBloc, S).set(this.c.segBloc);
+    m.i32(a.segSector, S).set(this.c.segSector);
+    m.i32(a.segSize, S).set(this.c.segSize);
+    m.i32(a.devK, K).set(sc.developerK);
+    m.i32(a.critK, K).set(sc.criticalK);
+    m.i32(a.indK, K).set(sc.industrialK);
+    m.f64(a.volumeZ, Z).set(sc.volumeZ);
+    m.f64(a.integration, B).set(sc.integration);
+    const k = m.exports;
     k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j);
-  }
-
-  /** A kernel for a compiled run, or null where WebAssembly SIMD is unavailable. */
-  static create(c: Compiled, consts: FactorConstants): EngineKernel | null {
-    const k = acquireKernelInstance();
-    return k ? new EngineKernel(k, c, consts) : null;
-  }
-
-  /** optionTotals (engine.ts) on the arrays above: adds to the outputs, writes optSums. */
-  optionTotals(): void {
-    this.exports.optionTotals();
+    k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
+    if (state) {
+      k.configureSegments(S, O, B, K, Z, a.segBloc, a.segSector, a.segSize, a.devK, a.critK, a.indK, a.volumeZ, a.integration, a.dataVal, a.mass, a.plat, a.bsh, state.F, state.x, a.W, a.xy, a.allow, a.restr, a.opts, a.gs, a.devFlow, a.devFlowVis, a.critVol, a.critTot, a.inflow, a.segSums);
+      this.segments = true;
+    }
   }
 
   /** The month's open costs, hosted shares and XY for the first nOpts listed options. */
   factors(nOpts: number, capRef: number, capSens: number, custom: number, priceSens: number, supportW: number): void {
-    this.exports.factors(nOpts, capRef, capSens, custom, priceSens, supportW);
+    this.session.exports.factors(nOpts, capRef, capSens, custom, priceSens, supportW);
   }
 
-  /** Returns the instance to the pool: this object's arrays must not be used afterwards. */
-  release(): void {
-    releaseKernelInstance(this.exports);
+  /** segmentTotals (engine.ts, tallied path) on the arrays above: adds to the outputs, writes segSums. */
+  segmentTotals(fbInd: number): void {
+    this.session.exports.segmentTotals(fbInd);
+  }
+
+  /** optionTotals (engine.ts) on the arrays above: adds to the outputs, writes optSums. */
+  optionTotals(): void {
+    this.session.exports.optionTotals();
   }
 }

@@ -32,7 +32,8 @@ import { adaptStrategy, releasesOpen, sellsApi } from '../mechanisms/lab-strateg
 import { logitFromWeights } from '../mechanisms/adoption-choice.js';
 import { SeriesSet } from '../outputs/series.js';
 import { tableExp } from '../numerics/table-exp.js';
-import { EngineKernel, type FactorConstants } from './engine-kernel.js';
+import { EngineKernel, type FactorConstants, type SegmentConstants } from './engine-kernel.js';
+import { KernelSession } from './kernel-module.js';
 
 /** What the solvers see of a month: utilities and the rates of change. */
 export interface MonthInputs {
@@ -104,8 +105,12 @@ export interface AdoptionSolver {
   init(m: MonthInputs, F0: Float64Array, x0: Float64Array): void;
   /** Advances one month (t ≥ 1). */
   step(m: MonthInputs): void;
-  /** Called once the run is over (the meanfield solver returns its kernel instance to the pool). */
+  /** Called once the run is over (a solver that opened its own kernel session releases it). */
   dispose?(): void;
+  /** Makes the solver's views of the kernel session's memory once the engine has laid it out. */
+  bindKernel?(): void;
+  /** Where F and x live in the engine's kernel session, if they do (the engine's kernel passes read them there). */
+  readonly kernelState?: { F: number; x: number } | null;
   /** Whether the solver reads the taste components uPrice, uOpen, uRisk (skipped otherwise). */
   readonly needsTasteComponents: boolean;
   /**
@@ -142,8 +147,12 @@ export interface AdoptionTally {
   blocShare: Float64Array;
 }
 
-/** Creates the solver once the run's dimensions are known. */
-export type SolverFactory = (c: Compiled) => AdoptionSolver;
+/**
+ * Creates the solver once the run's dimensions are known. `session`: the run's WebAssembly
+ * kernel session, where a solver may take space for its state (then laid out by the engine,
+ * which calls {@link AdoptionSolver.bindKernel}).
+ */
+export type SolverFactory = (c: Compiled, session?: KernelSession) => AdoptionSolver;
 
 /**
  * The ids of a list, as an array built by a plain loop (always the same element kind; see
@@ -164,16 +173,37 @@ export function frontierGroups(c: Compiled): string[] {
 
 /** Runs the monthly loop and returns every output series. */
 export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (done: number, total: number) => void): SeriesSet {
-  const solver = makeSolver(c);
-  const consts = factorConstants(c);
-  const uk = solver.kernelFactors && !solver.needsTasteComponents ? EngineKernel.create(c, consts) : null;
+  // one WebAssembly kernel session per run (null where the runtime has no WebAssembly SIMD):
+  // the solver and the engine take their arrays in its memory, which is then laid out once
+  const session = KernelSession.open();
+  const solver = makeSolver(c, session ?? undefined);
+  const fc = factorConstants(c);
+  const sc = segmentConstants(c);
+  const ek = session && solver.kernelFactors && !solver.needsTasteComponents ? new EngineKernel(session, c) : null;
   try {
-    return monthlyLoop(c, solver, consts, uk, onProgress);
+    if (session) {
+      session.finish();
+      solver.bindKernel?.();
+      ek?.bind(fc, sc, solver.kernelState ?? null);
+    }
+    return monthlyLoop(c, solver, fc, sc, ek, onProgress);
   } finally {
-    // the kernels' instances go back to their pool for the next run
-    uk?.release();
+    // the instance goes back to its pool for the next run
+    session?.release();
     solver.dispose?.();
   }
+}
+
+/** Per-run constants of the per-segment pass. */
+function segmentConstants(c: Compiled): SegmentConstants {
+  const { sectors, sizes, blocs } = c.world;
+  return {
+    developerK: Uint8Array.from(sectors, (sec) => (sec.developer ? 1 : 0)),
+    criticalK: Uint8Array.from(sectors, (sec) => (sec.critical ? 1 : 0)),
+    industrialK: Uint8Array.from(sectors, (sec) => (sec.industrial ? 1 : 0)),
+    volumeZ: Float64Array.from(sizes, (sz) => sz.volume),
+    integration: Float64Array.from(blocs, (b) => pnum(c.params, `industrialIntegration.${b.id}`, 0.5)),
+  };
 }
 
 /** Per-run constants of the utility factors (by sector, by size, volume by cell). */
@@ -196,10 +226,10 @@ function factorConstants(c: Compiled): FactorConstants {
 }
 
 /**
- * The monthly loop of {@link simulate}. `uk`: the WebAssembly kernel computing the utility
- * factors (its arrays are views of its memory; the TypeScript gives the same bits without it).
+ * The monthly loop of {@link simulate}. `uk`: the engine's WebAssembly kernel passes (its
+ * arrays are views of the session's memory; the TypeScript gives the same bits without it).
  */
-function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorConstants, uk: EngineKernel | null, onProgress?: (done: number, total: number) => void): SeriesSet {
+function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorConstants, segConsts: SegmentConstants, uk: EngineKernel | null, onProgress?: (done: number, total: number) => void): SeriesSet {
   const { world, params: P, T, B, L, K, Z, S, O, m0 } = c;
   const { segBloc, segSector, segSize, labBloc, labEntry } = c;
   const labs = world.labs;
@@ -249,7 +279,7 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const originRisk = new Float64Array(B);
   const concern = new Float64Array(B);
   const substitution = new Float64Array(B);
-  const integration = new Float64Array(B);
+  const integration = segConsts.integration;
   const presence = new Float64Array(B);
   const capOffset = new Float64Array(B);
   for (let b = 0; b < B; b++) {
@@ -257,7 +287,6 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
     originRisk[b] = pnum(P, `originRisk.${id}`, 0.3);
     concern[b] = pnum(P, `adopterConcern.${id}`, 1);
     substitution[b] = pnum(P, `domesticSubstitution.${id}`, 0);
-    integration[b] = pnum(P, `industrialIntegration.${id}`, 0.5);
     presence[b] = pnum(P, `platformPresence.${id}`, 1);
     capOffset[b] = pnum(P, `capabilityOffset.${id}`, 0);
   }
@@ -314,10 +343,10 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
       entKZ[kz] = sizes[z].enterprise ? 1 : 0;
       dlKZ[kz] = sectors[k].downloadIntensity;
     }
-  const tally: AdoptionTally = { mass: new Float64Array(S), platform: new Float64Array(S), adopt: adoptKZO, visible: visKZO, blocShare: new Float64Array(S * B) };
+  const tally: AdoptionTally = { mass: uk ? uk.mass : new Float64Array(S), platform: uk ? uk.platform : new Float64Array(S), adopt: adoptKZO, visible: visKZO, blocShare: uk ? uk.blocShare : new Float64Array(S * B) };
   for (let s = 0; s < S; s++) tally.platform[s] = presence[segBloc[s]] * sizes[segSize[s]].platformShare;
   const fused = solver.fused;
-  const dataVal = new Float64Array(K);
+  const dataVal = uk ? uk.dataVal : new Float64Array(K);
 
   const w = new Float64Array(S * O);
   const uPriceKZ = new Float64Array(K * Z * O);
@@ -375,14 +404,14 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const dlOrigin = uk ? uk.dlOrigin : new Float64Array(B);
   const derOrigin = new Float64Array(B);
   const derivVis = new Float64Array(B);
-  const devFlow = new Float64Array(O);
-  const devFlowVis = new Float64Array(O);
+  const devFlow = uk ? uk.devFlow : new Float64Array(O);
+  const devFlowVis = uk ? uk.devFlowVis : new Float64Array(O);
   const devInterest = new Float64Array(O);
   const devInterestVis = new Float64Array(O);
   const tokOrigin = uk ? uk.tokOrigin : new Float64Array(B);
   const oTokOrigin = uk ? uk.oTokOrigin : new Float64Array(B);
-  const critVol = new Float64Array(B * B);
-  const critTot = new Float64Array(B);
+  const critVol = uk ? uk.critVol : new Float64Array(B * B);
+  const critTot = uk ? uk.critTot : new Float64Array(B);
 
 
   // Per-month lookup tables. The utility separates into factors that depend on
@@ -402,7 +431,7 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const XY = uk ? uk.XY : new Float64Array(K * Z * O);
   const optBloc = new Int32Array(O);
   for (let o = 0; o < O; o++) optBloc[o] = labBloc[o >> 1];
-  const W = new Float64Array(B * K * B);
+  const W = uk ? uk.W : new Float64Array(B * K * B);
   const needTastes = solver.needsTasteComponents;
   let nOpts = 0;
 
@@ -410,8 +439,8 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const maskTouches: Uint8Array[] = [];
   for (const mask of c.allowedMasks) maskTouches.push(touchedSegments(mask, S, O));
   /** The month's restriction mask in the compact layout (1 or 0), and which segments it touches. */
-  const allowedC = new Float64Array((S + 1) * O).fill(1, S * O);
-  const segRestricted = new Uint8Array(S);
+  const allowedC = (uk ? uk.allowedC : new Float64Array((S + 1) * O)).fill(1, S * O);
+  const segRestricted = uk ? uk.segRestricted : new Uint8Array(S);
 
   const factorPass: FactorPass = {
     K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes,
@@ -421,13 +450,13 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
     opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas,
     netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB,
   };
-  const segSums = new Float64Array(2);
+  const segSums = uk ? uk.segSums : new Float64Array(2);
   const segPass: SegmentPass = {
     segBloc, segSector, segSize,
-    developerK: Uint8Array.from(sectors, (sec) => (sec.developer ? 1 : 0)),
-    criticalK: Uint8Array.from(sectors, (sec) => (sec.critical ? 1 : 0)),
-    industrialK: Uint8Array.from(sectors, (sec) => (sec.industrial ? 1 : 0)),
-    volumeZ: Float64Array.from(sizes, (sz) => sz.volume),
+    developerK: segConsts.developerK,
+    criticalK: segConsts.criticalK,
+    industrialK: segConsts.industrialK,
+    volumeZ: segConsts.volumeZ,
     integration, dataVal, fbInd, tally, F: solver.F, x: solver.x, W, XY, allowedC, segRestricted, opts, groupStart,
     devFlow, devFlowVis, adoptKZO, visKZO, critVol, critTot, inflow, sums: segSums,
   };
@@ -600,7 +629,8 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
       adoptKZO.fill(0);
       visKZO.fill(0);
     }
-    segmentTotals(segPass, S, O, B, K, Z, nOpts, tallied);
+    if (uk?.segments && tallied) uk.segmentTotals(fbInd);
+    else segmentTotals(segPass, S, O, B, K, Z, nOpts, tallied);
     const massSum = segSums[0];
     const adoptSum = segSums[1];
     // Pass 2, per listed option: everything else, summed over (sector, size) cells in registers

@@ -18,6 +18,8 @@ export interface KernelExports {
   factors(nOpts: number, capRef: number, capSens: number, custom: number, priceSens: number, supportW: number): void;
   configureTotals(...args: number[]): void;
   optionTotals(): void;
+  configureSegments(...args: number[]): void;
+  segmentTotals(fbInd: number): void;
   logForTest(x: number): number;
   expForTest(x: number, y: number, lane: number): number;
 }
@@ -101,5 +103,60 @@ export class MemoryLayout {
     if (need > 0) mem.grow(need);
     new Uint8Array(mem.buffer, 0, this.top).fill(0);
     return mem.buffer;
+  }
+}
+
+/**
+ * One run's use of an instance: the engine and the solver take the space they need
+ * ({@link take}), then {@link finish} lays the memory out once and both make their views of
+ * it; so the solver's state and the engine's arrays share one memory, and the kernel's passes
+ * read both. {@link release} returns the instance to the pool when the run is over.
+ */
+export class KernelSession {
+  private readonly layout: MemoryLayout;
+  private buf: ArrayBuffer | null = null;
+
+  private constructor(readonly exports: KernelExports) {
+    this.layout = new MemoryLayout(exports);
+  }
+
+  /** A session on an instance from the pool, or null where the kernel is unavailable. */
+  static open(): KernelSession | null {
+    const k = acquireKernelInstance();
+    return k ? new KernelSession(k) : null;
+  }
+
+  /** Reserves `bytes` (before {@link finish}) and returns their address. */
+  take(bytes: number): number {
+    if (this.buf) throw new Error('kernel session: memory already laid out');
+    return this.layout.take(bytes);
+  }
+
+  /** Grows and zeroes the memory for everything taken (once). */
+  finish(): void {
+    this.buf ??= this.layout.finish();
+  }
+
+  /** The memory, after {@link finish}. */
+  get buffer(): ArrayBuffer {
+    if (!this.buf) throw new Error('kernel session: memory not laid out yet');
+    return this.buf;
+  }
+
+  f64(at: number, n: number): Float64Array {
+    return new Float64Array(this.buffer, at, n);
+  }
+
+  i32(at: number, n: number): Int32Array {
+    return new Int32Array(this.buffer, at, n);
+  }
+
+  u8(at: number, n: number): Uint8Array {
+    return new Uint8Array(this.buffer, at, n);
+  }
+
+  /** Returns the instance to the pool: views of its memory must not be used afterwards. */
+  release(): void {
+    releaseKernelInstance(this.exports);
   }
 }

@@ -1,44 +1,47 @@
 /**
  * The meanfield step in the WebAssembly kernel (wasm/meanfield-step.ts): the same arithmetic
  * as MeanfieldSolver.stepFour, lane by lane, so it gives the same bits (tested on every
- * built-in scenario), in about half the time. Each solver gets its own instance; the arrays
- * below are views of its memory, laid out once.
+ * built-in scenario), in about half the time. Its arrays live in a {@link KernelSession}'s
+ * memory: addresses are taken when it is made, views are made by {@link bind}.
  */
 import type { Compiled } from './compile.js';
-import { MemoryLayout, acquireKernelInstance, releaseKernelInstance, type KernelExports } from './kernel-module.js';
+import type { KernelSession } from './kernel-module.js';
 
-/** One instance of the kernel, sized for a compiled run; its arrays live in its memory. */
+/** The meanfield solver's arrays in the kernel's memory. */
 export class MeanfieldKernel {
   /** Adopted fraction F [s] and shares x [s·O + j]: the solver's state. */
-  readonly F: Float64Array;
-  readonly x: Float64Array;
+  F!: Float64Array;
+  x!: Float64Array;
   /** F after this month's market entry [s] (set by the host). */
-  readonly G: Float64Array;
+  G!: Float64Array;
   /** Inputs copied from the month: xy, risk, mask rows, restricted flags, mass, platform, groups. */
-  readonly xy: Float64Array;
-  readonly risk: Float64Array;
-  readonly allowed: Float64Array;
-  readonly restricted: Int32Array;
-  readonly mass: Float64Array;
-  readonly platform: Float64Array;
-  readonly groupStart: Int32Array;
+  xy!: Float64Array;
+  risk!: Float64Array;
+  allowed!: Float64Array;
+  restricted!: Int32Array;
+  mass!: Float64Array;
+  platform!: Float64Array;
+  groupStart!: Int32Array;
   /** Outputs: the tally, Z per segment, and the first segments of groups left to the host. */
-  readonly adopt: Float64Array;
-  readonly visible: Float64Array;
-  readonly blocShare: Float64Array;
-  readonly zsum: Float64Array;
-  readonly failed: Int32Array;
+  adopt!: Float64Array;
+  visible!: Float64Array;
+  blocShare!: Float64Array;
+  zsum!: Float64Array;
+  failed!: Int32Array;
   /** Σ xy over each origin bloc's options, at [(sector, size)·B + bloc] (as MeanfieldSolver's). */
-  readonly xyBloc: Float64Array;
-  private readonly exports: KernelExports;
+  xyBloc!: Float64Array;
+  /** Addresses of the arrays in the session's memory. */
+  readonly at: Record<'xy' | 'risk' | 'allow' | 'restr' | 'x' | 'F' | 'G' | 'mass' | 'plat' | 'adopt' | 'vis' | 'bsh' | 'z' | 'inv' | 'xyb' | 'gs' | 'ak' | 'fail' | 'av', number>;
 
-  private constructor(k: KernelExports, c: Compiled) {
+  /** Takes the space of a compiled run's arrays in the session (before it is laid out). */
+  constructor(
+    private readonly session: KernelSession,
+    private readonly c: Compiled,
+  ) {
     const { S, O, B, K, Z } = c;
     const KZ = K * Z;
-    this.exports = k;
-    const mem = new MemoryLayout(k);
-    const take = (bytes: number) => mem.take(bytes);
-    const a = {
+    const take = (bytes: number) => session.take(bytes);
+    this.at = {
       xy: take(KZ * O * 8),
       risk: take(B * K * B * 8),
       allow: take((S + 1) * O * 8),
@@ -59,36 +62,34 @@ export class MeanfieldKernel {
       fail: take(S * 4),
       av: take(KZ * O * 16),
     };
-    // views are made after the only growth, so they stay valid
-    const buf = mem.finish();
-    const f64 = (at: number, n: number) => new Float64Array(buf, at, n);
-    const i32 = (at: number, n: number) => new Int32Array(buf, at, n);
-    this.xy = f64(a.xy, KZ * O);
-    this.risk = f64(a.risk, B * K * B);
-    this.allowed = f64(a.allow, (S + 1) * O);
-    this.allowed.fill(1, S * O);
-    this.restricted = i32(a.restr, S);
-    this.x = f64(a.x, S * O);
-    this.F = f64(a.F, S);
-    this.G = f64(a.G, S);
-    this.mass = f64(a.mass, S);
-    this.platform = f64(a.plat, S);
-    this.adopt = f64(a.adopt, KZ * O);
-    this.visible = f64(a.vis, KZ * O);
-    this.blocShare = f64(a.bsh, S * B);
-    this.zsum = f64(a.z, S);
-    this.groupStart = i32(a.gs, 2 * B + 1);
-    this.failed = i32(a.fail, S);
-    this.xyBloc = f64(a.xyb, KZ * B);
-    const ak = i32(a.ak, S);
-    for (let s = 0; s < S; s++) ak[s] = c.segBloc[s] * K + c.segSector[s];
-    this.exports.configureStep(O, B, KZ, S, a.xy, a.risk, a.allow, a.restr, a.x, a.F, a.G, a.mass, a.plat, a.adopt, a.vis, a.bsh, a.z, a.inv, a.xyb, a.gs, a.ak, a.fail, a.av);
   }
 
-  /** A kernel for a compiled run, or null where WebAssembly SIMD is unavailable. */
-  static create(c: Compiled): MeanfieldKernel | null {
-    const k = acquireKernelInstance();
-    return k ? new MeanfieldKernel(k, c) : null;
+  /** Makes the views once the session's memory is laid out, and configures the kernel. */
+  bind(): void {
+    const { S, O, B, K, Z } = this.c;
+    const KZ = K * Z;
+    const m = this.session;
+    const a = this.at;
+    this.xy = m.f64(a.xy, KZ * O);
+    this.risk = m.f64(a.risk, B * K * B);
+    this.allowed = m.f64(a.allow, (S + 1) * O);
+    this.allowed.fill(1, S * O);
+    this.restricted = m.i32(a.restr, S);
+    this.x = m.f64(a.x, S * O);
+    this.F = m.f64(a.F, S);
+    this.G = m.f64(a.G, S);
+    this.mass = m.f64(a.mass, S);
+    this.platform = m.f64(a.plat, S);
+    this.adopt = m.f64(a.adopt, KZ * O);
+    this.visible = m.f64(a.vis, KZ * O);
+    this.blocShare = m.f64(a.bsh, S * B);
+    this.zsum = m.f64(a.z, S);
+    this.groupStart = m.i32(a.gs, 2 * B + 1);
+    this.failed = m.i32(a.fail, S);
+    this.xyBloc = m.f64(a.xyb, KZ * B);
+    const ak = m.i32(a.ak, S);
+    for (let s = 0; s < S; s++) ak[s] = this.c.segBloc[s] * K + this.c.segSector[s];
+    m.exports.configureStep(O, B, KZ, S, a.xy, a.risk, a.allow, a.restr, a.x, a.F, a.G, a.mass, a.plat, a.adopt, a.vis, a.bsh, a.z, a.inv, a.xyb, a.gs, a.ak, a.fail, a.av);
   }
 
   /**
@@ -96,11 +97,6 @@ export class MeanfieldKernel {
    * groups it left to the host (listed in {@link failed}).
    */
   step(rho: number, k1: number, nOpts: number): number {
-    return this.exports.step(rho, k1, nOpts);
-  }
-
-  /** Returns the instance to the pool: this object's arrays must not be used afterwards. */
-  release(): void {
-    releaseKernelInstance(this.exports);
+    return this.session.exports.step(rho, k1, nOpts);
   }
 }

@@ -12,11 +12,12 @@ import type { Compiled } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { bassStep } from '../mechanisms/market-entry.js';
 import { MeanfieldKernel } from './meanfield-kernel.js';
+import { KernelSession } from './kernel-module.js';
 import type { reconsiderShares, logitFromWeights } from '../mechanisms/adoption-choice.js';
 
 export class MeanfieldSolver implements AdoptionSolver {
-  readonly F: Float64Array;
-  readonly x: Float64Array;
+  F: Float64Array;
+  x: Float64Array;
   readonly needsTasteComponents = false;
   readonly fused = true;
   readonly kernelFactors: boolean;
@@ -32,24 +33,43 @@ export class MeanfieldSolver implements AdoptionSolver {
   /** The mask version copied into the kernel (see MonthInputs.maskVersion). */
   private maskVersion = -1;
   /** The WebAssembly transcription of {@link stepFour} (null: the TypeScript path runs). */
-  private readonly kernel: MeanfieldKernel | null;
+  private readonly kernel: MeanfieldKernel | null = null;
+  /** A session of the solver's own (made without the engine's), released by {@link dispose}. */
+  private readonly ownSession: KernelSession | null = null;
   /**
    * @param grouped Four adopter blocs of a cell at a time (the fast path); false runs every
    *   segment through the general path, which tests compare against.
-   * @param useKernel Runs the groups of four, and the engine's utility factors, in the
-   *   WebAssembly kernel where the runtime has it (same bits as the TypeScript, tested); false
-   *   keeps the TypeScript paths.
+   * @param useKernel Runs the groups of four, and the engine's passes, in the WebAssembly
+   *   kernel where the runtime has it (same bits as the TypeScript, tested); false keeps the
+   *   TypeScript paths.
+   * @param session The run's kernel session (the engine's): the solver's state then lives in
+   *   the memory the engine's kernel passes read. Without one the solver opens its own.
    */
   constructor(
     private readonly c: Compiled,
     private readonly grouped = true,
     useKernel = true,
+    session?: KernelSession,
   ) {
     this.kernelFactors = useKernel;
-    this.kernel = grouped && useKernel && c.B >= 4 ? MeanfieldKernel.create(c) : null;
-    // with the kernel, the state lives in its memory (the engine reads and remaps it there)
-    this.F = this.kernel ? this.kernel.F : new Float64Array(c.S);
-    this.x = this.kernel ? this.kernel.x : new Float64Array(c.S * c.O);
+    this.F = new Float64Array(0);
+    this.x = new Float64Array(0);
+    if (grouped && useKernel && c.B >= 4) {
+      const own = session ? null : KernelSession.open();
+      const s = session ?? own;
+      if (s) {
+        this.kernel = new MeanfieldKernel(s, c);
+        this.ownSession = own;
+      }
+    }
+    if (this.ownSession) {
+      this.ownSession.finish();
+      this.bindKernel();
+    }
+    if (!this.kernel) {
+      this.F = new Float64Array(c.S);
+      this.x = new Float64Array(c.S * c.O);
+    }
     this.invD = new Float64Array(4 * c.O);
     this.xyBloc = new Float64Array(c.K * c.Z * c.B);
     this.segKZ = new Int32Array(c.S);
@@ -58,6 +78,24 @@ export class MeanfieldSolver implements AdoptionSolver {
       this.segKZ[s] = c.segSector[s] * c.Z + c.segSize[s];
       this.segAK[s] = c.segBloc[s] * c.K + c.segSector[s];
     }
+  }
+
+  /** Where F and x live in the engine's session (null: not there). */
+  get kernelState(): { F: number; x: number } | null {
+    return this.kernel && !this.ownSession ? { F: this.kernel.at.F, x: this.kernel.at.x } : null;
+  }
+
+  /** Makes the kernel's views once the session is laid out: the state then lives there. */
+  bindKernel(): void {
+    if (!this.kernel) return;
+    this.kernel.bind();
+    this.F = this.kernel.F;
+    this.x = this.kernel.x;
+  }
+
+  /** Releases a session of the solver's own (the engine releases its session itself). */
+  dispose(): void {
+    this.ownSession?.release();
   }
 
   init(_m: MonthInputs, F0: Float64Array, x0: Float64Array): void {
@@ -99,11 +137,6 @@ export class MeanfieldSolver implements AdoptionSolver {
       }
       for (; a < B; a++) this.stepSegment(m, a * KZ + kz);
     }
-  }
-
-  /** Returns the kernel's instance to its pool (the run is over; F and x are not read again). */
-  dispose(): void {
-    this.kernel?.release();
   }
 
   /**
@@ -460,4 +493,4 @@ export class MeanfieldSolver implements AdoptionSolver {
 }
 
 /** Factory for {@link MeanfieldSolver}. */
-export const meanfieldSolver = (c: Compiled): AdoptionSolver => new MeanfieldSolver(c);
+export const meanfieldSolver = (c: Compiled, session?: KernelSession): AdoptionSolver => new MeanfieldSolver(c, true, true, session);
