@@ -134,7 +134,7 @@ export function step(rho: f64, k1: f64, nOpts: i32): i32 {
 }
 
 /** Z of segment s (as MeanfieldSolver.segmentZ). */
-function segmentZ(s: i32, kz: i32, ro: i32): f64 {
+@inline function segmentZ(s: i32, kz: i32, ro: i32): f64 {
   let z: f64 = 0;
   if (load<i32>(pRestr + (<usize>s << 2)) == 1) {
     const yo = pXY + (<usize>(kz * O) << 3);

@@ -30,6 +30,8 @@ let pLogOpen: usize = 0;
 let pHosted: usize = 0;
 let pXY: usize = 0;
 let pX: usize = 0;
+/** Scratch: the exponent of each listed option [j]. */
+let pArg: usize = 0;
 /** Constants: by sector capability need, self-hosting propensity, first sector with the same (i32), price sensitivity; by size price sensitivity, support need, self-hosting cost; volume [kz]. */
 let pCapNeedK: usize = 0;
 let pSelfHostK: usize = 0;
@@ -41,7 +43,7 @@ let pSelfCostZ: usize = 0;
 let pVolKZ: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
+export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
   K = k;
   Z = z;
   L = l;
@@ -61,6 +63,7 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
   pHosted = hosted;
   pXY = xy;
   pX = x;
+  pArg = arg;
   pCapNeedK = capNeedK;
   pSelfHostK = selfHostK;
   pSameK = sameK;
@@ -123,40 +126,30 @@ export function factors(nOpts: i32, capRef: f64, capSens: f64, custom: f64, pric
       const kz = k * Z + z;
       const yo = pXY + (<usize>(kz * O) << 3);
       const nps = -ps;
-      // options come grouped by origin bloc and openness: API options, then open weights
+      // the exponents first (options come grouped by origin bloc and openness: API options,
+      // then open weights), then their exponentials two at a time across the groups
       for (let b = 0; b < B; b++) {
         const ja = i32at(pGS, 2 * b);
         const jo = i32at(pGS, 2 * b + 1);
         const je = i32at(pGS, 2 * b + 2);
         // API options: price term −ps · log(API price)
-        let j = ja;
-        for (; j + 2 <= jo; j += 2) {
-          const o0 = i32at(pOpts, j);
-          const o1 = i32at(pOpts, j + 1);
-          const up = f64x2.mul(f64x2.splat(nps), f64x2.replace_lane(f64x2.splat(f64at(pLogApi, o0 >> 1)), 1, f64at(pLogApi, o1 >> 1)));
-          const e = texp2(f64x2.add(v128.load(pX + (<usize>j << 3)), up));
-          store<f64>(yo + (<usize>j << 3), avail(o0) ? f64x2.extract_lane(e, 0) : 0);
-          store<f64>(yo + (<usize>(j + 1) << 3), avail(o1) ? f64x2.extract_lane(e, 1) : 0);
-        }
-        for (; j < jo; j++) {
+        for (let j = ja; j < jo; j++) {
           const o = i32at(pOpts, j);
-          store<f64>(yo + (<usize>j << 3), avail(o) ? texp(f64at(pX, j) + nps * f64at(pLogApi, o >> 1)) : 0);
+          store<f64>(pArg + (<usize>j << 3), f64at(pX, j) + nps * f64at(pLogApi, o >> 1));
         }
         // open weights: price term −ps · log(open cost), less the support term
-        const sz = f64x2.splat(supportZ);
-        for (; j + 2 <= je; j += 2) {
-          const o0 = i32at(pOpts, j);
-          const o1 = i32at(pOpts, j + 1);
-          const up = f64x2.mul(f64x2.splat(nps), f64x2.replace_lane(f64x2.splat(f64at(pLogOpen, (o0 >> 1) * KZ + kz)), 1, f64at(pLogOpen, (o1 >> 1) * KZ + kz)));
-          const e = texp2(f64x2.sub(f64x2.add(v128.load(pX + (<usize>j << 3)), up), sz));
-          store<f64>(yo + (<usize>j << 3), avail(o0) ? f64x2.extract_lane(e, 0) : 0);
-          store<f64>(yo + (<usize>(j + 1) << 3), avail(o1) ? f64x2.extract_lane(e, 1) : 0);
-        }
-        for (; j < je; j++) {
+        for (let j = jo; j < je; j++) {
           const o = i32at(pOpts, j);
-          store<f64>(yo + (<usize>j << 3), avail(o) ? texp(f64at(pX, j) + nps * f64at(pLogOpen, (o >> 1) * KZ + kz) - supportZ) : 0);
+          store<f64>(pArg + (<usize>j << 3), f64at(pX, j) + nps * f64at(pLogOpen, (o >> 1) * KZ + kz) - supportZ);
         }
       }
+      let j = 0;
+      for (; j + 2 <= nOpts; j += 2) {
+        const e = texp2(v128.load(pArg + (<usize>j << 3)));
+        store<f64>(yo + (<usize>j << 3), avail(i32at(pOpts, j)) ? f64x2.extract_lane(e, 0) : 0);
+        store<f64>(yo + (<usize>(j + 1) << 3), avail(i32at(pOpts, j + 1)) ? f64x2.extract_lane(e, 1) : 0);
+      }
+      if (j < nOpts) store<f64>(yo + (<usize>j << 3), avail(i32at(pOpts, j)) ? texp(f64at(pArg, j)) : 0);
     }
   }
 }
