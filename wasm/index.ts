@@ -5,5 +5,6 @@
  */
 export { configureStep, step } from './meanfield-step';
 export { configureFactors, factors, logForTest, expForTest } from './utility-factors';
+export { setPow2Table } from './table-exp';
 export { configureTotals, optionTotals } from './option-totals';
 export { configureSegments, segmentTotals } from './segment-totals';

@@ -20,6 +20,7 @@ export interface KernelExports {
   optionTotals(): void;
   configureSegments(...args: number[]): void;
   segmentTotals(fbInd: number): void;
+  setPow2Table(address: number): void;
   logForTest(x: number): number;
   expForTest(x: number, y: number, lane: number): number;
 }
