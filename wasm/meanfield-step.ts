@@ -20,7 +20,7 @@ let S: i32 = 0;
 /** xy factors [(sector,size)·O + j]; risk factors [(bloc,sector)·B + b]. */
 let pXY: usize = 0;
 let pRisk: usize = 0;
-/** Compact restriction mask [s·O + j] (rows S.. hold ones), and per segment 1 if restricted (i32). */
+/** Compact restriction mask [s·O + j] (rows S.. hold ones), and per segment 1 if restricted (u8). */
 let pAllow: usize = 0;
 let pRestr: usize = 0;
 /** Shares x [s·O + j], adopted fractions F and this month's F after entry G [s]. */
@@ -136,7 +136,7 @@ export function step(rho: f64, k1: f64, nOpts: i32): i32 {
 /** Z of segment s (as MeanfieldSolver.segmentZ). */
 @inline function segmentZ(s: i32, kz: i32, ro: i32): f64 {
   let z: f64 = 0;
-  if (load<i32>(pRestr + (<usize>s << 2)) == 1) {
+  if (load<u8>(pRestr + <usize>s) == 1) {
     const yo = pXY + (<usize>(kz * O) << 3);
     const off = pAllow + (<usize>(s * O) << 3);
     for (let b = 0; b < B; b++) {
@@ -258,10 +258,10 @@ function four(s0: i32, kz: i32, rho: f64, k1: f64, nOpts: i32): bool {
   if (!(z0 > 0 && z1 > 0 && z2 > 0 && z3 > 0 && g0 > 0 && g1 > 0 && g2 > 0 && g3 > 0)) return false;
   // rows: a restricted segment reads its row of the mask, the others the row of ones at S
   const ones = pAllow + (<usize>(S * O) << 3);
-  const m0 = load<i32>(pRestr + (<usize>s0 << 2)) == 1 ? pAllow + (<usize>(s0 * O) << 3) : ones;
-  const m1 = load<i32>(pRestr + (<usize>s1 << 2)) == 1 ? pAllow + (<usize>(s1 * O) << 3) : ones;
-  const m2 = load<i32>(pRestr + (<usize>s2 << 2)) == 1 ? pAllow + (<usize>(s2 * O) << 3) : ones;
-  const m3 = load<i32>(pRestr + (<usize>s3 << 2)) == 1 ? pAllow + (<usize>(s3 * O) << 3) : ones;
+  const m0 = load<u8>(pRestr + <usize>s0) == 1 ? pAllow + (<usize>(s0 * O) << 3) : ones;
+  const m1 = load<u8>(pRestr + <usize>s1) == 1 ? pAllow + (<usize>(s1 * O) << 3) : ones;
+  const m2 = load<u8>(pRestr + <usize>s2) == 1 ? pAllow + (<usize>(s2 * O) << 3) : ones;
+  const m3 = load<u8>(pRestr + <usize>s3) == 1 ? pAllow + (<usize>(s3 * O) << 3) : ones;
   // q·1 = q exactly, so the unrestricted copy skips the mask and gives the same bits
   const masked = m0 != ones || m1 != ones || m2 != ones || m3 != ones;
   const x0 = pX + (<usize>(s0 * O) << 3);

@@ -11,6 +11,7 @@
 import type { Compiled } from './compile.js';
 import { POW2_J64 } from '../numerics/table-exp.js';
 import type { KernelSession } from './kernel-module.js';
+import type { StepArrays } from './meanfield-kernel.js';
 
 /** Per-run constants of the factors, by sector (K) and by size (Z), and volume by (sector, size). */
 export interface FactorConstants {
@@ -38,7 +39,7 @@ type Name =
   | 'capNeedK' | 'selfHostK' | 'sameK' | 'priceSensK' | 'priceSensZ' | 'supportZ' | 'selfCostZ' | 'volKZ' | 'pow2j'
   | 'adopt' | 'vis' | 'fbApi' | 'fbOpen' | 'ent' | 'dl' | 'apiP' | 'bf' | 'users' | 'labUsage' | 'inflow' | 'byOrigin' | 'tok' | 'oTok' | 'dlOrigin' | 'sums'
   | 'segBloc' | 'segSector' | 'segSize' | 'devK' | 'critK' | 'indK' | 'volumeZ' | 'integration' | 'dataVal' | 'mass' | 'plat' | 'bsh'
-  | 'W' | 'allow' | 'restr' | 'devFlow' | 'devFlowVis' | 'critVol' | 'critTot' | 'segSums';
+  | 'W' | 'allow' | 'restr' | 'devFlow' | 'devFlowVis' | 'critVol' | 'critTot' | 'segSums' | 'zsum';
 
 /** The engine's arrays in the kernel's memory. */
 export class EngineKernel {
@@ -88,6 +89,8 @@ export class EngineKernel {
   critTot!: Float64Array;
   optSums!: Float64Array;
   segSums!: Float64Array;
+  /** Z of each segment (MonthInputs.zsum). */
+  zsum!: Float64Array;
   /** Whether the per-segment pass runs here (the solver's state is in the session). */
   segments = false;
   private readonly at: Record<Name, number>;
@@ -108,7 +111,7 @@ export class EngineKernel {
       users: t(O * 8), labUsage: t(L * 8), inflow: t(L * 8), byOrigin: t(B * 8), tok: t(B * 8), oTok: t(B * 8), dlOrigin: t(B * 8), sums: t(6 * 8),
       segBloc: t(S * 4), segSector: t(S * 4), segSize: t(S * 4), devK: t(K * 4), critK: t(K * 4), indK: t(K * 4), volumeZ: t(Z * 8), integration: t(B * 8), dataVal: t(K * 8),
       mass: t(S * 8), plat: t(S * 8), bsh: t(S * B * 8), W: t(B * K * B * 8), allow: t((S + 1) * O * 8), restr: t(S),
-      devFlow: t(O * 8), devFlowVis: t(O * 8), critVol: t(B * B * 8), critTot: t(B * 8), segSums: t(2 * 8),
+      devFlow: t(O * 8), devFlowVis: t(O * 8), critVol: t(B * B * 8), critTot: t(B * 8), segSums: t(2 * 8), zsum: t(S * 8),
     };
   }
 
@@ -162,6 +165,7 @@ export class EngineKernel {
     this.critTot = m.f64(a.critTot, B);
     this.optSums = m.f64(a.sums, 6);
     this.segSums = m.f64(a.segSums, 2);
+    this.zsum = m.f64(a.zsum, S);
     m.f64(a.capNeedK, K).set(fc.capNeedK);
     m.f64(a.selfHostK, K).set(fc.selfHostK);
     m.i32(a.sameK, K).set(fc.sameSelfHostK);
@@ -186,6 +190,12 @@ export class EngineKernel {
       k.configureSegments(S, O, B, K, Z, a.segBloc, a.segSector, a.segSize, a.devK, a.critK, a.indK, a.volumeZ, a.integration, a.dataVal, a.mass, a.plat, a.bsh, state.F, state.x, a.W, a.xy, a.allow, a.restr, a.opts, a.gs, a.devFlow, a.devFlowVis, a.critVol, a.critTot, a.inflow, a.segSums);
       this.segments = true;
     }
+  }
+
+  /** Addresses of the arrays the meanfield step reads and writes in place (see StepArrays). */
+  stepArrays(): StepArrays {
+    const a = this.at;
+    return { xy: a.xy, risk: a.W, allow: a.allow, restr: a.restr, mass: a.mass, plat: a.plat, adopt: a.adopt, vis: a.vis, bsh: a.bsh, z: a.zsum, gs: a.gs };
   }
 
   /** The month's open costs, hosted shares and XY for the first nOpts listed options. */

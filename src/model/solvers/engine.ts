@@ -34,6 +34,7 @@ import { SeriesSet } from '../outputs/series.js';
 import { tableExp } from '../numerics/table-exp.js';
 import { EngineKernel, type FactorConstants, type SegmentConstants } from './engine-kernel.js';
 import { KernelSession } from './kernel-module.js';
+import type { StepArrays } from './meanfield-kernel.js';
 
 /** What the solvers see of a month: utilities and the rates of change. */
 export interface MonthInputs {
@@ -107,8 +108,11 @@ export interface AdoptionSolver {
   step(m: MonthInputs): void;
   /** Called once the run is over (a solver that opened its own kernel session releases it). */
   dispose?(): void;
-  /** Makes the solver's views of the kernel session's memory once the engine has laid it out. */
-  bindKernel?(): void;
+  /**
+   * Makes the solver's views of the kernel session's memory once the engine has laid it out;
+   * `engine`: the engine's arrays in the session, for a solver that reads and writes them in place.
+   */
+  bindKernel?(engine?: StepArrays): void;
   /** Where F and x live in the engine's kernel session, if they do (the engine's kernel passes read them there). */
   readonly kernelState?: { F: number; x: number } | null;
   /** Whether the solver reads the taste components uPrice, uOpen, uRisk (skipped otherwise). */
@@ -183,8 +187,10 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
   try {
     if (session) {
       session.finish();
-      solver.bindKernel?.();
-      ek?.bind(fc, sc, solver.kernelState ?? null);
+      const state = solver.kernelState ?? null;
+      ek?.bind(fc, sc, state);
+      // a solver whose state is in the session also uses the engine's arrays in place
+      solver.bindKernel?.(ek && state ? ek.stepArrays() : undefined);
     }
     return monthlyLoop(c, solver, fc, sc, ek, onProgress);
   } finally {
@@ -318,7 +324,7 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const optIndex = new Int32Array(O).fill(-1);
   const groupStart = uk ? uk.groupStart : new Int32Array(2 * B + 1);
   const remapTmp = new Float64Array(2 * O);
-  const zsum = new Float64Array(S);
+  const zsum = uk ? uk.zsum : new Float64Array(S);
   const capOpt = uk ? uk.capOpt : new Float64Array(O);
   const users = uk ? uk.users : new Float64Array(O);
   const derivStock = new Float64Array(O);

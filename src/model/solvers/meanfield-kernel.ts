@@ -7,6 +7,12 @@
 import type { Compiled } from './compile.js';
 import type { KernelSession } from './kernel-module.js';
 
+/**
+ * Addresses of the engine's arrays that the step reads (xy, risk, mask, restricted flags as
+ * bytes, mass, platform, option groups) and writes (adopt, visible, bloc shares, Z).
+ */
+export type StepArrays = Record<'xy' | 'risk' | 'allow' | 'restr' | 'mass' | 'plat' | 'adopt' | 'vis' | 'bsh' | 'z' | 'gs', number>;
+
 /** The meanfield solver's arrays in the kernel's memory. */
 export class MeanfieldKernel {
   /** Adopted fraction F [s] and shares x [s·O + j]: the solver's state. */
@@ -18,7 +24,7 @@ export class MeanfieldKernel {
   xy!: Float64Array;
   risk!: Float64Array;
   allowed!: Float64Array;
-  restricted!: Int32Array;
+  restricted!: Uint8Array;
   mass!: Float64Array;
   platform!: Float64Array;
   groupStart!: Int32Array;
@@ -30,6 +36,8 @@ export class MeanfieldKernel {
   failed!: Int32Array;
   /** Σ xy over each origin bloc's options, at [(sector, size)·B + bloc] (as MeanfieldSolver's). */
   xyBloc!: Float64Array;
+  /** Whether the kernel reads and writes the engine's arrays in place (see {@link bind}). */
+  shared = false;
   /** Addresses of the arrays in the session's memory. */
   readonly at: Record<'xy' | 'risk' | 'allow' | 'restr' | 'x' | 'F' | 'G' | 'mass' | 'plat' | 'adopt' | 'vis' | 'bsh' | 'z' | 'inv' | 'xyb' | 'gs' | 'ak' | 'fail' | 'av', number>;
 
@@ -45,7 +53,7 @@ export class MeanfieldKernel {
       xy: take(KZ * O * 8),
       risk: take(B * K * B * 8),
       allow: take((S + 1) * O * 8),
-      restr: take(S * 4),
+      restr: take(S),
       x: take(S * O * 8),
       F: take(S * 8),
       G: take(S * 8),
@@ -64,17 +72,22 @@ export class MeanfieldKernel {
     };
   }
 
-  /** Makes the views once the session's memory is laid out, and configures the kernel. */
-  bind(): void {
+  /**
+   * Makes the views once the session's memory is laid out, and configures the kernel.
+   * `engine`: the addresses of the engine's own arrays for the month's inputs and the tally
+   * (same layouts), which the kernel then reads and writes in place (nothing is copied).
+   */
+  bind(engine?: StepArrays): void {
     const { S, O, B, K, Z } = this.c;
     const KZ = K * Z;
     const m = this.session;
-    const a = this.at;
+    const a = engine ? { ...this.at, ...engine } : this.at;
+    this.shared = engine !== undefined;
     this.xy = m.f64(a.xy, KZ * O);
     this.risk = m.f64(a.risk, B * K * B);
     this.allowed = m.f64(a.allow, (S + 1) * O);
     this.allowed.fill(1, S * O);
-    this.restricted = m.i32(a.restr, S);
+    this.restricted = m.u8(a.restr, S);
     this.x = m.f64(a.x, S * O);
     this.F = m.f64(a.F, S);
     this.G = m.f64(a.G, S);

@@ -11,7 +11,7 @@
 import type { Compiled } from './compile.js';
 import type { AdoptionSolver, MonthInputs } from './engine.js';
 import { bassStep } from '../mechanisms/market-entry.js';
-import { MeanfieldKernel } from './meanfield-kernel.js';
+import { MeanfieldKernel, type StepArrays } from './meanfield-kernel.js';
 import { KernelSession } from './kernel-module.js';
 import type { reconsiderShares, logitFromWeights } from '../mechanisms/adoption-choice.js';
 
@@ -85,10 +85,13 @@ export class MeanfieldSolver implements AdoptionSolver {
     return this.kernel && !this.ownSession ? { F: this.kernel.at.F, x: this.kernel.at.x } : null;
   }
 
-  /** Makes the kernel's views once the session is laid out: the state then lives there. */
-  bindKernel(): void {
+  /**
+   * Makes the kernel's views once the session is laid out: the state then lives there.
+   * `engine`: the engine's arrays in the same session, which the kernel then uses in place.
+   */
+  bindKernel(engine?: StepArrays): void {
     if (!this.kernel) return;
-    this.kernel.bind();
+    this.kernel.bind(engine);
     this.F = this.kernel.F;
     this.x = this.kernel.x;
   }
@@ -145,8 +148,29 @@ export class MeanfieldSolver implements AdoptionSolver {
    * blocs beyond the last group of four take the general path, as in {@link step}.
    */
   private stepKernel(m: MonthInputs, k: MeanfieldKernel): void {
-    const { S, O, B, K, Z } = this.c;
+    const { S, B, K, Z } = this.c;
     const { F } = this;
+    if (!k.shared) this.copyInputs(m, k);
+    this.lastF = NaN;
+    for (let s = 0; s < S; s++) k.G[s] = this.entered(F[s], m);
+    const nFailed = k.step(m.rho, m.ek - 1, m.nOpts);
+    if (!k.shared) {
+      const { tally } = m;
+      tally.adopt.set(k.adopt);
+      tally.visible.set(k.visible);
+      tally.blocShare.set(k.blocShare);
+      m.zsum.set(k.zsum);
+    }
+    const KZ = K * Z;
+    // the general path reads the per-bloc sums of xy the kernel made
+    if (nFailed > 0 || B % 4 !== 0) this.xyBloc.set(k.xyBloc);
+    for (let i = 0; i < nFailed; i++) for (let q = 0; q < 4; q++) this.stepSegment(m, k.failed[i] + q * KZ);
+    for (let a = B - (B % 4); a < B; a++) for (let kz = 0; kz < KZ; kz++) this.stepSegment(m, a * KZ + kz);
+  }
+
+  /** Copies the month's inputs into a kernel of the solver's own session (not the engine's). */
+  private copyInputs(m: MonthInputs, k: MeanfieldKernel): void {
+    const { S, O } = this.c;
     const { tally, restricted, allowed } = m;
     k.xy.set(m.xy);
     k.risk.set(m.risk);
@@ -162,18 +186,6 @@ export class MeanfieldSolver implements AdoptionSolver {
     }
     k.mass.set(tally.mass);
     k.platform.set(tally.platform);
-    this.lastF = NaN;
-    for (let s = 0; s < S; s++) k.G[s] = this.entered(F[s], m);
-    const nFailed = k.step(m.rho, m.ek - 1, m.nOpts);
-    tally.adopt.set(k.adopt);
-    tally.visible.set(k.visible);
-    tally.blocShare.set(k.blocShare);
-    m.zsum.set(k.zsum);
-    const KZ = K * Z;
-    // the general path reads the per-bloc sums of xy the kernel made
-    if (nFailed > 0 || B % 4 !== 0) this.xyBloc.set(k.xyBloc);
-    for (let i = 0; i < nFailed; i++) for (let q = 0; q < 4; q++) this.stepSegment(m, k.failed[i] + q * KZ);
-    for (let a = B - (B % 4); a < B; a++) for (let kz = 0; kz < KZ; kz++) this.stepSegment(m, a * KZ + kz);
   }
 
   /** F after this month's market entry (the exact Bass step), reused while F repeats. */
