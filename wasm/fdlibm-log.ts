@@ -75,3 +75,48 @@ export function fdlog(x: f64): f64 {
   if (k == 0) return f - s * (f - R);
   return dk * ln2_hi - ((s * (f - R) - dk * ln2_lo) - f);
 }
+
+/**
+ * fdlog of both lanes, the same operations lane by lane on fdlibm's common path (normal
+ * positive x not within 2^-20 of a power of two times 1); any other lane sends both through
+ * {@link fdlog}. The four results of the two branches (i > 0, k = 0) are made and selected.
+ */
+export function fdlog2(x: v128): v128 {
+  const a = f64x2.extract_lane(x, 0);
+  const b = f64x2.extract_lane(x, 1);
+  const ha = hi(a);
+  const hb = hi(b);
+  if (!(ha >= 0x00100000 && ha < 0x7ff00000 && hb >= 0x00100000 && hb < 0x7ff00000 && (0x000fffff & (2 + (ha & 0x000fffff))) >= 3 && (0x000fffff & (2 + (hb & 0x000fffff))) >= 3)) {
+    return f64x2.replace_lane(f64x2.splat(fdlog(a)), 1, fdlog(b));
+  }
+  const hx0 = i64x2.shr_s(x, 32);
+  let k = i64x2.sub(i64x2.shr_s(hx0, 20), i64x2.splat(1023));
+  const hx = v128.and(hx0, i64x2.splat(0x000fffff));
+  const i0 = v128.and(i64x2.add(hx, i64x2.splat(0x95f64)), i64x2.splat(0x100000));
+  const xn = v128.or(i64x2.shl(v128.or(hx, v128.xor(i0, i64x2.splat(0x3ff00000))), 32), v128.and(x, i64x2.splat(0xffffffff)));
+  k = i64x2.add(k, i64x2.shr_s(i0, 20));
+  const one = f64x2.splat(1.0);
+  const f = f64x2.sub(xn, one);
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const dk = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 0, 2, 0, 2));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const ij = v128.or(i64x2.sub(hx, i64x2.splat(0x6147a)), i64x2.sub(i64x2.splat(0x6b851), hx));
+  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(Lg2), f64x2.mul(w, f64x2.add(f64x2.splat(Lg4), f64x2.mul(w, f64x2.splat(Lg6))))));
+  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(Lg1), f64x2.mul(w, f64x2.add(f64x2.splat(Lg3), f64x2.mul(w, f64x2.add(f64x2.splat(Lg5), f64x2.mul(w, f64x2.splat(Lg7))))))));
+  const R = f64x2.add(t2, t1);
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const dkHi = f64x2.mul(dk, f64x2.splat(ln2_hi));
+  const dkLo = f64x2.mul(dk, f64x2.splat(ln2_lo));
+  const sHR = f64x2.mul(s, f64x2.add(hfsq, R));
+  const sFR = f64x2.mul(s, f64x2.sub(f, R));
+  // i > 0: k = 0 → f − (hfsq − s(hfsq + R)); else dk·ln2_hi − ((hfsq − (s(hfsq + R) + dk·ln2_lo)) − f)
+  const r1 = f64x2.sub(f, f64x2.sub(hfsq, sHR));
+  const r2 = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(hfsq, f64x2.add(sHR, dkLo)), f));
+  // i ≤ 0: k = 0 → f − s(f − R); else dk·ln2_hi − ((s(f − R) − dk·ln2_lo) − f)
+  const r3 = f64x2.sub(f, sFR);
+  const r4 = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(sFR, dkLo), f));
+  const k0 = i64x2.eq(k, i64x2.splat(0));
+  const pos = i64x2.gt_s(ij, i64x2.splat(0));
+  return v128.bitselect(v128.bitselect(r1, r2, k0), v128.bitselect(r3, r4, k0), pos);
+}

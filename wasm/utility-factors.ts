@@ -5,7 +5,7 @@
  * XY[(k,z)·O + j] = e^{capability + network + openness + price terms}. Same operations in
  * the same order as the TypeScript, so the same bits; the exponentials go two at a time.
  */
-import { fdlog } from './fdlibm-log';
+import { fdlog, fdlog2 } from './fdlibm-log';
 import { setPow2Table, texp, texp2 } from './table-exp';
 
 let K: i32 = 0;
@@ -32,6 +32,8 @@ let pXY: usize = 0;
 let pX: usize = 0;
 /** Scratch: the exponent of each listed option [j]. */
 let pArg: usize = 0;
+/** Scratch: the entries of the open-cost table whose logs are made this month (i32). */
+let pLogAt: usize = 0;
 /** Constants: by sector capability need, self-hosting propensity, first sector with the same (i32), price sensitivity; by size price sensitivity, support need, self-hosting cost; volume [kz]. */
 let pCapNeedK: usize = 0;
 let pSelfHostK: usize = 0;
@@ -43,7 +45,7 @@ let pSelfCostZ: usize = 0;
 let pVolKZ: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
+export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
   K = k;
   Z = z;
   L = l;
@@ -64,6 +66,7 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
   pXY = xy;
   pX = x;
   pArg = arg;
+  pLogAt = logAt;
   pCapNeedK = capNeedK;
   pSelfHostK = selfHostK;
   pSameK = sameK;
@@ -89,27 +92,54 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
 
 /** The month's open costs and factors XY of the first nOpts listed options (capRef: the month's best capability). */
 export function factors(nOpts: i32, capRef: f64, capSens: f64, custom: f64, priceSens: f64, supportW: f64): void {
-  // open weights: cost to each (sector, size), its log, and the hosted share of volume
+  // open weights: cost to each (sector, size), its log, and the hosted share of volume.
+  // Sectors with the same self-hosting propensity have the same cost (and its log): the
+  // distinct costs are made first, their logs two at a time, then the copies.
+  let nLog = 0;
   for (let j = 0; j < nOpts; j++) {
     const o = i32at(pOpts, j);
     if (!avail(o) || (o & 1) == 0) continue;
     const l = o >> 1;
     const hostP = f64at(pHostP, l);
     for (let k = 0, i = l * KZ; k < K; k++) {
-      // sectors with the same self-hosting propensity have the same cost (and its log)
       const same = (l * K + i32at(pSameK, k)) * Z;
       for (let z = 0; z < Z; z++, i++) {
         const selfShare = f64at(pSelfHostK, k) * f64at(pFeas, z * L + l);
-        if (same != i - z) {
-          store<f64>(pOpenCost + (<usize>i << 3), f64at(pOpenCost, same + z));
-          store<f64>(pLogOpen + (<usize>i << 3), f64at(pLogOpen, same + z));
-        } else {
+        if (same == i - z) {
           // openCost (cost-efficiency.ts): self-hosted share at its own cost, the rest hosted
-          const v = selfShare * hostP * f64at(pSelfCostZ, z) + (1 - selfShare) * hostP;
-          store<f64>(pOpenCost + (<usize>i << 3), v);
-          store<f64>(pLogOpen + (<usize>i << 3), fdlog(v));
+          store<f64>(pOpenCost + (<usize>i << 3), selfShare * hostP * f64at(pSelfCostZ, z) + (1 - selfShare) * hostP);
+          store<i32>(pLogAt + (<usize>nLog << 2), i);
+          nLog++;
         }
         store<f64>(pHosted + (<usize>i << 3), f64at(pVolKZ, i - l * KZ) * (1 - selfShare));
+      }
+    }
+  }
+  let n = 0;
+  for (; n + 2 <= nLog; n += 2) {
+    const i0 = i32at(pLogAt, n);
+    const i1 = i32at(pLogAt, n + 1);
+    const v = fdlog2(f64x2.replace_lane(f64x2.splat(f64at(pOpenCost, i0)), 1, f64at(pOpenCost, i1)));
+    store<f64>(pLogOpen + (<usize>i0 << 3), f64x2.extract_lane(v, 0));
+    store<f64>(pLogOpen + (<usize>i1 << 3), f64x2.extract_lane(v, 1));
+  }
+  if (n < nLog) {
+    const i0 = i32at(pLogAt, n);
+    store<f64>(pLogOpen + (<usize>i0 << 3), fdlog(f64at(pOpenCost, i0)));
+  }
+  for (let j = 0; j < nOpts; j++) {
+    const o = i32at(pOpts, j);
+    if (!avail(o) || (o & 1) == 0) continue;
+    const l = o >> 1;
+    for (let k = 0, i = l * KZ; k < K; k++) {
+      const same = (l * K + i32at(pSameK, k)) * Z;
+      if (same == i) {
+        i += Z;
+        continue;
+      }
+      for (let z = 0; z < Z; z++, i++) {
+        store<f64>(pOpenCost + (<usize>i << 3), f64at(pOpenCost, same + z));
+        store<f64>(pLogOpen + (<usize>i << 3), f64at(pLogOpen, same + z));
       }
     }
   }
@@ -154,9 +184,10 @@ export function factors(nOpts: i32, capRef: f64, capSens: f64, custom: f64, pric
   }
 }
 
-/** fdlog, exported for the test that compares it with Math.log. */
-export function logForTest(x: f64): f64 {
-  return fdlog(x);
+/** fdlog and fdlog2, exported for the test that compares them with Math.log. */
+export function logForTest(x: f64, y: f64, lane: i32): f64 {
+  const v = fdlog2(f64x2.replace_lane(f64x2.splat(x), 1, y));
+  return lane < 0 ? fdlog(x) : lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
 }
 
 /** texp and texp2, exported for the test that compares them with tableExp. */

@@ -21,7 +21,7 @@ export interface KernelExports {
   configureSegments(...args: number[]): void;
   segmentTotals(fbInd: number): void;
   setPow2Table(address: number): void;
-  logForTest(x: number): number;
+  logForTest(x: number, y: number, lane: number): number;
   expForTest(x: number, y: number, lane: number): number;
 }
 
