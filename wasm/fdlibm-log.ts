@@ -120,3 +120,82 @@ export function fdlog2(x: v128): v128 {
   const pos = i64x2.gt_s(ij, i64x2.splat(0));
   return v128.bitselect(v128.bitselect(r1, r2, k0), v128.bitselect(r3, r4, k0), pos);
 }
+
+const Lp1: f64 = 6.666666666666735130e-01;
+const Lp2: f64 = 3.999999999940941908e-01;
+const Lp3: f64 = 2.857142874366239149e-01;
+const Lp4: f64 = 2.222219843214978396e-01;
+const Lp5: f64 = 1.818357216161805012e-01;
+const Lp6: f64 = 1.531383769920937332e-01;
+const Lp7: f64 = 1.479819860511658591e-01;
+
+/** ln(1 + x) as fdlibm's log1p (s_log1p.c), which V8's Math.log1p is (a test compares them). */
+export function fdlog1p(x: f64): f64 {
+  const hx = hi(x);
+  const ax = hx & 0x7fffffff;
+  let k = 1;
+  let f: f64 = 0;
+  let hu = 0;
+  let c: f64 = 0;
+  if (hx < 0x3fda827a) {
+    // 1 + x < sqrt(2)
+    if (ax >= 0x3ff00000) {
+      // x <= -1
+      if (x == -1.0) return -Infinity;
+      return NaN;
+    }
+    if (ax < 0x3e200000) {
+      // |x| < 2^-29
+      if (two54 + x > 0 && ax < 0x3c900000) return x;
+      return x - x * x * 0.5;
+    }
+    if (hx > 0 || hx <= <i32>0xbfd2bec4) {
+      // sqrt(2)/2 - 1 <= x < sqrt(2) - 1
+      k = 0;
+      f = x;
+      hu = 1;
+    }
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  if (k != 0) {
+    let u: f64;
+    if (hx < 0x43400000) {
+      u = 1.0 + x;
+      hu = hi(u);
+      k = (hu >> 20) - 1023;
+      c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0); // correction term
+      c /= u;
+    } else {
+      u = x;
+      hu = hi(u);
+      k = (hu >> 20) - 1023;
+      c = 0;
+    }
+    hu &= 0x000fffff;
+    if (hu < 0x6a09e) {
+      u = withHi(u, hu | 0x3ff00000); // normalise u
+    } else {
+      k += 1;
+      u = withHi(u, hu | 0x3fe00000); // normalise u/2
+      hu = (0x00100000 - hu) >> 2;
+    }
+    f = u - 1.0;
+  }
+  const hfsq = 0.5 * f * f;
+  if (hu == 0) {
+    // |f| < 2^-20
+    if (f == 0) {
+      if (k == 0) return 0;
+      c += <f64>k * ln2_lo;
+      return <f64>k * ln2_hi + c;
+    }
+    const R = hfsq * (1.0 - 0.66666666666666666 * f);
+    if (k == 0) return f - R;
+    return <f64>k * ln2_hi - ((R - (<f64>k * ln2_lo + c)) - f);
+  }
+  const s = f / (2.0 + f);
+  const z = s * s;
+  const R = z * (Lp1 + z * (Lp2 + z * (Lp3 + z * (Lp4 + z * (Lp5 + z * (Lp6 + z * Lp7))))));
+  if (k == 0) return f - (hfsq - s * (hfsq + R));
+  return <f64>k * ln2_hi - ((hfsq - (s * (hfsq + R) + (<f64>k * ln2_lo + c))) - f);
+}

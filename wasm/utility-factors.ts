@@ -5,7 +5,7 @@
  * XY[(k,z)·O + j] = e^{capability + network + openness + price terms}. Same operations in
  * the same order as the TypeScript, so the same bits; the exponentials go two at a time.
  */
-import { fdlog, fdlog2 } from './fdlibm-log';
+import { fdlog, fdlog1p, fdlog2 } from './fdlibm-log';
 import { setPow2Table, texp, texp2 } from './table-exp';
 
 let K: i32 = 0;
@@ -18,7 +18,9 @@ let KZ: i32 = 0;
 let pOpts: usize = 0;
 let pGS: usize = 0;
 let pAvail: usize = 0;
-/** By option id: capability, network utility; by lab: log API price, hosted price; feasibility [z·L + l]. */
+/** By option id: ecosystem size, capability, network utility; by lab: API price, its log, hosted price; feasibility [z·L + l]. */
+let pEco: usize = 0;
+let pApiP: usize = 0;
 let pCap: usize = 0;
 let pNetU: usize = 0;
 let pLogApi: usize = 0;
@@ -45,7 +47,7 @@ let pSelfCostZ: usize = 0;
 let pVolKZ: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
+export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, eco: usize, apiP: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
   K = k;
   Z = z;
   L = l;
@@ -55,6 +57,8 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
   pOpts = opts;
   pGS = gs;
   pAvail = avail;
+  pEco = eco;
+  pApiP = apiP;
   pCap = cap;
   pNetU = netU;
   pLogApi = logApi;
@@ -90,8 +94,18 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
   return load<u8>(pAvail + <usize>o) != 0;
 }
 
-/** The month's open costs and factors XY of the first nOpts listed options (capRef: the month's best capability). */
-export function factors(nOpts: i32, capRef: f64, capSens: f64, custom: f64, priceSens: f64, supportW: f64): void {
+/** The month's network utilities, log API prices, open costs and factors XY of the first nOpts listed options. */
+export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, priceSens: f64, supportW: f64): void {
+  // network utility (networkUtility: strength · ln(1 + ecosystem)), the month's best
+  // capability (the reference that keeps every factor in range) and the API prices' logs
+  let capRef = -Infinity;
+  for (let j = 0; j < nOpts; j++) {
+    const o = i32at(pOpts, j);
+    if (!avail(o)) continue;
+    store<f64>(pNetU + (<usize>o << 3), netEff * fdlog1p(f64at(pEco, o)));
+    if (f64at(pCap, o) > capRef) capRef = f64at(pCap, o);
+    if ((o & 1) == 0) store<f64>(pLogApi + (<usize>(o >> 1) << 3), fdlog(f64at(pApiP, o >> 1)));
+  }
   // open weights: cost to each (sector, size), its log, and the hosted share of volume.
   // Sectors with the same self-hosting propensity have the same cost (and its log): the
   // distinct costs are made first, their logs two at a time, then the copies.
@@ -182,6 +196,11 @@ export function factors(nOpts: i32, capRef: f64, capSens: f64, custom: f64, pric
       if (j < nOpts) store<f64>(yo + (<usize>j << 3), avail(i32at(pOpts, j)) ? texp(f64at(pArg, j)) : 0);
     }
   }
+}
+
+/** fdlog and fdlog2, exported for the test that compares them with Math.log. */
+export function log1pForTest(x: f64): f64 {
+  return fdlog1p(x);
 }
 
 /** fdlog and fdlog2, exported for the test that compares them with Math.log. */

@@ -35,7 +35,7 @@ export interface SegmentConstants {
 }
 
 type Name =
-  | 'opts' | 'gs' | 'avail' | 'cap' | 'netU' | 'logApi' | 'hostP' | 'feas' | 'openCost' | 'logOpen' | 'hosted' | 'xy' | 'x' | 'arg' | 'logAt'
+  | 'opts' | 'gs' | 'avail' | 'eco' | 'cap' | 'netU' | 'logApi' | 'hostP' | 'feas' | 'openCost' | 'logOpen' | 'hosted' | 'xy' | 'x' | 'arg' | 'logAt'
   | 'capNeedK' | 'selfHostK' | 'sameK' | 'priceSensK' | 'priceSensZ' | 'supportZ' | 'selfCostZ' | 'volKZ' | 'pow2j'
   | 'adopt' | 'vis' | 'fbApi' | 'fbOpen' | 'ent' | 'dl' | 'apiP' | 'bf' | 'users' | 'labUsage' | 'inflow' | 'byOrigin' | 'tok' | 'oTok' | 'dlOrigin' | 'sums'
   | 'segBloc' | 'segSector' | 'segSize' | 'devK' | 'critK' | 'indK' | 'volumeZ' | 'integration' | 'dataVal' | 'mass' | 'plat' | 'bsh'
@@ -43,10 +43,11 @@ type Name =
 
 /** The engine's arrays in the kernel's memory. */
 export class EngineKernel {
-  /** Utility factors' inputs: the option list and groups, availability, capability and network utility by option id, log API price and hosted price by lab, self-hosting feasibility [z·L + l]. */
+  /** Utility factors' inputs: the option list and groups, availability, ecosystem size, capability and network utility by option id, log API price and hosted price by lab, self-hosting feasibility [z·L + l]. */
   opts!: Int32Array;
   groupStart!: Int32Array;
   optAvail!: Uint8Array;
+  eco!: Float64Array;
   capOpt!: Float64Array;
   netU!: Float64Array;
   logApi!: Float64Array;
@@ -104,7 +105,7 @@ export class EngineKernel {
     const KZ = K * Z;
     const t = (bytes: number) => session.take(bytes);
     this.at = {
-      opts: t(O * 4), gs: t((2 * B + 1) * 4), avail: t(O), cap: t(O * 8), netU: t(O * 8), logApi: t(L * 8), hostP: t(L * 8), feas: t(Z * L * 8),
+      opts: t(O * 4), gs: t((2 * B + 1) * 4), avail: t(O), eco: t(O * 8), cap: t(O * 8), netU: t(O * 8), logApi: t(L * 8), hostP: t(L * 8), feas: t(Z * L * 8),
       openCost: t(L * KZ * 8), logOpen: t(L * KZ * 8), hosted: t(L * KZ * 8), xy: t(KZ * O * 8), x: t(O * 8), arg: t(O * 8), logAt: t(L * KZ * 4),
       capNeedK: t(K * 8), selfHostK: t(K * 8), sameK: t(K * 4), priceSensK: t(K * 8), priceSensZ: t(Z * 8), supportZ: t(Z * 8), selfCostZ: t(Z * 8), volKZ: t(KZ * 8), pow2j: t(64 * 8),
       adopt: t(KZ * O * 8), vis: t(KZ * O * 8), fbApi: t(KZ * 8), fbOpen: t(KZ * 8), ent: t(KZ * 8), dl: t(KZ * 8), apiP: t(L * 8), bf: t(L * 8),
@@ -128,6 +129,7 @@ export class EngineKernel {
     this.opts = m.i32(a.opts, O);
     this.groupStart = m.i32(a.gs, 2 * B + 1);
     this.optAvail = m.u8(a.avail, O);
+    this.eco = m.f64(a.eco, O);
     this.capOpt = m.f64(a.cap, O);
     this.netU = m.f64(a.netU, O);
     this.logApi = m.f64(a.logApi, L);
@@ -184,7 +186,7 @@ export class EngineKernel {
     m.f64(a.volumeZ, Z).set(sc.volumeZ);
     m.f64(a.integration, B).set(sc.integration);
     const k = m.exports;
-    k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.arg, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j);
+    k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.eco, a.apiP, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.arg, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j);
     k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
     if (state) {
       k.configureSegments(S, O, B, K, Z, a.segBloc, a.segSector, a.segSize, a.devK, a.critK, a.indK, a.volumeZ, a.integration, a.dataVal, a.mass, a.plat, a.bsh, state.F, state.x, a.W, a.xy, a.allow, a.restr, a.opts, a.gs, a.devFlow, a.devFlowVis, a.critVol, a.critTot, a.inflow, a.segSums);
@@ -198,9 +200,9 @@ export class EngineKernel {
     return { xy: a.xy, risk: a.W, allow: a.allow, restr: a.restr, mass: a.mass, plat: a.plat, adopt: a.adopt, vis: a.vis, bsh: a.bsh, z: a.zsum, gs: a.gs };
   }
 
-  /** The month's open costs, hosted shares and XY for the first nOpts listed options. */
-  factors(nOpts: number, capRef: number, capSens: number, custom: number, priceSens: number, supportW: number): void {
-    this.session.exports.factors(nOpts, capRef, capSens, custom, priceSens, supportW);
+  /** The month's network utilities, log API prices, open costs, hosted shares and XY for the first nOpts listed options. */
+  factors(nOpts: number, netEff: number, capSens: number, custom: number, priceSens: number, supportW: number): void {
+    this.session.exports.factors(nOpts, netEff, capSens, custom, priceSens, supportW);
   }
 
   /** segmentTotals (engine.ts, tallied path) on the arrays above: adds to the outputs, writes segSums. */

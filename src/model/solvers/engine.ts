@@ -329,7 +329,7 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const users = uk ? uk.users : new Float64Array(O);
   const derivStock = new Float64Array(O);
   const derivNew = new Float64Array(O);
-  const eco = new Float64Array(O);
+  const eco = uk ? uk.eco : new Float64Array(O);
   const labUsage = uk ? uk.labUsage : new Float64Array(L);
   const labShareHist = new Float64Array(L * T);
   const inflow = uk ? uk.inflow : new Float64Array(L);
@@ -1189,21 +1189,13 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
 
 /**
  * {@link utilityFactors} with the WebAssembly kernel: network utilities, the month's best
- * capability and the API prices' logs here, open costs and XY in the kernel (same bits), and
- * the risk factors W (rarely recomputed) here again.
+ * capability, the logs of prices, open costs and XY in the kernel (same bits: fdlibm's log and
+ * log1p, as V8's), and the risk factors W (rarely recomputed) here.
  */
 function utilityFactorsKernel(p: FactorPass, kernel: EngineKernel, t: number, nOpts: number): void {
   const { K, B, T, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, riskAversionK, originRisk, concern, incident } = p;
-  const { opts, optAvail, eco, capOpt, apiP, netU, logApi, riskAB, W, uRiskAKB } = p;
-  let capRef = -Infinity;
-  for (let j = 0; j < nOpts; j++) {
-    const o = opts[j];
-    if (!optAvail[o]) continue;
-    netU[o] = networkUtility(netEff, eco[o]);
-    if (capOpt[o] > capRef) capRef = capOpt[o];
-    if ((o & 1) === 0) logApi[o >> 1] = Math.log(apiP[o >> 1]);
-  }
-  kernel.factors(nOpts, capRef, capSens, custom, priceSens, supportW);
+  const { riskAB, W, uRiskAKB } = p;
+  kernel.factors(nOpts, netEff, capSens, custom, priceSens, supportW);
   let riskFresh = t === 0;
   for (let a = 0; a < B; a++)
     for (let b = 0; b < B; b++) {

@@ -15,13 +15,14 @@ export interface KernelExports {
   configureStep(...args: number[]): void;
   step(rho: number, k1: number, nOpts: number): number;
   configureFactors(...args: number[]): void;
-  factors(nOpts: number, capRef: number, capSens: number, custom: number, priceSens: number, supportW: number): void;
+  factors(nOpts: number, netEff: number, capSens: number, custom: number, priceSens: number, supportW: number): void;
   configureTotals(...args: number[]): void;
   optionTotals(): void;
   configureSegments(...args: number[]): void;
   segmentTotals(fbInd: number): void;
   setPow2Table(address: number): void;
   logForTest(x: number, y: number, lane: number): number;
+  log1pForTest(x: number): number;
   expForTest(x: number, y: number, lane: number): number;
 }
 
