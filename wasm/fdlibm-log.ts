@@ -81,7 +81,7 @@ export function fdlog(x: f64): f64 {
  * positive x not within 2^-20 of a power of two times 1); any other lane sends both through
  * {@link fdlog}. The four results of the two branches (i > 0, k = 0) are made and selected.
  */
-export function fdlog2(x: v128): v128 {
+@inline export function fdlog2(x: v128): v128 {
   const a = f64x2.extract_lane(x, 0);
   const b = f64x2.extract_lane(x, 1);
   const ha = hi(a);

@@ -4,7 +4,7 @@
  * `npm run build:kernel` into src/model/solvers/kernel-wasm.ts (committed).
  */
 export { configureStep, step } from './meanfield-step';
-export { configureFactors, factors, logForTest, log1pForTest, expForTest } from './utility-factors';
+export { configureFactors, factors, riskFactors, logForTest, log1pForTest, expForTest } from './utility-factors';
 export { setPow2Table } from './table-exp';
 export { configureTotals, optionTotals } from './option-totals';
 export { configureSegments, segmentTotals } from './segment-totals';

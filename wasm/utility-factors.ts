@@ -32,6 +32,11 @@ let pLogOpen: usize = 0;
 let pHosted: usize = 0;
 let pXY: usize = 0;
 let pX: usize = 0;
+/** Risk by (adopter bloc, origin) [a·B + b], risk aversion by sector, W (out) and its exponents (scratch) [(a·K + k)·B + b]. */
+let pRiskAB: usize = 0;
+let pRiskAvK: usize = 0;
+let pW: usize = 0;
+let pArgW: usize = 0;
 /** Scratch: the exponent of each listed option [j]. */
 let pArg: usize = 0;
 /** Scratch: the entries of the open-cost table whose logs are made this month (i32). */
@@ -47,7 +52,7 @@ let pSelfCostZ: usize = 0;
 let pVolKZ: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, eco: usize, apiP: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize): void {
+export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, eco: usize, apiP: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize, riskAB: usize, riskAvK: usize, w: usize, argW: usize): void {
   K = k;
   Z = z;
   L = l;
@@ -80,6 +85,10 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
   pSelfCostZ = selfCostZ;
   pVolKZ = volKZ;
   setPow2Table(pow2j);
+  pRiskAB = riskAB;
+  pRiskAvK = riskAvK;
+  pW = w;
+  pArgW = argW;
 }
 
 @inline function f64at(p: usize, i: i32): f64 {
@@ -198,7 +207,27 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
   }
 }
 
-/** fdlog and fdlog2, exported for the test that compares them with Math.log. */
+/**
+ * The risk factors W[(a·K + k)·B + b] = e^{(a = b ? home bias : 0) − riskWeight · riskAversion_k
+ * · risk_ab} (the engine recomputes them only when a risk changed), two at a time.
+ */
+export function riskFactors(riskWeight: f64, homeBias: f64): void {
+  const n = K * B * B;
+  for (let k = 0; k < K; k++) {
+    const ra = riskWeight * f64at(pRiskAvK, k);
+    const nra = -ra;
+    for (let a = 0; a < B; a++)
+      for (let b = 0; b < B; b++) {
+        const ur = nra * f64at(pRiskAB, a * B + b);
+        store<f64>(pArgW + (<usize>((a * K + k) * B + b) << 3), (a == b ? homeBias : 0) + ur);
+      }
+  }
+  let i = 0;
+  for (; i + 2 <= n; i += 2) v128.store(pW + (<usize>i << 3), texp2(v128.load(pArgW + (<usize>i << 3))));
+  if (i < n) store<f64>(pW + (<usize>i << 3), texp(f64at(pArgW, i)));
+}
+
+/** fdlog1p, exported for the test that compares it with Math.log1p. */
 export function log1pForTest(x: f64): f64 {
   return fdlog1p(x);
 }

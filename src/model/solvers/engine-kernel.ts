@@ -23,6 +23,7 @@ export interface FactorConstants {
   supportNeedZ: Float64Array;
   selfCostZ: Float64Array;
   volKZ: Float64Array;
+  riskAversionK: Float64Array;
 }
 
 /** Per-run constants of the per-segment pass. */
@@ -39,7 +40,7 @@ type Name =
   | 'capNeedK' | 'selfHostK' | 'sameK' | 'priceSensK' | 'priceSensZ' | 'supportZ' | 'selfCostZ' | 'volKZ' | 'pow2j'
   | 'adopt' | 'vis' | 'fbApi' | 'fbOpen' | 'ent' | 'dl' | 'apiP' | 'bf' | 'users' | 'labUsage' | 'inflow' | 'byOrigin' | 'tok' | 'oTok' | 'dlOrigin' | 'sums'
   | 'segBloc' | 'segSector' | 'segSize' | 'devK' | 'critK' | 'indK' | 'volumeZ' | 'integration' | 'dataVal' | 'mass' | 'plat' | 'bsh'
-  | 'W' | 'allow' | 'restr' | 'devFlow' | 'devFlowVis' | 'critVol' | 'critTot' | 'segSums' | 'zsum';
+  | 'W' | 'riskAB' | 'riskAvK' | 'argW' | 'allow' | 'restr' | 'devFlow' | 'devFlowVis' | 'critVol' | 'critTot' | 'segSums' | 'zsum';
 
 /** The engine's arrays in the kernel's memory. */
 export class EngineKernel {
@@ -59,6 +60,8 @@ export class EngineKernel {
   hostedLKZ!: Float64Array;
   XY!: Float64Array;
   W!: Float64Array;
+  /** Governance risk by (adopter bloc, origin) [a·B + b] (written by the engine). */
+  riskAB!: Float64Array;
   /** The compact restriction mask ((S + 1)·O, last row ones) and restricted flags. */
   allowedC!: Float64Array;
   segRestricted!: Uint8Array;
@@ -111,7 +114,7 @@ export class EngineKernel {
       adopt: t(KZ * O * 8), vis: t(KZ * O * 8), fbApi: t(KZ * 8), fbOpen: t(KZ * 8), ent: t(KZ * 8), dl: t(KZ * 8), apiP: t(L * 8), bf: t(L * 8),
       users: t(O * 8), labUsage: t(L * 8), inflow: t(L * 8), byOrigin: t(B * 8), tok: t(B * 8), oTok: t(B * 8), dlOrigin: t(B * 8), sums: t(6 * 8),
       segBloc: t(S * 4), segSector: t(S * 4), segSize: t(S * 4), devK: t(K * 4), critK: t(K * 4), indK: t(K * 4), volumeZ: t(Z * 8), integration: t(B * 8), dataVal: t(K * 8),
-      mass: t(S * 8), plat: t(S * 8), bsh: t(S * B * 8), W: t(B * K * B * 8), allow: t((S + 1) * O * 8), restr: t(S),
+      mass: t(S * 8), plat: t(S * 8), bsh: t(S * B * 8), W: t(B * K * B * 8), riskAB: t(B * B * 8), riskAvK: t(K * 8), argW: t(B * K * B * 8), allow: t((S + 1) * O * 8), restr: t(S),
       devFlow: t(O * 8), devFlowVis: t(O * 8), critVol: t(B * B * 8), critTot: t(B * 8), segSums: t(2 * 8), zsum: t(S * 8),
     };
   }
@@ -140,6 +143,8 @@ export class EngineKernel {
     this.hostedLKZ = m.f64(a.hosted, L * KZ);
     this.XY = m.f64(a.xy, KZ * O);
     this.W = m.f64(a.W, B * K * B);
+    this.riskAB = m.f64(a.riskAB, B * B);
+    m.f64(a.riskAvK, K).set(fc.riskAversionK);
     this.allowedC = m.f64(a.allow, (S + 1) * O);
     this.segRestricted = m.u8(a.restr, S);
     this.mass = m.f64(a.mass, S);
@@ -186,7 +191,7 @@ export class EngineKernel {
     m.f64(a.volumeZ, Z).set(sc.volumeZ);
     m.f64(a.integration, B).set(sc.integration);
     const k = m.exports;
-    k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.eco, a.apiP, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.arg, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j);
+    k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.eco, a.apiP, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.arg, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j, a.riskAB, a.riskAvK, a.W, a.argW);
     k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
     if (state) {
       k.configureSegments(S, O, B, K, Z, a.segBloc, a.segSector, a.segSize, a.devK, a.critK, a.indK, a.volumeZ, a.integration, a.dataVal, a.mass, a.plat, a.bsh, state.F, state.x, a.W, a.xy, a.allow, a.restr, a.opts, a.gs, a.devFlow, a.devFlowVis, a.critVol, a.critTot, a.inflow, a.segSums);
@@ -198,6 +203,11 @@ export class EngineKernel {
   stepArrays(): StepArrays {
     const a = this.at;
     return { xy: a.xy, risk: a.W, allow: a.allow, restr: a.restr, mass: a.mass, plat: a.plat, adopt: a.adopt, vis: a.vis, bsh: a.bsh, z: a.zsum, gs: a.gs };
+  }
+
+  /** The risk factors W from riskAB (see wasm/utility-factors.ts riskFactors). */
+  riskFactors(riskWeight: number, homeBias: number): void {
+    this.session.exports.riskFactors(riskWeight, homeBias);
   }
 
   /** The month's network utilities, log API prices, open costs, hosted shares and XY for the first nOpts listed options. */

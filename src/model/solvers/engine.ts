@@ -228,6 +228,7 @@ function factorConstants(c: Compiled): FactorConstants {
     supportNeedZ: Float64Array.from(sizes, (sz) => sz.supportNeed),
     selfCostZ: Float64Array.from(sizes, (sz) => sz.selfHostCostFactor),
     volKZ,
+    riskAversionK: Float64Array.from(sectors, (sec) => sec.riskAversion),
   };
 }
 
@@ -432,7 +433,7 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const openCostLKZ = uk ? uk.openCostLKZ : new Float64Array(L * K * Z);
   const logOpenLKZ = uk ? uk.logOpenLKZ : new Float64Array(L * K * Z);
   const hostedLKZ = uk ? uk.hostedLKZ : new Float64Array(L * K * Z);
-  const riskAB = new Float64Array(B * B);
+  const riskAB = uk ? uk.riskAB : new Float64Array(B * B);
   const X = new Float64Array(O);
   const XY = uk ? uk.XY : new Float64Array(K * Z * O);
   const optBloc = new Int32Array(O);
@@ -451,7 +452,6 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const factorPass: FactorPass = {
     K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes,
     ...factorConsts,
-    riskAversionK: Float64Array.from(sectors, (sec) => sec.riskAversion),
     originRisk, concern, incident: c.incident, kernel: uk,
     opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas,
     netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB,
@@ -1193,8 +1193,8 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
  * log1p, as V8's), and the risk factors W (rarely recomputed) here.
  */
 function utilityFactorsKernel(p: FactorPass, kernel: EngineKernel, t: number, nOpts: number): void {
-  const { K, B, T, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, riskAversionK, originRisk, concern, incident } = p;
-  const { riskAB, W, uRiskAKB } = p;
+  const { B, T, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, originRisk, concern, incident } = p;
+  const { riskAB } = p;
   kernel.factors(nOpts, netEff, capSens, custom, priceSens, supportW);
   let riskFresh = t === 0;
   for (let a = 0; a < B; a++)
@@ -1205,16 +1205,8 @@ function utilityFactorsKernel(p: FactorPass, kernel: EngineKernel, t: number, nO
         riskFresh = true;
       }
     }
-  if (!riskFresh) return;
-  for (let k = 0; k < K; k++) {
-    const ra = riskWeight * riskAversionK[k];
-    for (let a = 0; a < B; a++)
-      for (let b = 0; b < B; b++) {
-        const ur = -ra * riskAB[a * B + b];
-        W[(a * K + k) * B + b] = tableExp((a === b ? homeBias : 0) + ur);
-        uRiskAKB[(a * K + k) * B + b] = ur;
-      }
-  }
+  // uRiskAKB (a taste component) is not needed: the kernel runs only without tastes
+  if (riskFresh) kernel.riskFactors(riskWeight, homeBias);
 }
 
 /** Writes month t of per-bloc shares num[b] / den (left undefined when den is 0). */

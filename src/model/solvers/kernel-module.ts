@@ -15,6 +15,7 @@ export interface KernelExports {
   configureStep(...args: number[]): void;
   step(rho: number, k1: number, nOpts: number): number;
   configureFactors(...args: number[]): void;
+  riskFactors(riskWeight: number, homeBias: number): void;
   factors(nOpts: number, netEff: number, capSens: number, custom: number, priceSens: number, supportW: number): void;
   configureTotals(...args: number[]): void;
   optionTotals(): void;
