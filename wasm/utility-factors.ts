@@ -37,8 +37,8 @@ let pRiskAB: usize = 0;
 let pRiskAvK: usize = 0;
 let pW: usize = 0;
 let pArgW: usize = 0;
-/** Scratch: the exponent of each listed option [j]. */
-let pArg: usize = 0;
+/** Scratch: six arrays of O + 2 entries per listed option (see factors). */
+let pJ: usize = 0;
 /** Scratch: the entries of the open-cost table whose logs are made this month (i32). */
 let pLogAt: usize = 0;
 /** Constants: by sector capability need, self-hosting propensity, first sector with the same (i32), price sensitivity; by size price sensitivity, support need, self-hosting cost; volume [kz]. */
@@ -52,7 +52,7 @@ let pSelfCostZ: usize = 0;
 let pVolKZ: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, eco: usize, apiP: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, arg: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize, riskAB: usize, riskAvK: usize, w: usize, argW: usize): void {
+export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, eco: usize, apiP: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, jScratch: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize, riskAB: usize, riskAvK: usize, w: usize, argW: usize): void {
   K = k;
   Z = z;
   L = l;
@@ -74,7 +74,7 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
   pHosted = hosted;
   pXY = xy;
   pX = x;
-  pArg = arg;
+  pJ = jScratch;
   pLogAt = logAt;
   pCapNeedK = capNeedK;
   pSelfHostK = selfHostK;
@@ -166,43 +166,66 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
       }
     }
   }
-  for (let k = 0; k < K; k++) {
-    const cs = capSens * f64at(pCapNeedK, k);
-    const uOpenK = custom * (0.5 + f64at(pSelfHostK, k));
-    for (let j = 0; j < nOpts; j++) {
+  // per listed option, once a month: availability and openness as lane masks, capability
+  // above the reference, network utility, and where its price's log is (the API price's log,
+  // or the open cost's log row, read at the cell); padded to an even count
+  const stride = <usize>((O + 2) << 3);
+  const pAvM = pJ;
+  const pOpM = pJ + stride;
+  const pDcap = pJ + 2 * stride;
+  const pNetJ = pJ + 3 * stride;
+  const pLogB = pJ + 4 * stride; // i32 addresses
+  const pLogS = pJ + 5 * stride; // i32 byte strides per cell (0 for API prices)
+  const nPad = (nOpts + 1) & ~1;
+  for (let j = 0; j < nPad; j++) {
+    const jo = <usize>j << 3;
+    if (j < nOpts) {
       const o = i32at(pOpts, j);
-      store<f64>(pX + (<usize>j << 3), avail(o) ? cs * (f64at(pCap, o) - capRef) + f64at(pNetU, o) + ((o & 1) == 1 ? uOpenK : 0) : 0);
+      const l = o >> 1;
+      const av = avail(o);
+      const open = (o & 1) == 1;
+      store<i64>(pAvM + jo, av ? -1 : 0);
+      store<i64>(pOpM + jo, open ? -1 : 0);
+      store<f64>(pDcap + jo, av ? f64at(pCap, o) - capRef : 0);
+      store<f64>(pNetJ + jo, f64at(pNetU, o));
+      store<i32>(pLogB + (<usize>j << 2), open ? <i32>(pLogOpen + (<usize>(l * KZ) << 3)) : <i32>(pLogApi + (<usize>l << 3)));
+      store<i32>(pLogS + (<usize>j << 2), open ? 8 : 0);
+    } else {
+      store<i64>(pAvM + jo, 0);
+      store<i64>(pOpM + jo, 0);
+      store<f64>(pDcap + jo, 0);
+      store<f64>(pNetJ + jo, 0);
+      store<i32>(pLogB + (<usize>j << 2), <i32>pLogApi);
+      store<i32>(pLogS + (<usize>j << 2), 0);
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    // X = capability + network + openness terms (0 where unavailable), as the TypeScript:
+    // cs·(cap − capRef) + netU + (open ? uOpenK : 0)
+    const cs = f64x2.splat(capSens * f64at(pCapNeedK, k));
+    const uOpenK = f64x2.splat(custom * (0.5 + f64at(pSelfHostK, k)));
+    for (let j = 0; j < nPad; j += 2) {
+      const jo = <usize>j << 3;
+      const x = f64x2.add(f64x2.add(f64x2.mul(cs, v128.load(pDcap + jo)), v128.load(pNetJ + jo)), v128.and(uOpenK, v128.load(pOpM + jo)));
+      v128.store(pX + jo, v128.and(x, v128.load(pAvM + jo)));
     }
     for (let z = 0; z < Z; z++) {
       const ps = priceSens * f64at(pPriceSensK, k) * f64at(pPriceSensZ, z);
-      const supportZ = supportW * f64at(pSupportZ, z);
+      const supportZ = f64x2.splat(supportW * f64at(pSupportZ, z));
       const kz = k * Z + z;
       const yo = pXY + (<usize>(kz * O) << 3);
-      const nps = -ps;
-      // the exponents first (options come grouped by origin bloc and openness: API options,
-      // then open weights), then their exponentials two at a time across the groups
-      for (let b = 0; b < B; b++) {
-        const ja = i32at(pGS, 2 * b);
-        const jo = i32at(pGS, 2 * b + 1);
-        const je = i32at(pGS, 2 * b + 2);
-        // API options: price term −ps · log(API price)
-        for (let j = ja; j < jo; j++) {
-          const o = i32at(pOpts, j);
-          store<f64>(pArg + (<usize>j << 3), f64at(pX, j) + nps * f64at(pLogApi, o >> 1));
-        }
-        // open weights: price term −ps · log(open cost), less the support term
-        for (let j = jo; j < je; j++) {
-          const o = i32at(pOpts, j);
-          store<f64>(pArg + (<usize>j << 3), f64at(pX, j) + nps * f64at(pLogOpen, (o >> 1) * KZ + kz) - supportZ);
-        }
+      const nps = f64x2.splat(-ps);
+      // XY = e^{X − ps · log(price) − (open ? support : 0)} (0 where unavailable): the
+      // TypeScript's X + up for API options and X + up − support for open weights
+      for (let j = 0; j < nPad; j += 2) {
+        const jo = <usize>j << 3;
+        const j4 = <usize>j << 2;
+        const a0 = <usize>(load<i32>(pLogB + j4) + kz * load<i32>(pLogS + j4));
+        const a1 = <usize>(load<i32>(pLogB + j4, 4) + kz * load<i32>(pLogS + j4, 4));
+        const lg = v128.load64_lane(a1, v128.load64_splat(a0), 1);
+        const arg = f64x2.sub(f64x2.add(v128.load(pX + jo), f64x2.mul(nps, lg)), v128.and(supportZ, v128.load(pOpM + jo)));
+        v128.store(yo + jo, v128.and(texp2(arg), v128.load(pAvM + jo)));
       }
-      let j = 0;
-      for (; j + 2 <= nOpts; j += 2) {
-        const e = texp2(v128.load(pArg + (<usize>j << 3)));
-        store<f64>(yo + (<usize>j << 3), avail(i32at(pOpts, j)) ? f64x2.extract_lane(e, 0) : 0);
-        store<f64>(yo + (<usize>(j + 1) << 3), avail(i32at(pOpts, j + 1)) ? f64x2.extract_lane(e, 1) : 0);
-      }
-      if (j < nOpts) store<f64>(yo + (<usize>j << 3), avail(i32at(pOpts, j)) ? texp(f64at(pArg, j)) : 0);
     }
   }
 }

@@ -36,7 +36,7 @@ export interface SegmentConstants {
 }
 
 type Name =
-  | 'opts' | 'gs' | 'avail' | 'eco' | 'cap' | 'netU' | 'logApi' | 'hostP' | 'feas' | 'openCost' | 'logOpen' | 'hosted' | 'xy' | 'x' | 'arg' | 'logAt'
+  | 'opts' | 'gs' | 'avail' | 'eco' | 'cap' | 'netU' | 'logApi' | 'hostP' | 'feas' | 'openCost' | 'logOpen' | 'hosted' | 'xy' | 'x' | 'jScratch' | 'logAt'
   | 'capNeedK' | 'selfHostK' | 'sameK' | 'priceSensK' | 'priceSensZ' | 'supportZ' | 'selfCostZ' | 'volKZ' | 'pow2j'
   | 'adopt' | 'vis' | 'fbApi' | 'fbOpen' | 'ent' | 'dl' | 'apiP' | 'bf' | 'users' | 'labUsage' | 'inflow' | 'byOrigin' | 'tok' | 'oTok' | 'dlOrigin' | 'sums'
   | 'segBloc' | 'segSector' | 'segSize' | 'devK' | 'critK' | 'indK' | 'volumeZ' | 'integration' | 'dataVal' | 'mass' | 'plat' | 'bsh'
@@ -109,7 +109,7 @@ export class EngineKernel {
     const t = (bytes: number) => session.take(bytes);
     this.at = {
       opts: t(O * 4), gs: t((2 * B + 1) * 4), avail: t(O), eco: t(O * 8), cap: t(O * 8), netU: t(O * 8), logApi: t(L * 8), hostP: t(L * 8), feas: t(Z * L * 8),
-      openCost: t(L * KZ * 8), logOpen: t(L * KZ * 8), hosted: t(L * KZ * 8), xy: t(KZ * O * 8), x: t(O * 8), arg: t(O * 8), logAt: t(L * KZ * 4),
+      openCost: t(L * KZ * 8), logOpen: t(L * KZ * 8), hosted: t(L * KZ * 8), xy: t(KZ * O * 8), x: t((O + 2) * 8), jScratch: t(6 * Math.ceil(((O + 2) * 8) / 16) * 16), logAt: t(L * KZ * 4),
       capNeedK: t(K * 8), selfHostK: t(K * 8), sameK: t(K * 4), priceSensK: t(K * 8), priceSensZ: t(Z * 8), supportZ: t(Z * 8), selfCostZ: t(Z * 8), volKZ: t(KZ * 8), pow2j: t(64 * 8),
       adopt: t(KZ * O * 8), vis: t(KZ * O * 8), fbApi: t(KZ * 8), fbOpen: t(KZ * 8), ent: t(KZ * 8), dl: t(KZ * 8), apiP: t(L * 8), bf: t(L * 8),
       users: t(O * 8), labUsage: t(L * 8), inflow: t(L * 8), byOrigin: t(B * 8), tok: t(B * 8), oTok: t(B * 8), dlOrigin: t(B * 8), sums: t(6 * 8),
@@ -191,7 +191,7 @@ export class EngineKernel {
     m.f64(a.volumeZ, Z).set(sc.volumeZ);
     m.f64(a.integration, B).set(sc.integration);
     const k = m.exports;
-    k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.eco, a.apiP, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.arg, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j, a.riskAB, a.riskAvK, a.W, a.argW);
+    k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.eco, a.apiP, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.jScratch, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j, a.riskAB, a.riskAvK, a.W, a.argW);
     k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
     if (state) {
       k.configureSegments(S, O, B, K, Z, a.segBloc, a.segSector, a.segSize, a.devK, a.critK, a.indK, a.volumeZ, a.integration, a.dataVal, a.mass, a.plat, a.bsh, state.F, state.x, a.W, a.xy, a.allow, a.restr, a.opts, a.gs, a.devFlow, a.devFlowVis, a.critVol, a.critTot, a.inflow, a.segSums);
