@@ -8,3 +8,4 @@ export { configureFactors, factors, riskFactors, logForTest, log1pForTest, expFo
 export { setPow2Table } from './table-exp';
 export { configureTotals, optionTotals } from './option-totals';
 export { configureSegments, segmentTotals } from './segment-totals';
+export { configureRemap, remapShares } from './remap-shares';

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { remapShares } from '../../src/model/solvers/engine.js';
+import { KernelSession } from '../../src/model/solvers/kernel-module.js';
 
 describe('remapShares', () => {
   it('moves each share with its option, gives new options 0 and clears dropped positions', () => {
@@ -58,5 +59,35 @@ describe('remapShares', () => {
       remapShares(x, S, O, oldOpts, a.length, newOpts, b.length, new Float64Array(2 * O));
       expect(Array.from(x)).toEqual(Array.from(expected));
     }
+  });
+
+  it("the WebAssembly kernel's remap agrees with it on the same random lists", () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const O = 12;
+    const S = 4;
+    const session = KernelSession.open();
+    expect(session).not.toBeNull();
+    const at = { x: session!.take(S * O * 8), old: session!.take(O * 4), neu: session!.take(O * 4), pos: session!.take(O * 4), from: session!.take(O * 4), row: session!.take(O * 8) };
+    session!.finish();
+    session!.exports.configureRemap(S, O, at.x, at.old, at.neu, at.pos, at.from, at.row);
+    const xk = session!.f64(at.x, S * O);
+    for (let trial = 0; trial < 200; trial++) {
+      const pick = () => Int32Array.from([...Array(O).keys()].filter(() => rand() < 0.5));
+      const a = pick();
+      const b = trial % 2 === 0 ? Int32Array.from(new Set([...a, ...pick()])).sort() : pick();
+      const oldOpts = new Int32Array(O);
+      oldOpts.set(a);
+      const newOpts = new Int32Array(O);
+      newOpts.set(b);
+      const x = Float64Array.from({ length: S * O }, () => rand());
+      xk.set(x);
+      session!.i32(at.old, O).set(oldOpts);
+      session!.i32(at.neu, O).set(newOpts);
+      remapShares(x, S, O, oldOpts, a.length, newOpts, b.length, new Float64Array(2 * O));
+      session!.exports.remapShares(a.length, b.length);
+      expect(Array.from(xk)).toEqual(Array.from(x));
+    }
+    session!.release();
   });
 });

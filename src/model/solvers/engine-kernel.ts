@@ -40,7 +40,7 @@ type Name =
   | 'capNeedK' | 'selfHostK' | 'sameK' | 'priceSensK' | 'priceSensZ' | 'supportZ' | 'selfCostZ' | 'volKZ' | 'pow2j'
   | 'adopt' | 'vis' | 'fbApi' | 'fbOpen' | 'ent' | 'dl' | 'apiP' | 'bf' | 'users' | 'labUsage' | 'inflow' | 'byOrigin' | 'tok' | 'oTok' | 'dlOrigin' | 'sums'
   | 'segBloc' | 'segSector' | 'segSize' | 'devK' | 'critK' | 'indK' | 'volumeZ' | 'integration' | 'dataVal' | 'mass' | 'plat' | 'bsh'
-  | 'W' | 'riskAB' | 'riskAvK' | 'argW' | 'allow' | 'restr' | 'devFlow' | 'devFlowVis' | 'critVol' | 'critTot' | 'segSums' | 'zsum';
+  | 'W' | 'riskAB' | 'riskAvK' | 'argW' | 'allow' | 'restr' | 'devFlow' | 'devFlowVis' | 'critVol' | 'critTot' | 'segSums' | 'zsum' | 'prevOpts' | 'pos' | 'from' | 'row';
 
 /** The engine's arrays in the kernel's memory. */
 export class EngineKernel {
@@ -95,7 +95,9 @@ export class EngineKernel {
   segSums!: Float64Array;
   /** Z of each segment (MonthInputs.zsum). */
   zsum!: Float64Array;
-  /** Whether the per-segment pass runs here (the solver's state is in the session). */
+  /** Last month's option list (for the shares' remap). */
+  prevOpts!: Int32Array;
+  /** Whether the per-segment pass and the remap run here (the solver's state is in the session). */
   segments = false;
   private readonly at: Record<Name, number>;
 
@@ -115,7 +117,7 @@ export class EngineKernel {
       users: t(O * 8), labUsage: t(L * 8), inflow: t(L * 8), byOrigin: t(B * 8), tok: t(B * 8), oTok: t(B * 8), dlOrigin: t(B * 8), sums: t(6 * 8),
       segBloc: t(S * 4), segSector: t(S * 4), segSize: t(S * 4), devK: t(K * 4), critK: t(K * 4), indK: t(K * 4), volumeZ: t(Z * 8), integration: t(B * 8), dataVal: t(K * 8),
       mass: t(S * 8), plat: t(S * 8), bsh: t(S * B * 8), W: t(B * K * B * 8), riskAB: t(B * B * 8), riskAvK: t(K * 8), argW: t(B * K * B * 8), allow: t((S + 1) * O * 8), restr: t(S),
-      devFlow: t(O * 8), devFlowVis: t(O * 8), critVol: t(B * B * 8), critTot: t(B * 8), segSums: t(2 * 8), zsum: t(S * 8),
+      devFlow: t(O * 8), devFlowVis: t(O * 8), critVol: t(B * B * 8), critTot: t(B * 8), segSums: t(2 * 8), zsum: t(S * 8), prevOpts: t(O * 4), pos: t(O * 4), from: t(O * 4), row: t(O * 8),
     };
   }
 
@@ -173,6 +175,7 @@ export class EngineKernel {
     this.optSums = m.f64(a.sums, 6);
     this.segSums = m.f64(a.segSums, 2);
     this.zsum = m.f64(a.zsum, S);
+    this.prevOpts = m.i32(a.prevOpts, O);
     m.f64(a.capNeedK, K).set(fc.capNeedK);
     m.f64(a.selfHostK, K).set(fc.selfHostK);
     m.i32(a.sameK, K).set(fc.sameSelfHostK);
@@ -195,6 +198,7 @@ export class EngineKernel {
     k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
     if (state) {
       k.configureSegments(S, O, B, K, Z, a.segBloc, a.segSector, a.segSize, a.devK, a.critK, a.indK, a.volumeZ, a.integration, a.dataVal, a.mass, a.plat, a.bsh, state.F, state.x, a.W, a.xy, a.allow, a.restr, a.opts, a.gs, a.devFlow, a.devFlowVis, a.critVol, a.critTot, a.inflow, a.segSums);
+      k.configureRemap(S, O, state.x, a.prevOpts, a.opts, a.pos, a.from, a.row);
       this.segments = true;
     }
   }
@@ -218,6 +222,11 @@ export class EngineKernel {
   /** segmentTotals (engine.ts, tallied path) on the arrays above: adds to the outputs, writes segSums. */
   segmentTotals(fbInd: number): void {
     this.session.exports.segmentTotals(fbInd);
+  }
+
+  /** remapShares (engine.ts) on the solver's shares, from prevOpts (oldN entries) to opts (newN). */
+  remapShares(oldN: number, newN: number): void {
+    this.session.exports.remapShares(oldN, newN);
   }
 
   /** optionTotals (engine.ts) on the arrays above: adds to the outputs, writes optSums. */

@@ -321,7 +321,7 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const optAvail = uk ? uk.optAvail : new Uint8Array(O);
   const optPrev = new Uint8Array(O);
   const opts = uk ? uk.opts : new Int32Array(O);
-  const prevOpts = new Int32Array(O);
+  const prevOpts = uk ? uk.prevOpts : new Int32Array(O);
   const optIndex = new Int32Array(O).fill(-1);
   const groupStart = uk ? uk.groupStart : new Int32Array(2 * B + 1);
   const remapTmp = new Float64Array(2 * O);
@@ -576,7 +576,10 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
     if (listChanged) {
       optIndex.fill(-1);
       for (let j = 0; j < nOpts; j++) optIndex[opts[j]] = j;
-      if (t > 0) remapShares(solver.x, S, O, prevOpts, prevN, opts, nOpts, remapTmp);
+      if (t > 0) {
+        if (uk?.segments) uk.remapShares(prevN, nOpts);
+        else remapShares(solver.x, S, O, prevOpts, prevN, opts, nOpts, remapTmp);
+      }
     }
     month.nOpts = nOpts;
 

@@ -20,6 +20,8 @@ export interface KernelExports {
   configureTotals(...args: number[]): void;
   optionTotals(): void;
   configureSegments(...args: number[]): void;
+  configureRemap(...args: number[]): void;
+  remapShares(oldN: number, newN: number): void;
   segmentTotals(fbInd: number): void;
   setPow2Table(address: number): void;
   logForTest(x: number, y: number, lane: number): number;
