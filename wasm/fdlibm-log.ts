@@ -121,13 +121,6 @@ export function fdlog(x: f64): f64 {
   return v128.bitselect(v128.bitselect(r1, r2, k0), v128.bitselect(r3, r4, k0), pos);
 }
 
-const Lp1: f64 = 6.666666666666735130e-01;
-const Lp2: f64 = 3.999999999940941908e-01;
-const Lp3: f64 = 2.857142874366239149e-01;
-const Lp4: f64 = 2.222219843214978396e-01;
-const Lp5: f64 = 1.818357216161805012e-01;
-const Lp6: f64 = 1.531383769920937332e-01;
-const Lp7: f64 = 1.479819860511658591e-01;
 
 /** ln(1 + x) as fdlibm's log1p (s_log1p.c), which V8's Math.log1p is (a test compares them). */
 export function fdlog1p(x: f64): f64 {
@@ -195,7 +188,7 @@ export function fdlog1p(x: f64): f64 {
   }
   const s = f / (2.0 + f);
   const z = s * s;
-  const R = z * (Lp1 + z * (Lp2 + z * (Lp3 + z * (Lp4 + z * (Lp5 + z * (Lp6 + z * Lp7))))));
+  const R = z * (Lg1 + z * (Lg2 + z * (Lg3 + z * (Lg4 + z * (Lg5 + z * (Lg6 + z * Lg7)))))); // s_log1p.c's Lp1..Lp7 are Lg1..Lg7
   if (k == 0) return f - (hfsq - s * (hfsq + R));
   return <f64>k * ln2_hi - ((hfsq - (s * (hfsq + R) + (<f64>k * ln2_lo + c))) - f);
 }

@@ -79,6 +79,11 @@ export function configureStep(o: i32, b: i32, kz: i32, s: i32, xy: usize, risk: 
   return load<f64>(p + (<usize>i << 3));
 }
 
+/** The entries at byte offset jo of two rows, as lanes 0 and 1. */
+@inline function rows(r0: usize, r1: usize, jo: usize): v128 {
+  return v128.load64_lane(r1 + jo, v128.load64_splat(r0 + jo), 1);
+}
+
 @inline function pair(a: f64, b: f64): v128 {
   return f64x2.replace_lane(f64x2.splat(a), 1, b);
 }
@@ -173,16 +178,16 @@ let uB: v128 = f64x2.splat(0);
       let qA = q;
       let qB = q;
       if (masked) {
-        qA = f64x2.mul(q, v128.load64_lane(m1 + jo, v128.load64_splat(m0 + jo), 1));
-        qB = f64x2.mul(q, v128.load64_lane(m3 + jo, v128.load64_splat(m2 + jo), 1));
+        qA = f64x2.mul(q, rows(m0, m1, jo));
+        qB = f64x2.mul(q, rows(m2, m3, jo));
       }
       const iA = f64x2.div(one, f64x2.add(zA, f64x2.mul(kA, qA)));
       const iB = f64x2.div(one, f64x2.add(zB, f64x2.mul(kB, qB)));
       const io = pInv + (<usize>j << 5);
       v128.store(io, iA);
       v128.store(io, iB, 16);
-      const xA = v128.load64_lane(x1 + jo, v128.load64_splat(x0 + jo), 1);
-      const xB = v128.load64_lane(x3 + jo, v128.load64_splat(x2 + jo), 1);
+      const xA = rows(x0, x1, jo);
+      const xB = rows(x2, x3, jo);
       sA = f64x2.add(sA, f64x2.mul(f64x2.mul(xA, v128.bitselect(rhoV, one, f64x2.gt(qA, zero))), iA));
       sB = f64x2.add(sB, f64x2.mul(f64x2.mul(xB, v128.bitselect(rhoV, one, f64x2.gt(qB, zero))), iB));
     }
@@ -207,11 +212,11 @@ let bB: v128 = f64x2.splat(0);
     let qA = q;
     let qB = q;
     if (masked) {
-      qA = f64x2.mul(q, v128.load64_lane(m1 + jo, v128.load64_splat(m0 + jo), 1));
-      qB = f64x2.mul(q, v128.load64_lane(m3 + jo, v128.load64_splat(m2 + jo), 1));
+      qA = f64x2.mul(q, rows(m0, m1, jo));
+      qB = f64x2.mul(q, rows(m2, m3, jo));
     }
-    const xA = v128.load64_lane(x1 + jo, v128.load64_splat(x0 + jo), 1);
-    const xB = v128.load64_lane(x3 + jo, v128.load64_splat(x2 + jo), 1);
+    const xA = rows(x0, x1, jo);
+    const xB = rows(x2, x3, jo);
     const io = pInv + (<usize>j << 5);
     const yA = v128.and(f64x2.add(f64x2.mul(xA, f64x2.add(SA, f64x2.mul(f64x2.mul(qA, MA), v128.load(io)))), f64x2.mul(qA, AA)), f64x2.gt(qA, zero));
     const yB = v128.and(f64x2.add(f64x2.mul(xB, f64x2.add(SB, f64x2.mul(f64x2.mul(qB, MB), v128.load(io, 16)))), f64x2.mul(qB, AB)), f64x2.gt(qB, zero));

@@ -79,6 +79,11 @@ export function configureTotals(b: i32, o: i32, kz: i32, opts: usize, gs: usize,
   return v128.load64_lane(p + (<usize>i1 << 3), v128.load64_splat(p + (<usize>i0 << 3)), 1);
 }
 
+/** Lane q (0 or 1) of v. */
+@inline function lane(v: v128, q: i32): f64 {
+  return q == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1);
+}
+
 // per-option sums of the last option (or pair) summed: lanes 0 and 1 are options j and j + 1
 let sAd: v128 = f64x2.splat(0);
 let sVol: v128 = f64x2.splat(0);
@@ -167,11 +172,11 @@ export function optionTotals(): void {
       for (let q = 0; q < n; q++) {
         const o = load<i32>(pOpts + (<usize>(j + q) << 2));
         const l = o >> 1;
-        const ad = q == 0 ? f64x2.extract_lane(sAd, 0) : f64x2.extract_lane(sAd, 1);
-        const vol = q == 0 ? f64x2.extract_lane(sVol, 0) : f64x2.extract_lane(sVol, 1);
-        const tok = q == 0 ? f64x2.extract_lane(sTok, 0) : f64x2.extract_lane(sTok, 1);
-        const inf = q == 0 ? f64x2.extract_lane(sInf, 0) : f64x2.extract_lane(sInf, 1);
-        const ent = q == 0 ? f64x2.extract_lane(sEnt, 0) : f64x2.extract_lane(sEnt, 1);
+        const ad = lane(sAd, q);
+        const vol = lane(sVol, q);
+        const tok = lane(sTok, q);
+        const inf = lane(sInf, q);
+        const ent = lane(sEnt, q);
         add(pUsers, o, ad);
         add(pLabUsage, l, vol);
         byB += vol;
@@ -190,13 +195,13 @@ export function optionTotals(): void {
       for (let q = 0; q < n; q++) {
         const o = q == 0 ? o0 : o1;
         const l = o >> 1;
-        const ad = q == 0 ? f64x2.extract_lane(sAd, 0) : f64x2.extract_lane(sAd, 1);
-        const vol = q == 0 ? f64x2.extract_lane(sVol, 0) : f64x2.extract_lane(sVol, 1);
-        const price = q == 0 ? f64x2.extract_lane(sPrice, 0) : f64x2.extract_lane(sPrice, 1);
-        const dl = q == 0 ? f64x2.extract_lane(sDl, 0) : f64x2.extract_lane(sDl, 1);
-        const hosted = q == 0 ? f64x2.extract_lane(sTok, 0) : f64x2.extract_lane(sTok, 1);
-        const inf = q == 0 ? f64x2.extract_lane(sInf, 0) : f64x2.extract_lane(sInf, 1);
-        const ent = q == 0 ? f64x2.extract_lane(sEnt, 0) : f64x2.extract_lane(sEnt, 1);
+        const ad = lane(sAd, q);
+        const vol = lane(sVol, q);
+        const price = lane(sPrice, q);
+        const dl = lane(sDl, q);
+        const hosted = lane(sTok, q);
+        const inf = lane(sInf, q);
+        const ent = lane(sEnt, q);
         add(pUsers, o, ad);
         add(pLabUsage, l, vol);
         byB += vol;

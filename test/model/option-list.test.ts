@@ -6,6 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { remapShares } from '../../src/model/solvers/engine.js';
 import { KernelSession } from '../../src/model/solvers/kernel-module.js';
 
+/** Random old and new option lists of O options: every other trial only adds options. */
+function randomLists(rand: () => number, O: number, trial: number): { a: Int32Array; b: Int32Array; oldOpts: Int32Array; newOpts: Int32Array } {
+  const pick = () => Int32Array.from([...Array(O).keys()].filter(() => rand() < 0.5));
+  const a = pick();
+  const b = trial % 2 === 0 ? Int32Array.from(new Set([...a, ...pick()])).sort() : pick();
+  const oldOpts = new Int32Array(O);
+  oldOpts.set(a);
+  const newOpts = new Int32Array(O);
+  newOpts.set(b);
+  return { a, b, oldOpts, newOpts };
+}
+
 describe('remapShares', () => {
   it('moves each share with its option, gives new options 0 and clears dropped positions', () => {
     const S = 2;
@@ -42,14 +54,8 @@ describe('remapShares', () => {
     const O = 12;
     const S = 4;
     for (let trial = 0; trial < 200; trial++) {
-      const pick = () => Int32Array.from([...Array(O).keys()].filter(() => rand() < 0.5));
-      const a = pick();
       // every other trial only adds options (the in-place path), the others also drop some
-      const b = trial % 2 === 0 ? Int32Array.from(new Set([...a, ...pick()])).sort() : pick();
-      const oldOpts = new Int32Array(O);
-      oldOpts.set(a);
-      const newOpts = new Int32Array(O);
-      newOpts.set(b);
+      const { a, b, oldOpts, newOpts } = randomLists(rand, O, trial);
       const x = Float64Array.from({ length: S * O }, () => rand());
       const expected = Float64Array.from(x);
       for (let s = 0; s < S; s++) {
@@ -73,13 +79,7 @@ describe('remapShares', () => {
     session!.exports.configureRemap(S, O, at.x, at.old, at.neu, at.pos, at.from, at.row);
     const xk = session!.f64(at.x, S * O);
     for (let trial = 0; trial < 200; trial++) {
-      const pick = () => Int32Array.from([...Array(O).keys()].filter(() => rand() < 0.5));
-      const a = pick();
-      const b = trial % 2 === 0 ? Int32Array.from(new Set([...a, ...pick()])).sort() : pick();
-      const oldOpts = new Int32Array(O);
-      oldOpts.set(a);
-      const newOpts = new Int32Array(O);
-      newOpts.set(b);
+      const { a, b, oldOpts, newOpts } = randomLists(rand, O, trial);
       const x = Float64Array.from({ length: S * O }, () => rand());
       xk.set(x);
       session!.i32(at.old, O).set(oldOpts);

@@ -1138,15 +1138,7 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
     }
   }
   // governance risk changes only around incidents: W is recomputed only then
-  let riskFresh = t === 0;
-  for (let a = 0; a < B; a++)
-    for (let b = 0; b < B; b++) {
-      const r = foreignRisk(a === b, originRisk[b], incident[b * T + t], concern[a]);
-      if (r !== riskAB[a * B + b]) {
-        riskAB[a * B + b] = r;
-        riskFresh = true;
-      }
-    }
+  const riskFresh = updateRisk(p, t);
   // XY[(k,z)·O + j] = e^{capability + network + openness + price terms} of option opts[j];
   // W(a, k, origin) = e^{home bias − risk} stays a separate factor
   for (let k = 0; k < K; k++) {
@@ -1190,24 +1182,30 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
   }
 }
 
+/** Governance risk by (adopter bloc, origin) for month t; true if it changed (or t = 0). */
+function updateRisk(p: FactorPass, t: number): boolean {
+  const { B, T, originRisk, concern, incident, riskAB } = p;
+  let fresh = t === 0;
+  for (let a = 0; a < B; a++)
+    for (let b = 0; b < B; b++) {
+      const r = foreignRisk(a === b, originRisk[b], incident[b * T + t], concern[a]);
+      if (r !== riskAB[a * B + b]) {
+        riskAB[a * B + b] = r;
+        fresh = true;
+      }
+    }
+  return fresh;
+}
+
 /**
  * {@link utilityFactors} with the WebAssembly kernel: network utilities, the month's best
  * capability, the logs of prices, open costs and XY in the kernel (same bits: fdlibm's log and
  * log1p, as V8's), and the risk factors W (rarely recomputed) here.
  */
 function utilityFactorsKernel(p: FactorPass, kernel: EngineKernel, t: number, nOpts: number): void {
-  const { B, T, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, originRisk, concern, incident } = p;
-  const { riskAB } = p;
+  const { netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias } = p;
   kernel.factors(nOpts, netEff, capSens, custom, priceSens, supportW);
-  let riskFresh = t === 0;
-  for (let a = 0; a < B; a++)
-    for (let b = 0; b < B; b++) {
-      const r = foreignRisk(a === b, originRisk[b], incident[b * T + t], concern[a]);
-      if (r !== riskAB[a * B + b]) {
-        riskAB[a * B + b] = r;
-        riskFresh = true;
-      }
-    }
+  const riskFresh = updateRisk(p, t);
   // uRiskAKB (a taste component) is not needed: the kernel runs only without tastes
   if (riskFresh) kernel.riskFactors(riskWeight, homeBias);
 }
