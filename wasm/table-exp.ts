@@ -37,17 +37,20 @@ export function texp(x: f64): f64 {
 
 /** tableExp of both lanes (each lane as {@link texp}). */
 @inline export function texp2(x: v128): v128 {
-  const a = f64x2.extract_lane(x, 0);
-  const b = f64x2.extract_lane(x, 1);
-  if (!(a > -708 && a < 709 && b > -708 && b < 709)) return f64x2.replace_lane(f64x2.splat(texp(a)), 1, texp(b));
-  const n = i32x4.sub(i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(x, f64x2.splat(INV_LN2_64)), f64x2.splat(1048576.5))), i32x4.splat(1048576));
-  const nd = f64x2.convert_low_i32x4_s(n);
+  // both lanes in (−708, 709) (NaN fails): the table path; otherwise one lane at a time
+  const inRange = v128.and(f64x2.gt(x, f64x2.splat(-708)), f64x2.lt(x, f64x2.splat(709)));
+  if (!i64x2.all_true(inRange)) return f64x2.replace_lane(f64x2.splat(texp(f64x2.extract_lane(x, 0))), 1, texp(f64x2.extract_lane(x, 1)));
+  // n = trunc(x·64/ln2 + SHIFT + 0.5) − SHIFT: the argument is positive, so trunc = floor,
+  // and n is an exact small integer as a double; its two's-complement bits come from adding
+  // 1.5·2^52 (exact for |n| < 2^51)
+  const nd = f64x2.sub(f64x2.floor(f64x2.add(f64x2.mul(x, f64x2.splat(INV_LN2_64)), f64x2.splat(1048576.5))), f64x2.splat(1048576));
+  const n = i64x2.sub(f64x2.add(nd, f64x2.splat(6755399441055744.0)), f64x2.splat(6755399441055744.0) as v128);
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(nd, f64x2.splat(LN2_64_HI))), f64x2.mul(nd, f64x2.splat(LN2_64_LO)));
   const p = f64x2.add(f64x2.splat(C2), f64x2.mul(r, f64x2.add(f64x2.splat(C3), f64x2.mul(r, f64x2.add(f64x2.splat(C4), f64x2.mul(r, f64x2.splat(C5)))))));
   const q = f64x2.add(r, f64x2.mul(f64x2.mul(r, r), p));
-  const t0 = load<f64>(pPow2J + (<usize>(i32x4.extract_lane(n, 0) & 63) << 3));
-  const t1 = load<f64>(pPow2J + (<usize>(i32x4.extract_lane(n, 1) & 63) << 3));
+  const t0 = load<f64>(pPow2J + (<usize>(<i32>i64x2.extract_lane(n, 0) & 63) << 3));
+  const t1 = load<f64>(pPow2J + (<usize>(<i32>i64x2.extract_lane(n, 1) & 63) << 3));
   const t = f64x2.replace_lane(f64x2.splat(t0), 1, t1);
-  const k = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(i32x4.shr_s(n, 6)), i64x2.splat(1023)), 52);
+  const k = i64x2.shl(i64x2.add(i64x2.shr_s(n, 6), i64x2.splat(1023)), 52);
   return f64x2.mul(f64x2.add(t, f64x2.mul(t, q)), k);
 }
