@@ -143,9 +143,10 @@ export class MeanfieldSolver implements AdoptionSolver {
   }
 
   /**
-   * The month through the kernel: inputs copied into its memory, every complete group of four
-   * blocs stepped there, its tally copied out; groups it leaves (no option or no adopter) and
-   * blocs beyond the last group of four take the general path, as in {@link step}.
+   * The month through the kernel: every complete group of four blocs is stepped there, reading
+   * the engine's arrays and writing its tally in place (in the engine's session; in a session of
+   * the solver's own the inputs are copied in and the tally out). Groups it leaves (no option or
+   * no adopter) and blocs beyond the last group of four take the general path, as in {@link step}.
    */
   private stepKernel(m: MonthInputs, k: MeanfieldKernel): void {
     const { S, B, K, Z } = this.c;
