@@ -1055,7 +1055,7 @@ interface FactorPass {
   riskWeight: number;
   homeBias: number;
   needTastes: boolean;
-  /** The WebAssembly kernel that computes open costs and XY (null: the TypeScript below does). */
+  /** The engine's WebAssembly kernel, which then makes the factors ({@link utilityFactorsKernel}; null: {@link utilityFactors} does). */
   kernel: EngineKernel | null;
   capNeedK: Float64Array;
   selfHostK: Float64Array;
@@ -1105,10 +1105,6 @@ function utilityFactors(p: FactorPass, t: number, nOpts: number): void {
   const { K, Z, L, B, O, T, KZ, netEff, capSens, custom, priceSens, supportW, riskWeight, homeBias, needTastes } = p;
   const { capNeedK, selfHostK, sameSelfHostK, priceSensK, riskAversionK, priceSensZ, supportNeedZ, selfCostZ, volKZ, originRisk, concern, incident } = p;
   const { opts, groupStart, optAvail, eco, capOpt, apiP, hostP, feas, netU, logApi, openCostLKZ, logOpenLKZ, hostedLKZ, riskAB, X, XY, W, uPriceKZ, uOpenKZ, uRiskAKB } = p;
-  if (p.kernel) {
-    utilityFactorsKernel(p, p.kernel, t, nOpts);
-    return;
-  }
   let capRef = -Infinity;
   for (let j = 0; j < nOpts; j++) {
     const o = opts[j];
@@ -1254,7 +1250,9 @@ function fillUtilities(u: UtilityStep, t: number, listChanged: boolean, weights:
     u.maskFor = mi;
     m.maskVersion++;
   }
-  utilityFactors(u.factorPass, t, nOpts);
+  const fp = u.factorPass;
+  if (fp.kernel) utilityFactorsKernel(fp, fp.kernel, t, nOpts);
+  else utilityFactors(fp, t, nOpts);
   if (!weights) return;
   const { segBloc, segSector, segSize, K, Z, B } = u;
   for (let s = 0; s < S; s++) zsum[s] = segmentWeights(m, s, (segSector[s] * Z + segSize[s]) * O, (segBloc[s] * K + segSector[s]) * B);

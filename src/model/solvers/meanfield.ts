@@ -58,7 +58,7 @@ export class MeanfieldSolver implements AdoptionSolver {
       const own = session ? null : KernelSession.open();
       const s = session ?? own;
       if (s) {
-        this.kernel = new MeanfieldKernel(s, c);
+        this.kernel = new MeanfieldKernel(s, c, own === null);
         this.ownSession = own;
       }
     }
