@@ -14,9 +14,8 @@ let L: i32 = 0;
 let B: i32 = 0;
 let O: i32 = 0;
 let KZ: i32 = 0;
-/** Month inputs: option list (i32), groups (i32), availability by option id (u8). */
+/** Month inputs: option list (i32), availability by option id (u8). */
 let pOpts: usize = 0;
-let pGS: usize = 0;
 let pAvail: usize = 0;
 /** By option id: ecosystem size, capability, network utility; by lab: API price, its log, hosted price; feasibility [z·L + l]. */
 let pEco: usize = 0;
@@ -52,7 +51,7 @@ let pSelfCostZ: usize = 0;
 let pVolKZ: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, gs: usize, avail: usize, eco: usize, apiP: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, jScratch: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize, riskAB: usize, riskAvK: usize, w: usize, argW: usize): void {
+export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: usize, avail: usize, eco: usize, apiP: usize, cap: usize, netU: usize, logApi: usize, hostP: usize, feas: usize, openCost: usize, logOpen: usize, hosted: usize, xy: usize, x: usize, jScratch: usize, logAt: usize, capNeedK: usize, selfHostK: usize, sameK: usize, priceSensK: usize, priceSensZ: usize, supportZ: usize, selfCostZ: usize, volKZ: usize, pow2j: usize, riskAB: usize, riskAvK: usize, w: usize, argW: usize): void {
   K = k;
   Z = z;
   L = l;
@@ -60,7 +59,6 @@ export function configureFactors(k: i32, z: i32, l: i32, b: i32, o: i32, opts: u
   O = o;
   KZ = k * z;
   pOpts = opts;
-  pGS = gs;
   pAvail = avail;
   pEco = eco;
   pApiP = apiP;

@@ -194,7 +194,7 @@ export class EngineKernel {
     m.f64(a.volumeZ, Z).set(sc.volumeZ);
     m.f64(a.integration, B).set(sc.integration);
     const k = m.exports;
-    k.configureFactors(K, Z, L, B, O, a.opts, a.gs, a.avail, a.eco, a.apiP, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.jScratch, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j, a.riskAB, a.riskAvK, a.W, a.argW);
+    k.configureFactors(K, Z, L, B, O, a.opts, a.avail, a.eco, a.apiP, a.cap, a.netU, a.logApi, a.hostP, a.feas, a.openCost, a.logOpen, a.hosted, a.xy, a.x, a.jScratch, a.logAt, a.capNeedK, a.selfHostK, a.sameK, a.priceSensK, a.priceSensZ, a.supportZ, a.selfCostZ, a.volKZ, a.pow2j, a.riskAB, a.riskAvK, a.W, a.argW);
     k.configureTotals(B, O, KZ, a.opts, a.gs, a.adopt, a.vis, a.volKZ, a.fbApi, a.fbOpen, a.ent, a.dl, a.openCost, a.hosted, a.apiP, a.bf, a.users, a.labUsage, a.inflow, a.byOrigin, a.tok, a.oTok, a.dlOrigin, a.sums);
     if (state) {
       k.configureSegments(S, O, B, K, Z, a.segBloc, a.segSector, a.segSize, a.devK, a.critK, a.indK, a.volumeZ, a.integration, a.dataVal, a.mass, a.plat, a.bsh, state.F, state.x, a.W, a.xy, a.allow, a.restr, a.opts, a.gs, a.devFlow, a.devFlowVis, a.critVol, a.critTot, a.inflow, a.segSums);
