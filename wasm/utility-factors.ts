@@ -6,7 +6,7 @@
  * the same order as the TypeScript, so the same bits; the exponentials go two at a time.
  */
 import { fdlog, fdlog1p, fdlog2 } from './fdlibm-log';
-import { setPow2Table, texp, texp2 } from './table-exp';
+import { inTableRange, setPow2Table, texp, texp2, texp2Table } from './table-exp';
 
 let K: i32 = 0;
 let Z: i32 = 0;
@@ -197,6 +197,26 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
       store<i32>(pLogS + (<usize>j << 2), 0);
     }
   }
+  // the table path for every entry, then (rarely: an argument outside (−708, 709)) all again
+  // with the checked exponential, which is the same for the entries in range
+  if (!xyRows(false, nOpts, capSens, custom, priceSens, supportW)) xyRows(true, nOpts, capSens, custom, priceSens, supportW);
+}
+
+/**
+ * The factors XY of the listed options, from the per-option entries {@link factors} made.
+ * `checked` is a constant (inlined twice): without it every entry takes texp2Table and the
+ * result is whether all arguments were in its range; with it, texp2 (true).
+ */
+@inline function xyRows(checked: bool, nOpts: i32, capSens: f64, custom: f64, priceSens: f64, supportW: f64): bool {
+  const stride = <usize>((O + 2) << 3);
+  const pAvM = pJ;
+  const pOpM = pJ + stride;
+  const pDcap = pJ + 2 * stride;
+  const pNetJ = pJ + 3 * stride;
+  const pLogB = pJ + 4 * stride;
+  const pLogS = pJ + 5 * stride;
+  const nPad = (nOpts + 1) & ~1;
+  let inRange = i64x2.splat(-1);
   for (let k = 0; k < K; k++) {
     // X = capability + network + openness terms (0 where unavailable), as the TypeScript:
     // cs·(cap − capRef) + netU + (open ? uOpenK : 0)
@@ -222,10 +242,17 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
         const a1 = <usize>(load<i32>(pLogB + j4, 4) + kz * load<i32>(pLogS + j4, 4));
         const lg = v128.load64_lane(a1, v128.load64_splat(a0), 1);
         const arg = f64x2.sub(f64x2.add(v128.load(pX + jo), f64x2.mul(nps, lg)), v128.and(supportZ, v128.load(pOpM + jo)));
-        v128.store(yo + jo, v128.and(texp2(arg), v128.load(pAvM + jo)));
+        let e: v128;
+        if (checked) e = texp2(arg);
+        else {
+          inRange = v128.and(inRange, inTableRange(arg));
+          e = texp2Table(arg);
+        }
+        v128.store(yo + jo, v128.and(e, v128.load(pAvM + jo)));
       }
     }
   }
+  return checked || i64x2.all_true(inRange);
 }
 
 /**
