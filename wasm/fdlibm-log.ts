@@ -77,24 +77,32 @@ export function fdlog(x: f64): f64 {
 }
 
 /**
- * fdlog of both lanes, the same operations lane by lane on fdlibm's common path (normal
- * positive x not within 2^-20 of a power of two times 1); any other lane sends both through
- * {@link fdlog}. The four results of the two branches (i > 0, k = 0) are made and selected.
+ * All-ones in the lanes where fdlibm's common path applies, which {@link fdlog2Table} takes:
+ * x normal and positive, and not within 2^-20 of a power of two (lane by lane, the test at the
+ * head of {@link fdlog}).
  */
-@inline export function fdlog2(x: v128): v128 {
-  const a = f64x2.extract_lane(x, 0);
-  const b = f64x2.extract_lane(x, 1);
-  const ha = hi(a);
-  const hb = hi(b);
-  if (!(ha >= 0x00100000 && ha < 0x7ff00000 && hb >= 0x00100000 && hb < 0x7ff00000 && (0x000fffff & (2 + (ha & 0x000fffff))) >= 3 && (0x000fffff & (2 + (hb & 0x000fffff))) >= 3)) {
-    return f64x2.replace_lane(f64x2.splat(fdlog(a)), 1, fdlog(b));
-  }
-  const hx0 = i64x2.shr_s(x, 32);
-  let k = i64x2.sub(i64x2.shr_s(hx0, 20), i64x2.splat(1023));
+@inline export function inLogTableRange(x: v128): v128 {
+  const hx0 = i64x2.shr_u(x, 32);
+  const normal = v128.and(i64x2.ge_s(hx0, i64x2.splat(0x00100000)), i64x2.lt_s(hx0, i64x2.splat(0x7ff00000)));
+  const m = v128.and(i64x2.add(hx0, i64x2.splat(2)), i64x2.splat(0x000fffff));
+  return v128.and(normal, i64x2.ge_s(m, i64x2.splat(3)));
+}
+
+/**
+ * fdlog of both lanes on fdlibm's common path, for lanes where {@link inLogTableRange} holds
+ * (others get meaningless values, no trap): the same operations lane by lane, with the four
+ * results of the two branches (i > 0, k = 0) made and selected. The sign bit is 0 on this
+ * path, so the shifts are logical (one instruction; an arithmetic 64-bit shift is five on x64).
+ * Inlined into loops that check the range once at the end: a call in the loop (the fallback)
+ * made V8 rebuild every constant from immediates in each iteration.
+ */
+@inline export function fdlog2Table(x: v128): v128 {
+  const hx0 = i64x2.shr_u(x, 32);
+  let k = i64x2.sub(i64x2.shr_u(hx0, 20), i64x2.splat(1023));
   const hx = v128.and(hx0, i64x2.splat(0x000fffff));
   const i0 = v128.and(i64x2.add(hx, i64x2.splat(0x95f64)), i64x2.splat(0x100000));
   const xn = v128.or(i64x2.shl(v128.or(hx, v128.xor(i0, i64x2.splat(0x3ff00000))), 32), v128.and(x, i64x2.splat(0xffffffff)));
-  k = i64x2.add(k, i64x2.shr_s(i0, 20));
+  k = i64x2.add(k, i64x2.shr_u(i0, 20));
   const one = f64x2.splat(1.0);
   const f = f64x2.sub(xn, one);
   const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
@@ -121,6 +129,11 @@ export function fdlog(x: f64): f64 {
   return v128.bitselect(v128.bitselect(r1, r2, k0), v128.bitselect(r3, r4, k0), pos);
 }
 
+/** fdlog of both lanes: {@link fdlog2Table} where both lanes are in its range, else {@link fdlog} lane by lane. */
+@inline export function fdlog2(x: v128): v128 {
+  if (!i64x2.all_true(inLogTableRange(x))) return f64x2.replace_lane(f64x2.splat(fdlog(f64x2.extract_lane(x, 0))), 1, fdlog(f64x2.extract_lane(x, 1)));
+  return fdlog2Table(x);
+}
 
 /** ln(1 + x) as fdlibm's log1p (s_log1p.c), which V8's Math.log1p is (a test compares them). */
 export function fdlog1p(x: f64): f64 {

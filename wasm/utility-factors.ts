@@ -5,7 +5,7 @@
  * XY[(k,z)·O + j] = e^{capability + network + openness + price terms}. Same operations in
  * the same order as the TypeScript, so the same bits; the exponentials go two at a time.
  */
-import { fdlog, fdlog1p, fdlog2 } from './fdlibm-log';
+import { fdlog, fdlog1p, fdlog2, fdlog2Table, inLogTableRange } from './fdlibm-log';
 import { inTableRange, setPow2Table, texp, texp2, texp2Table } from './table-exp';
 
 let K: i32 = 0;
@@ -136,18 +136,9 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
       }
     }
   }
-  let n = 0;
-  for (; n + 2 <= nLog; n += 2) {
-    const i0 = i32at(pLogAt, n);
-    const i1 = i32at(pLogAt, n + 1);
-    const v = fdlog2(f64x2.replace_lane(f64x2.splat(f64at(pOpenCost, i0)), 1, f64at(pOpenCost, i1)));
-    store<f64>(pLogOpen + (<usize>i0 << 3), f64x2.extract_lane(v, 0));
-    store<f64>(pLogOpen + (<usize>i1 << 3), f64x2.extract_lane(v, 1));
-  }
-  if (n < nLog) {
-    const i0 = i32at(pLogAt, n);
-    store<f64>(pLogOpen + (<usize>i0 << 3), fdlog(f64at(pOpenCost, i0)));
-  }
+  // the table path for every pair, then (rarely: a cost that is not a normal positive number
+  // away from 1) all again checked, which gives the same for the others
+  if (!openLogs(false, nLog)) openLogs(true, nLog);
   for (let j = 0; j < nOpts; j++) {
     const o = i32at(pOpts, j);
     if (!avail(o) || (o & 1) == 0) continue;
@@ -200,6 +191,34 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
   // the table path for every entry, then (rarely: an argument outside (−708, 709)) all again
   // with the checked exponential, which is the same for the entries in range
   if (!xyRows(false, nOpts, capSens, custom, priceSens, supportW)) xyRows(true, nOpts, capSens, custom, priceSens, supportW);
+}
+
+/**
+ * The logs of the nLog open costs listed at pLogAt, two at a time. `checked` is a constant
+ * (inlined twice): without it every pair takes fdlog2Table and the result is whether all were
+ * in its range; with it, fdlog2 (true).
+ */
+@inline function openLogs(checked: bool, nLog: i32): bool {
+  let inRange = i64x2.splat(-1);
+  let n = 0;
+  for (; n + 2 <= nLog; n += 2) {
+    const i0 = i32at(pLogAt, n);
+    const i1 = i32at(pLogAt, n + 1);
+    const c = f64x2.replace_lane(f64x2.splat(f64at(pOpenCost, i0)), 1, f64at(pOpenCost, i1));
+    let v: v128;
+    if (checked) v = fdlog2(c);
+    else {
+      inRange = v128.and(inRange, inLogTableRange(c));
+      v = fdlog2Table(c);
+    }
+    store<f64>(pLogOpen + (<usize>i0 << 3), f64x2.extract_lane(v, 0));
+    store<f64>(pLogOpen + (<usize>i1 << 3), f64x2.extract_lane(v, 1));
+  }
+  if (checked && n < nLog) {
+    const i0 = i32at(pLogAt, n);
+    store<f64>(pLogOpen + (<usize>i0 << 3), fdlog(f64at(pOpenCost, i0)));
+  }
+  return checked || (n == nLog && i64x2.all_true(inRange));
 }
 
 /**

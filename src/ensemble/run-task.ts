@@ -1,7 +1,7 @@
 /**
  * Executes one run of an ensemble and packs its series into one Float64Array (series-major,
- * S × T values, NaN = undefined that month) so that worker threads can transfer the buffer
- * instead of copying per-row objects. Shared by the local pool and the distributed workers,
+ * S × T values, NaN = undefined that month), so that a worker thread sends one buffer back
+ * instead of per-row objects. Shared by the local pool and the distributed workers,
  * so both produce identical numbers.
  */
 import { runScenario, withOverrides } from '../model/index.js';

@@ -6,7 +6,7 @@
  * Math.log's and its exponential tableExp's, bit for bit. The committed module must be what
  * the kernel's source compiles to.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BUILTIN_SCENARIOS, DEFAULT_WORLD, ScenarioRegistry, type WorldConfig } from '../../src/model/index.js';
 import { compile } from '../../src/model/solvers/compile.js';
 import type { ResolvedScenario } from '../../src/model/scenario/resolve.js';
@@ -14,7 +14,7 @@ import { simulate } from '../../src/model/solvers/engine.js';
 import { MeanfieldSolver } from '../../src/model/solvers/meanfield.js';
 import { kernelAvailable, newKernelInstance } from '../../src/model/solvers/kernel-module.js';
 import { KERNEL_BASE64 } from '../../src/model/solvers/kernel-wasm.js';
-import { MemoryLayout } from '../../src/model/solvers/kernel-module.js';
+import { KernelSession, MemoryLayout } from '../../src/model/solvers/kernel-module.js';
 import { POW2_J64, tableExp } from '../../src/model/numerics/table-exp.js';
 import { seriesToCsv } from '../../src/model/outputs/series.js';
 import { compileKernel } from '../../src/shell/kernel/compile-kernel.js';
@@ -90,6 +90,29 @@ describe('WebAssembly kernel', () => {
     expect(csv(DEFAULT_WORLD, 'baseline', true)).toBe(first);
   });
 
+  it('never grows a memory: runs larger than any pooled instance take a new one, and no buffer is detached', () => {
+    // a grown memory detaches its old buffer, which turns off V8's "no buffer was ever
+    // detached" protector: every typed-array access in the thread would then be checked
+    const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow');
+    try {
+      const small = KernelSession.open()!;
+      small.take(1000);
+      small.finish();
+      const buf = small.buffer;
+      small.release();
+      const row = DEFAULT_WORLD.blocs.find((b) => b.id === 'RoW')!;
+      const extra = ['AF', 'AS', 'LA', 'ME', 'OC', 'CA', 'SA', 'EA'].map((id) => ({ ...row, id }));
+      for (let n = 1; n <= extra.length; n += 3) {
+        const world: WorldConfig = { ...DEFAULT_WORLD, blocs: [...DEFAULT_WORLD.blocs, ...extra.slice(0, n)] };
+        expect(csv(world, 'baseline', true)).toBe(csv(world, 'baseline', false));
+      }
+      expect(grow).not.toHaveBeenCalled();
+      expect(buf.byteLength).toBeGreaterThan(0);
+    } finally {
+      grow.mockRestore();
+    }
+  });
+
   it("its logarithm is fdlibm's, as Math.log, one lane and two lanes: the same bits on 400 000 values", () => {
     const k = newKernelInstance()!;
     const f = new Float64Array(1);
@@ -133,9 +156,8 @@ describe('WebAssembly kernel', () => {
 
   it('its exponential is tableExp, one lane and two lanes: the same bits on 200 000 values', () => {
     const k = newKernelInstance()!;
-    const mem = new MemoryLayout(k);
-    const table = mem.take(64 * 8);
-    new Float64Array(mem.finish(), table, 64).set(POW2_J64);
+    const table = new MemoryLayout().take(64 * 8);
+    new Float64Array(k.memory.buffer, table, 64).set(POW2_J64);
     k.setPow2Table(table);
     let seed = 777;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

@@ -2,7 +2,7 @@
  * The model's WebAssembly kernel (wasm/, AssemblyScript with 128-bit SIMD): the hot loops of a
  * meanfield month, transcribed from the TypeScript so that both give the same bits (tested).
  * This file compiles the embedded bytes once and makes instances; each instance has its own
- * memory, which its owner lays out once ({@link MemoryLayout}) and never grows again.
+ * memory, made at the size its first run lays out ({@link MemoryLayout}) and never grown.
  *
  * Where WebAssembly or its SIMD is missing, {@link newKernelInstance} returns null and the
  * TypeScript paths run. Pure: it decodes the bytes it carries, no I/O.
@@ -59,11 +59,24 @@ export function kernelAvailable(): boolean {
   return loadModule() !== null;
 }
 
-/** A new instance with its own memory, or null where the kernel is unavailable. */
-export function newKernelInstance(): KernelExports | null {
+/** Bytes in a WebAssembly memory page. */
+const PAGE = 65536;
+
+/**
+ * A new instance with its own memory of at least `bytes` (one page at least), or null where the
+ * kernel is unavailable. The memory is made at its final size and never grown: growing a
+ * memory detaches its old buffer, and the first detached buffer in a JavaScript engine turns
+ * off V8's "no buffer was ever detached" protector for good, after which every typed-array
+ * access in the thread carries a detach check (measured in Node 20: the model's TypeScript
+ * loops 4–14% slower for the rest of the process).
+ */
+export function newKernelInstance(bytes = PAGE): KernelExports | null {
   const module = loadModule();
+  if (!module) return null;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
   // the kernel's exponential falls back to the host's Math.exp outside (−708, 709), as tableExp does
-  return module ? (new WebAssembly.Instance(module, { env: { exp: Math.exp } }).exports as unknown as KernelExports) : null;
+  const exports = new WebAssembly.Instance(module, { env: { memory, exp: Math.exp } }).exports as unknown as Omit<KernelExports, 'memory'>;
+  return { ...exports, memory };
 }
 
 /**
@@ -72,9 +85,11 @@ export function newKernelInstance(): KernelExports | null {
  */
 const pool: KernelExports[] = [];
 
-/** An instance from the pool, or a new one (null where the kernel is unavailable). */
-export function acquireKernelInstance(): KernelExports | null {
-  return pool.pop() ?? newKernelInstance();
+/** An instance from the pool whose memory holds `bytes`, or a new one (null where the kernel is unavailable). */
+export function acquireKernelInstance(bytes: number): KernelExports | null {
+  const i = pool.findIndex((k) => k.memory.buffer.byteLength >= bytes);
+  if (i >= 0) return pool.splice(i, 1)[0];
+  return newKernelInstance(bytes);
 }
 
 /** Returns an instance to the pool; its owner must not use its views any more. */
@@ -82,14 +97,9 @@ export function releaseKernelInstance(k: KernelExports): void {
   if (pool.length < 4) pool.push(k);
 }
 
-/**
- * Lays arrays out in an instance's memory from byte 64, each 16-byte aligned; {@link finish}
- * grows the memory once, after which views made on it stay valid until the instance is
- * released.
- */
+/** Lays arrays out in a kernel memory from byte 64, each 16-byte aligned. */
 export class MemoryLayout {
   private top = 64;
-  constructor(private readonly k: KernelExports) {}
 
   /** Reserves `bytes` and returns their address. */
   take(bytes: number): number {
@@ -98,54 +108,57 @@ export class MemoryLayout {
     return at;
   }
 
-  /**
-   * Grows the memory to hold everything taken and zeroes it (an instance from the pool holds
-   * an earlier run's values); returns its buffer.
-   */
-  finish(): ArrayBuffer {
-    const mem = this.k.memory;
-    const need = Math.ceil(this.top / 65536) - mem.buffer.byteLength / 65536;
-    if (need > 0) mem.grow(need);
-    new Uint8Array(mem.buffer, 0, this.top).fill(0);
-    return mem.buffer;
+  /** Bytes the layout spans (from address 0). */
+  get size(): number {
+    return this.top;
   }
 }
 
 /**
  * One run's use of an instance: the engine and the solver take the space they need
- * ({@link take}), then {@link finish} lays the memory out once and both make their views of
- * it; so the solver's state and the engine's arrays share one memory, and the kernel's passes
- * read both. {@link release} returns the instance to the pool when the run is over.
+ * ({@link take}), then {@link finish} takes an instance whose memory holds it all (from the
+ * pool, or made at that size), zeroes it and both make their views of it; so the solver's
+ * state and the engine's arrays share one memory, and the kernel's passes read both.
+ * {@link release} returns the instance to the pool when the run is over.
  */
 export class KernelSession {
-  private readonly layout: MemoryLayout;
-  private buf: ArrayBuffer | null = null;
+  private readonly layout = new MemoryLayout();
+  private k: KernelExports | null = null;
 
-  private constructor(readonly exports: KernelExports) {
-    this.layout = new MemoryLayout(exports);
-  }
+  private constructor() {}
 
-  /** A session on an instance from the pool, or null where the kernel is unavailable. */
+  /** A session, or null where the kernel is unavailable. */
   static open(): KernelSession | null {
-    const k = acquireKernelInstance();
-    return k ? new KernelSession(k) : null;
+    return kernelAvailable() ? new KernelSession() : null;
   }
 
   /** Reserves `bytes` (before {@link finish}) and returns their address. */
   take(bytes: number): number {
-    if (this.buf) throw new Error('kernel session: memory already laid out');
+    if (this.k) throw new Error('kernel session: memory already laid out');
     return this.layout.take(bytes);
   }
 
-  /** Grows and zeroes the memory for everything taken (once). */
+  /**
+   * Takes an instance whose memory holds everything taken and zeroes that part (an instance
+   * from the pool holds an earlier run's values); once.
+   */
   finish(): void {
-    this.buf ??= this.layout.finish();
+    if (this.k) return;
+    const k = acquireKernelInstance(this.layout.size);
+    if (!k) throw new Error('kernel session: the WebAssembly kernel failed to instantiate');
+    new Uint8Array(k.memory.buffer, 0, this.layout.size).fill(0);
+    this.k = k;
+  }
+
+  /** The instance's exports, after {@link finish}. */
+  get exports(): KernelExports {
+    if (!this.k) throw new Error('kernel session: memory not laid out yet');
+    return this.k;
   }
 
   /** The memory, after {@link finish}. */
   get buffer(): ArrayBuffer {
-    if (!this.buf) throw new Error('kernel session: memory not laid out yet');
-    return this.buf;
+    return this.exports.memory.buffer;
   }
 
   f64(at: number, n: number): Float64Array {
@@ -162,6 +175,7 @@ export class KernelSession {
 
   /** Returns the instance to the pool: views of its memory must not be used afterwards. */
   release(): void {
-    releaseKernelInstance(this.exports);
+    if (this.k) releaseKernelInstance(this.k);
+    this.k = null;
   }
 }

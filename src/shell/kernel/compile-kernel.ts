@@ -13,8 +13,8 @@ export const KERNEL_ENTRY = fileURLToPath(new URL('../../../wasm/index.ts', impo
 /** The generated module (committed). */
 export const KERNEL_MODULE = fileURLToPath(new URL('../../model/solvers/kernel-wasm.ts', import.meta.url));
 
-/** asc options: optimised, no runtime (the host owns the memory), 128-bit SIMD. */
-const ASC_ARGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--initialMemory', '1', '--outFile', 'kernel.wasm'];
+/** asc options: optimised, no runtime, the memory imported (the host makes it at its size), 128-bit SIMD. */
+const ASC_ARGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--importMemory', '--initialMemory', '1', '--outFile', 'kernel.wasm'];
 
 /** Compiles the kernel; throws with the compiler's messages if it fails. */
 export async function compileKernel(): Promise<Uint8Array> {
