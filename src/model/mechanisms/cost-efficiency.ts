@@ -7,17 +7,33 @@
  */
 import { tableExp } from '../numerics/table-exp.js';
 
-/** API list price ($/Mtok): price0 · e^{−passThrough · ln E} · (price cuts). */
+/** How far efficiency has brought prices down: e^{−passThrough · ln E} (shared by a lab's API and hosted prices). */
+export function efficiencyPriceFactor(logEfficiency: number, passThrough: number): number {
+  return Math.exp(-passThrough * logEfficiency);
+}
+
+/** API list price ($/Mtok): price0 · e^{−passThrough · ln E} · (price cuts), from {@link efficiencyPriceFactor}. */
+export function apiPriceAt(price0: number, factor: number, cut: number): number {
+  return price0 * factor * cut;
+}
+
+/** {@link apiPriceAt} from the lab's log efficiency. */
 export function apiPrice(price0: number, logEfficiency: number, passThrough: number, cut: number): number {
-  return price0 * Math.exp(-passThrough * logEfficiency) * cut;
+  return apiPriceAt(price0, efficiencyPriceFactor(logEfficiency, passThrough), cut);
 }
 
 /**
  * Price of an open model on a hosting provider ($/Mtok): cost per B active params × size,
- * falling with efficiency at the same pass-through as API prices (newer models grow too).
+ * falling with efficiency at the same pass-through as API prices (newer models grow too);
+ * `factor` from {@link efficiencyPriceFactor}.
  */
+export function hostedPriceAt(costPerB: number, activeParamsB: number, factor: number, cut: number): number {
+  return costPerB * Math.max(activeParamsB, 0.1) * factor * cut;
+}
+
+/** {@link hostedPriceAt} from the lab's log efficiency. */
 export function hostedPrice(costPerB: number, activeParamsB: number, logEfficiency: number, passThrough: number, cut: number): number {
-  return costPerB * Math.max(activeParamsB, 0.1) * Math.exp(-passThrough * logEfficiency) * cut;
+  return hostedPriceAt(costPerB, activeParamsB, efficiencyPriceFactor(logEfficiency, passThrough), cut);
 }
 
 /**

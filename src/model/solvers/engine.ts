@@ -18,7 +18,7 @@ import {
   monthlyRate,
 } from '../mechanisms/compute-and-export-controls.js';
 import { capabilityIndex, gapMonths, isReleaseMonth, withSpillover } from '../mechanisms/capability.js';
-import { apiPrice, hostedPrice, openCost, selfHostBaseNeed, selfHostFeasibility } from '../mechanisms/cost-efficiency.js';
+import { apiPriceAt, efficiencyPriceFactor, hostedPriceAt, openCost, selfHostBaseNeed, selfHostFeasibility } from '../mechanisms/cost-efficiency.js';
 import {
   breadthFactor,
   ecosystemSize,
@@ -436,8 +436,23 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
   const riskAB = uk ? uk.riskAB : new Float64Array(B * B);
   const X = new Float64Array(O);
   const XY = uk ? uk.XY : new Float64Array(K * Z * O);
-  const optBloc = new Int32Array(O);
-  for (let o = 0; o < O; o++) optBloc[o] = labBloc[o >> 1];
+  // options by group (origin bloc b, openness v) at groupOpts[groupOptStart[2b + v] ..], in
+  // option order: the month's list keeps each group's options that are (or were) available
+  const groupOptStart = new Int32Array(2 * B + 1);
+  const groupOpts = new Int32Array(O);
+  for (let g = 0, n = 0; g < 2 * B; g++) {
+    groupOptStart[g] = n;
+    for (let o = g & 1; o < O; o += 2) if (labBloc[o >> 1] === g >> 1) groupOpts[n++] = o;
+    groupOptStart[g + 1] = n;
+  }
+  // labs by home bloc at blocLabs[blocLabStart[b] ..], in lab order (sums keep their order)
+  const blocLabStart = new Int32Array(B + 1);
+  const blocLabs = new Int32Array(L);
+  for (let b = 0, n = 0; b < B; b++) {
+    blocLabStart[b] = n;
+    for (let l = 0; l < L; l++) if (labBloc[l] === b) blocLabs[n++] = l;
+    blocLabStart[b + 1] = n;
+  }
   const W = uk ? uk.W : new Float64Array(B * K * B);
   const needTastes = solver.needsTasteComponents;
   let nOpts = 0;
@@ -567,7 +582,10 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
     nOpts = 0;
     for (let g = 0; g < 2 * B; g++) {
       groupStart[g] = nOpts;
-      for (let o = g & 1; o < O; o += 2) if (optBloc[o] === g >> 1 && (optAvail[o] || optPrev[o])) opts[nOpts++] = o;
+      for (let i = groupOptStart[g], e = groupOptStart[g + 1]; i < e; i++) {
+        const o = groupOpts[i];
+        if (optAvail[o] || optPrev[o]) opts[nOpts++] = o;
+      }
     }
     groupStart[2 * B] = nOpts;
     for (let o = 0; o < O; o++) optPrev[o] = optAvail[o];
@@ -587,8 +605,9 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
     for (let l = 0; l < L; l++) {
       const lab = labs[l];
       const cut = c.priceCut[l * T + t];
-      apiP[l] = apiPrice(lab.price0, logE[l], pass, cut);
-      hostP[l] = hostedPrice(costPerB, lab.activeParamsB, logE[l], pass, cut);
+      const factor = efficiencyPriceFactor(logE[l], pass);
+      apiP[l] = apiPriceAt(lab.price0, factor, cut);
+      hostP[l] = hostedPriceAt(costPerB, lab.activeParamsB, factor, cut);
       for (let z = 0; z < Z; z++) feas[z * L + l] = selfHostFeasibility(hostCapacityZ[z], logE[l], baseNeed[l]);
     }
 
@@ -710,17 +729,17 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
       let d = 0;
       let wsum = 0;
       let esum = 0;
-      for (let l = 0; l < L; l++) {
-        if (labBloc[l] !== b) continue;
+      let nOpen = 0;
+      for (let i = blocLabStart[b], e = blocLabStart[b + 1]; i < e; i++) {
+        const l = blocLabs[i];
         d += D[l];
         if (mAbs >= labEntry[l]) {
           wsum += labK[l];
           esum += labK[l] * logE[l];
+          if (releasesOpen(code[l * T + t])) nOpen++;
         }
       }
       sData[b][t] = d;
-      let nOpen = 0;
-      for (let l = 0; l < L; l++) if (labBloc[l] === b && mAbs >= labEntry[l] && releasesOpen(code[l * T + t])) nOpen++;
       sOpenLabs[b][t] = nOpen;
       sEff[b][t] = wsum > 0 ? Math.exp(esum / wsum) : 1;
       if (critTot[b] > 0) for (let o = 0; o < B; o++) sCrit[b * B + o][t] = critVol[b * B + o] / critTot[b];
