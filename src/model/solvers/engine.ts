@@ -527,14 +527,18 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
       const st = code[l * T + t];
       labK[l] = labCompute(Kc[b], lab.computeShare, releasesOpen(st), c.subsidy[b * T + t]);
       if (mAbs < labEntry[l]) continue;
-      const cint = withSpillover(capabilityIndex(labK[l], logE[l], D[l], dataRef, dataReturns, lab.talent + capOffset[b]), prevBestOpen, spill);
-      if (Number.isNaN(R[l])) {
-        // first month present: at t = 0 the last release happened some months ago
-        R[l] = t === 0 ? cint - slope * ((mAbs - labEntry[l]) % Math.max(1, Math.round(lab.cadence))) : cint;
-      } else if (isReleaseMonth(mAbs, labEntry[l], lab.cadence) && cint > R[l]) {
-        R[l] = cint;
-        if (sellsApi(st) && !(R[l] <= prevBestClosed)) major = true;
-        if (releasesOpen(st) && !(R[l] <= prevBestOpen)) major = true;
+      // the internal capability matters only in a lab's first month and its release months
+      const first = Number.isNaN(R[l]);
+      if (first || isReleaseMonth(mAbs, labEntry[l], lab.cadence)) {
+        const cint = withSpillover(capabilityIndex(labK[l], logE[l], D[l], dataRef, dataReturns, lab.talent + capOffset[b]), prevBestOpen, spill);
+        if (first) {
+          // first month present: at t = 0 the last release happened some months ago
+          R[l] = t === 0 ? cint - slope * ((mAbs - labEntry[l]) % Math.max(1, Math.round(lab.cadence))) : cint;
+        } else if (cint > R[l]) {
+          R[l] = cint;
+          if (sellsApi(st) && !(R[l] <= prevBestClosed)) major = true;
+          if (releasesOpen(st) && !(R[l] <= prevBestOpen)) major = true;
+        }
       }
       Rhist[l * T + t] = R[l];
       // open capability: open labs release their frontier; mixed labs with a delay; closed labs keep what they released
