@@ -10,18 +10,40 @@ export interface Series {
   values: Float64Array;
 }
 
+/** Series per slab of values (see SeriesSet). */
+const SLAB_SERIES = 32;
+
 /** Series in insertion order, addressable by `metric|group`. */
 export class SeriesSet {
   readonly list: Series[] = [];
   private readonly index = new Map<string, Series>();
+  /** Series values are views of slabs of {@link SLAB_SERIES} series (filled with NaN). */
+  private slab: Float64Array | null = null;
+  private used = 0;
   constructor(readonly length: number) {}
+
+  /**
+   * A new series' values: a view of the current slab. One allocation per 32 series instead of
+   * one each: a run makes about 80 series, and each separate Float64Array of this size has its
+   * own off-heap buffer (about 1 µs to make; 2% of a meanfield run in all, measured).
+   */
+  private take(): Float64Array {
+    const n = this.length;
+    if (!this.slab || this.used + n > this.slab.length) {
+      this.slab = new Float64Array(n * SLAB_SERIES).fill(NaN);
+      this.used = 0;
+    }
+    const v = this.slab.subarray(this.used, this.used + n);
+    this.used += n;
+    return v;
+  }
 
   /** The series for (metric, group), created on first use (filled with NaN). */
   get(metric: string, group: string): Float64Array {
     const key = `${metric}|${group}`;
     let s = this.index.get(key);
     if (!s) {
-      s = { metric, group, values: new Float64Array(this.length).fill(NaN) };
+      s = { metric, group, values: this.take() };
       this.index.set(key, s);
       this.list.push(s);
     }
