@@ -97,6 +97,7 @@ export class EngineKernel {
   zsum!: Float64Array;
   /** Last month's option list (for the shares' remap). */
   prevOpts!: Int32Array;
+  private monthTotals: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
   /** Whether the per-segment pass and the remap run here (the solver's state is in the session). */
   segments = false;
   private readonly at: Record<Name, number>;
@@ -114,6 +115,7 @@ export class EngineKernel {
       openCost: t(L * KZ * 8), logOpen: t(L * KZ * 8), hosted: t(L * KZ * 8), xy: t(KZ * O * 8), x: t((O + 2) * 8), jScratch: t(6 * Math.ceil(((O + 2) * 8) / 16) * 16), logAt: t(L * KZ * 4),
       capNeedK: t(K * 8), selfHostK: t(K * 8), sameK: t(K * 4), priceSensK: t(K * 8), priceSensZ: t(Z * 8), supportZ: t(Z * 8), selfCostZ: t(Z * 8), volKZ: t(KZ * 8), pow2j: t(64 * 8),
       adopt: t(KZ * O * 8), vis: t(KZ * O * 8), fbApi: t(KZ * 8), fbOpen: t(KZ * 8), ent: t(KZ * 8), dl: t(KZ * 8), apiP: t(L * 8), bf: t(L * 8),
+      // users … dlOrigin and devFlow … critTot are taken one after the other: the month zeroes each run at once
       users: t(O * 8), labUsage: t(L * 8), inflow: t(L * 8), byOrigin: t(B * 8), tok: t(B * 8), oTok: t(B * 8), dlOrigin: t(B * 8), sums: t(6 * 8),
       segBloc: t(S * 4), segSector: t(S * 4), segSize: t(S * 4), devK: t(K * 4), critK: t(K * 4), indK: t(K * 4), volumeZ: t(Z * 8), integration: t(B * 8), dataVal: t(K * 8),
       mass: t(S * 8), plat: t(S * 8), bsh: t(S * B * 8), W: t(B * K * B * 8), riskAB: t(B * B * 8), riskAvK: t(K * 8), argW: t(B * K * B * 8), allow: t((S + 1) * O * 8), restr: t(S),
@@ -173,6 +175,7 @@ export class EngineKernel {
     this.critVol = m.f64(a.critVol, B * B);
     this.critTot = m.f64(a.critTot, B);
     this.optSums = m.f64(a.sums, 6);
+    this.monthTotals = [m.u8(a.users, a.sums - a.users), m.u8(a.devFlow, a.segSums - a.devFlow)];
     this.segSums = m.f64(a.segSums, 2);
     this.zsum = m.f64(a.zsum, S);
     this.prevOpts = m.i32(a.prevOpts, O);
@@ -207,6 +210,15 @@ export class EngineKernel {
   stepArrays(): StepArrays {
     const a = this.at;
     return { xy: a.xy, risk: a.W, allow: a.allow, restr: a.restr, mass: a.mass, plat: a.plat, adopt: a.adopt, vis: a.vis, bsh: a.bsh, z: a.zsum, gs: a.gs };
+  }
+
+  /**
+   * Zeroes the month's totals in the session (users, labUsage, inflow, byOrigin, tokOrigin,
+   * oTokOrigin, dlOrigin, devFlow, devFlowVis, critVol, critTot): two fills, not eleven.
+   */
+  zeroMonthTotals(): void {
+    this.monthTotals[0].fill(0);
+    this.monthTotals[1].fill(0);
   }
 
   /** The risk factors W from riskAB (see wasm/utility-factors.ts riskFactors). */

@@ -640,20 +640,23 @@ function monthlyLoop(c: Compiled, solver: AdoptionSolver, factorConsts: FactorCo
     }
 
     // 8. usage, downloads, tokens, derivatives, data
-    users.fill(0);
+    if (uk) uk.zeroMonthTotals();
+    else {
+      users.fill(0);
+      labUsage.fill(0);
+      inflow.fill(0);
+      byOrigin.fill(0);
+      dlOrigin.fill(0);
+      devFlow.fill(0);
+      devFlowVis.fill(0);
+      tokOrigin.fill(0);
+      oTokOrigin.fill(0);
+      critVol.fill(0);
+      critTot.fill(0);
+    }
     derivNew.fill(0);
-    labUsage.fill(0);
-    inflow.fill(0);
-    byOrigin.fill(0);
-    dlOrigin.fill(0);
     derOrigin.fill(0);
     derivVis.fill(0);
-    devFlow.fill(0);
-    devFlowVis.fill(0);
-    tokOrigin.fill(0);
-    oTokOrigin.fill(0);
-    critVol.fill(0);
-    critTot.fill(0);
     // Pass 1, per segment (segmentTotals), then pass 2, per listed option (optionTotals)
     const tallied = fused && t > 0;
     if (!tallied) {
