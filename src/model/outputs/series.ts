@@ -13,10 +13,11 @@ export interface Series {
 /** Series per slab of values (see SeriesSet). */
 const SLAB_SERIES = 32;
 
-/** Series in insertion order, addressable by `metric|group`. */
+/** Series in insertion order, addressable by (metric, group). */
 export class SeriesSet {
   readonly list: Series[] = [];
-  private readonly index = new Map<string, Series>();
+  /** metric → group → series (two lookups on the caller's strings: no key string to build and hash). */
+  private readonly index = new Map<string, Map<string, Series>>();
   /** Series values are views of slabs of {@link SLAB_SERIES} series (filled with NaN). */
   private slab: Float64Array | null = null;
   private used = 0;
@@ -40,11 +41,12 @@ export class SeriesSet {
 
   /** The series for (metric, group), created on first use (filled with NaN). */
   get(metric: string, group: string): Float64Array {
-    const key = `${metric}|${group}`;
-    let s = this.index.get(key);
+    let byGroup = this.index.get(metric);
+    if (!byGroup) this.index.set(metric, (byGroup = new Map()));
+    let s = byGroup.get(group);
     if (!s) {
       s = { metric, group, values: this.take() };
-      this.index.set(key, s);
+      byGroup.set(group, s);
       this.list.push(s);
     }
     return s.values;
@@ -63,7 +65,7 @@ export class SeriesSet {
 
   /** The series for (metric, group), or undefined. */
   find(metric: string, group: string): Float64Array | undefined {
-    return this.index.get(`${metric}|${group}`)?.values;
+    return this.index.get(metric)?.get(group)?.values;
   }
 
   /** Every series of a metric. */

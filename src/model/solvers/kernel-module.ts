@@ -124,6 +124,8 @@ export class MemoryLayout {
 export class KernelSession {
   private readonly layout = new MemoryLayout();
   private k: KernelExports | null = null;
+  /** The instance's memory buffer (fixed: the memory never grows). */
+  private buf: ArrayBuffer | null = null;
 
   private constructor() {}
 
@@ -146,7 +148,8 @@ export class KernelSession {
     if (this.k) return;
     const k = acquireKernelInstance(this.layout.size);
     if (!k) throw new Error('kernel session: the WebAssembly kernel failed to instantiate');
-    new Uint8Array(k.memory.buffer, 0, this.layout.size).fill(0);
+    this.buf = k.memory.buffer;
+    new Uint8Array(this.buf, 0, this.layout.size).fill(0);
     this.k = k;
   }
 
@@ -158,7 +161,8 @@ export class KernelSession {
 
   /** The memory, after {@link finish}. */
   get buffer(): ArrayBuffer {
-    return this.exports.memory.buffer;
+    if (!this.buf) throw new Error('kernel session: memory not laid out yet');
+    return this.buf;
   }
 
   f64(at: number, n: number): Float64Array {
@@ -177,5 +181,6 @@ export class KernelSession {
   release(): void {
     if (this.k) releaseKernelInstance(this.k);
     this.k = null;
+    this.buf = null;
   }
 }
