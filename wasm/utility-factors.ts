@@ -201,6 +201,25 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
 @inline function openLogs(checked: bool, nLog: i32): bool {
   let inRange = i64x2.splat(-1);
   let n = 0;
+  if (!checked) {
+    // four at a time: each log is a long chain of dependent operations (a division, then
+    // polynomials), and two chains side by side keep the processor busy
+    for (; n + 4 <= nLog; n += 4) {
+      const i0 = i32at(pLogAt, n);
+      const i1 = i32at(pLogAt, n + 1);
+      const i2 = i32at(pLogAt, n + 2);
+      const i3 = i32at(pLogAt, n + 3);
+      const c = f64x2.replace_lane(f64x2.splat(f64at(pOpenCost, i0)), 1, f64at(pOpenCost, i1));
+      const d = f64x2.replace_lane(f64x2.splat(f64at(pOpenCost, i2)), 1, f64at(pOpenCost, i3));
+      inRange = v128.and(inRange, v128.and(inLogTableRange(c), inLogTableRange(d)));
+      const v = fdlog2Table(c);
+      const w = fdlog2Table(d);
+      store<f64>(pLogOpen + (<usize>i0 << 3), f64x2.extract_lane(v, 0));
+      store<f64>(pLogOpen + (<usize>i1 << 3), f64x2.extract_lane(v, 1));
+      store<f64>(pLogOpen + (<usize>i2 << 3), f64x2.extract_lane(w, 0));
+      store<f64>(pLogOpen + (<usize>i3 << 3), f64x2.extract_lane(w, 1));
+    }
+  }
   for (; n + 2 <= nLog; n += 2) {
     const i0 = i32at(pLogAt, n);
     const i1 = i32at(pLogAt, n + 1);
@@ -254,7 +273,28 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
       const nps = f64x2.splat(-ps);
       // XY = e^{X − ps · log(price) − (open ? support : 0)} (0 where unavailable): the
       // TypeScript's X + up for API options and X + up − support for open weights
-      for (let j = 0; j < nPad; j += 2) {
+      let j = 0;
+      if (!checked) {
+        // four at a time, as two pairs side by side (see openLogs)
+        for (; j + 4 <= nPad; j += 4) {
+          const jo = <usize>j << 3;
+          const j4 = <usize>j << 2;
+          const a0 = <usize>(load<i32>(pLogB + j4) + kz * load<i32>(pLogS + j4));
+          const a1 = <usize>(load<i32>(pLogB + j4, 4) + kz * load<i32>(pLogS + j4, 4));
+          const a2 = <usize>(load<i32>(pLogB + j4, 8) + kz * load<i32>(pLogS + j4, 8));
+          const a3 = <usize>(load<i32>(pLogB + j4, 12) + kz * load<i32>(pLogS + j4, 12));
+          const lg = v128.load64_lane(a1, v128.load64_splat(a0), 1);
+          const lh = v128.load64_lane(a3, v128.load64_splat(a2), 1);
+          const arg = f64x2.sub(f64x2.add(v128.load(pX + jo), f64x2.mul(nps, lg)), v128.and(supportZ, v128.load(pOpM + jo)));
+          const arh = f64x2.sub(f64x2.add(v128.load(pX + jo, 16), f64x2.mul(nps, lh)), v128.and(supportZ, v128.load(pOpM + jo, 16)));
+          inRange = v128.and(inRange, v128.and(inTableRange(arg), inTableRange(arh)));
+          const e = texp2Table(arg);
+          const f = texp2Table(arh);
+          v128.store(yo + jo, v128.and(e, v128.load(pAvM + jo)));
+          v128.store(yo + jo, v128.and(f, v128.load(pAvM + jo, 16)), 16);
+        }
+      }
+      for (; j < nPad; j += 2) {
         const jo = <usize>j << 3;
         const j4 = <usize>j << 2;
         const a0 = <usize>(load<i32>(pLogB + j4) + kz * load<i32>(pLogS + j4));
