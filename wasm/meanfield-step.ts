@@ -33,8 +33,6 @@ let pPlat: usize = 0;
 let pAdopt: usize = 0;
 let pVis: usize = 0;
 let pBsh: usize = 0;
-/** Tally pairs (adopt, visible) [((k,z)·O + j)·2] (scratch, copied to pAdopt and pVis). */
-let pAV: usize = 0;
 /** Z per segment (out), scratch 1/D [j·4 + q], Σ xy per origin bloc [(k,z)·B + b]. */
 let pZ: usize = 0;
 let pInv: usize = 0;
@@ -45,7 +43,7 @@ let pAK: usize = 0;
 let pFail: usize = 0;
 
 /** Sets the dimensions and the addresses of the arrays. */
-export function configureStep(o: i32, b: i32, kz: i32, s: i32, xy: usize, risk: usize, allow: usize, restr: usize, x: usize, f: usize, g: usize, mass: usize, plat: usize, adopt: usize, vis: usize, bsh: usize, z: usize, inv: usize, xyb: usize, gs: usize, ak: usize, fail: usize, av: usize): void {
+export function configureStep(o: i32, b: i32, kz: i32, s: i32, xy: usize, risk: usize, allow: usize, restr: usize, x: usize, f: usize, g: usize, mass: usize, plat: usize, adopt: usize, vis: usize, bsh: usize, z: usize, inv: usize, xyb: usize, gs: usize, ak: usize, fail: usize): void {
   O = o;
   B = b;
   KZ = kz;
@@ -68,7 +66,6 @@ export function configureStep(o: i32, b: i32, kz: i32, s: i32, xy: usize, risk: 
   pGS = gs;
   pAK = ak;
   pFail = fail;
-  pAV = av;
 }
 
 @inline function gs(i: i32): i32 {
@@ -103,8 +100,12 @@ export function step(rho: f64, k1: f64, nOpts: i32): i32 {
       store<f64>(pXYB + (<usize>(kz * B + b) << 3), sb);
     }
   }
-  // the tally pairs of the listed options start at zero (the rest of each row is never read here)
-  for (let kz = 0; kz < KZ; kz++) zeroF64(pAV + (<usize>(kz * O) << 4), nOpts << 1);
+  // the tally rows start at zero (the groups add to them; unlisted options have none, as in
+  // the host's tally, which it zeroes each month)
+  for (let kz = 0; kz < KZ; kz++) {
+    zeroF64(pAdopt + (<usize>(kz * O) << 3), O);
+    zeroF64(pVis + (<usize>(kz * O) << 3), O);
+  }
   let nf = 0;
   for (let kz = 0; kz < KZ; kz++) {
     for (let a = 0; a + 4 <= B; a += 4) {
@@ -114,26 +115,6 @@ export function step(rho: f64, k1: f64, nOpts: i32): i32 {
         nf++;
       }
     }
-  }
-  // split the pairs into the adopt and visible rows; unlisted options have none (as the host's
-  // tally, which it zeroes each month)
-  for (let kz = 0; kz < KZ; kz++) {
-    const row = <usize>(kz * O);
-    let j = 0;
-    for (; j + 2 <= nOpts; j += 2) {
-      const p = pAV + ((row + <usize>j) << 4);
-      const a = v128.load(p);
-      const b = v128.load(p, 16);
-      v128.store(pAdopt + ((row + <usize>j) << 3), v128.shuffle<f64>(a, b, 0, 2));
-      v128.store(pVis + ((row + <usize>j) << 3), v128.shuffle<f64>(a, b, 1, 3));
-    }
-    for (; j < nOpts; j++) {
-      const p = pAV + ((row + <usize>j) << 4);
-      store<f64>(pAdopt + ((row + <usize>j) << 3), load<f64>(p));
-      store<f64>(pVis + ((row + <usize>j) << 3), load<f64>(p, 8));
-    }
-    zeroF64(pAdopt + ((row + <usize>nOpts) << 3), O - nOpts);
-    zeroF64(pVis + ((row + <usize>nOpts) << 3), O - nOpts);
   }
   return nf;
 }
@@ -209,11 +190,11 @@ let uB: v128 = f64x2.splat(0);
 
 /**
  * Pass 2 of {@link four}: the new shares of one origin bloc's options, their sums (returned in
- * bA, bB) and the tally pairs (adopt, visible) at pAV + j·16. `masked` as in {@link pass1}.
+ * bA, bB). `masked` as in {@link pass1}.
  */
 let bA: v128 = f64x2.splat(0);
 let bB: v128 = f64x2.splat(0);
-@inline function pass2(masked: bool, j0: i32, e: i32, yo: usize, m0: usize, m1: usize, m2: usize, m3: usize, x0: usize, x1: usize, x2: usize, x3: usize, SA: v128, SB: v128, MA: v128, MB: v128, AA: v128, AB: v128, cv0: v128, cv1: v128, cv2: v128, cv3: v128, av: usize): void {
+@inline function pass2(masked: bool, j0: i32, e: i32, yo: usize, m0: usize, m1: usize, m2: usize, m3: usize, x0: usize, x1: usize, x2: usize, x3: usize, SA: v128, SB: v128, MA: v128, MB: v128, AA: v128, AB: v128): void {
   const zero = f64x2.splat(0);
   let sA = zero;
   let sB = zero;
@@ -237,14 +218,6 @@ let bB: v128 = f64x2.splat(0);
     v128.store64_lane(x3 + jo, yB, 1);
     sA = f64x2.add(sA, yA);
     sB = f64x2.add(sB, yB);
-    // (adopt, visible) += ((cv0·y0 + cv1·y1) + cv2·y2) + cv3·y3, cv_q = (c_q, v_q): the
-    // order of stepFour's scalar sums, in both lanes at once
-    let t = f64x2.mul(cv0, v128.shuffle<f64>(yA, yA, 0, 0));
-    t = f64x2.add(t, f64x2.mul(cv1, v128.shuffle<f64>(yA, yA, 1, 1)));
-    t = f64x2.add(t, f64x2.mul(cv2, v128.shuffle<f64>(yB, yB, 0, 0)));
-    t = f64x2.add(t, f64x2.mul(cv3, v128.shuffle<f64>(yB, yB, 1, 1)));
-    const ao = av + (<usize>j << 4);
-    v128.store(ao, f64x2.add(v128.load(ao), t));
   }
   bA = sA;
   bB = sB;
@@ -314,16 +287,6 @@ function four(s0: i32, kz: i32, rho: f64, k1: f64, nOpts: i32): bool {
   const mvB = f64x2.mul(f64x2.mul(fB, rhoV), f64x2.splat(k1));
   const aA = f64x2.add(f64x2.mul(fA, uA), v128.and(f64x2.div(f64x2.sub(gA, fA), zA), f64x2.gt(gA, fA)));
   const aB = f64x2.add(f64x2.mul(fB, uB), v128.and(f64x2.div(f64x2.sub(gB, fB), zB), f64x2.gt(gB, fB)));
-  // (c_q, v_q): mass·g and mass·g·platform of each segment
-  const c0 = f64at(pMass, s0) * g0;
-  const c1 = f64at(pMass, s1) * g1;
-  const c2 = f64at(pMass, s2) * g2;
-  const c3 = f64at(pMass, s3) * g3;
-  const cv0 = pair(c0, c0 * f64at(pPlat, s0));
-  const cv1 = pair(c1, c1 * f64at(pPlat, s1));
-  const cv2 = pair(c2, c2 * f64at(pPlat, s2));
-  const cv3 = pair(c3, c3 * f64at(pPlat, s3));
-  const av = pAV + (<usize>(kz * O) << 4);
   let tA = zero;
   let tB = zero;
   for (let b = 0; b < B; b++) {
@@ -334,8 +297,8 @@ function four(s0: i32, kz: i32, rho: f64, k1: f64, nOpts: i32): bool {
     const AB = f64x2.mul(f64x2.mul(wB, aB), nB);
     const MA = f64x2.mul(f64x2.mul(wA, mvA), nA);
     const MB = f64x2.mul(f64x2.mul(wB, mvB), nB);
-    if (masked) pass2(true, gs(2 * b), gs(2 * b + 2), yo, m0, m1, m2, m3, x0, x1, x2, x3, SA, SB, MA, MB, AA, AB, cv0, cv1, cv2, cv3, av);
-    else pass2(false, gs(2 * b), gs(2 * b + 2), yo, m0, m1, m2, m3, x0, x1, x2, x3, SA, SB, MA, MB, AA, AB, cv0, cv1, cv2, cv3, av);
+    if (masked) pass2(true, gs(2 * b), gs(2 * b + 2), yo, m0, m1, m2, m3, x0, x1, x2, x3, SA, SB, MA, MB, AA, AB);
+    else pass2(false, gs(2 * b), gs(2 * b + 2), yo, m0, m1, m2, m3, x0, x1, x2, x3, SA, SB, MA, MB, AA, AB);
     store<f64>(pBsh + (<usize>(s0 * B + b) << 3), f64x2.extract_lane(bA, 0));
     store<f64>(pBsh + (<usize>(s1 * B + b) << 3), f64x2.extract_lane(bA, 1));
     store<f64>(pBsh + (<usize>(s2 * B + b) << 3), f64x2.extract_lane(bB, 0));
@@ -343,11 +306,60 @@ function four(s0: i32, kz: i32, rho: f64, k1: f64, nOpts: i32): bool {
     tA = f64x2.add(tA, bA);
     tB = f64x2.add(tB, bB);
   }
+  tally(kz, s0, s1, s2, s3, g0, g1, g2, g3, x0, x1, x2, x3, nOpts);
   renormalise(x0, f64x2.extract_lane(tA, 0), nOpts);
   renormalise(x1, f64x2.extract_lane(tA, 1), nOpts);
   renormalise(x2, f64x2.extract_lane(tB, 0), nOpts);
   renormalise(x3, f64x2.extract_lane(tB, 1), nOpts);
   return true;
+}
+
+/**
+ * The group's tally, before any renormalisation: adopt[(k,z)·O + j] += ((c0·y0 + c1·y1) +
+ * c2·y2) + c3·y3 and the same for visible with v_q, where c_q = mass·g and v_q = c_q·platform
+ * of segment q and y_q its new shares (the order of stepFour's scalar sums), two options at
+ * a time.
+ */
+@inline function tally(kz: i32, s0: i32, s1: i32, s2: i32, s3: i32, g0: f64, g1: f64, g2: f64, g3: f64, x0: usize, x1: usize, x2: usize, x3: usize, nOpts: i32): void {
+  const c0 = f64at(pMass, s0) * g0;
+  const c1 = f64at(pMass, s1) * g1;
+  const c2 = f64at(pMass, s2) * g2;
+  const c3 = f64at(pMass, s3) * g3;
+  const v0 = c0 * f64at(pPlat, s0);
+  const v1 = c1 * f64at(pPlat, s1);
+  const v2 = c2 * f64at(pPlat, s2);
+  const v3 = c3 * f64at(pPlat, s3);
+  const ad = pAdopt + (<usize>(kz * O) << 3);
+  const vi = pVis + (<usize>(kz * O) << 3);
+  const C0 = f64x2.splat(c0);
+  const C1 = f64x2.splat(c1);
+  const C2 = f64x2.splat(c2);
+  const C3 = f64x2.splat(c3);
+  const V0 = f64x2.splat(v0);
+  const V1 = f64x2.splat(v1);
+  const V2 = f64x2.splat(v2);
+  const V3 = f64x2.splat(v3);
+  let j = 0;
+  for (; j + 2 <= nOpts; j += 2) {
+    const jo = <usize>j << 3;
+    const y0 = v128.load(x0 + jo);
+    const y1 = v128.load(x1 + jo);
+    const y2 = v128.load(x2 + jo);
+    const y3 = v128.load(x3 + jo);
+    const a = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(C0, y0), f64x2.mul(C1, y1)), f64x2.mul(C2, y2)), f64x2.mul(C3, y3));
+    const v = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(V0, y0), f64x2.mul(V1, y1)), f64x2.mul(V2, y2)), f64x2.mul(V3, y3));
+    v128.store(ad + jo, f64x2.add(v128.load(ad + jo), a));
+    v128.store(vi + jo, f64x2.add(v128.load(vi + jo), v));
+  }
+  if (j < nOpts) {
+    const jo = <usize>j << 3;
+    const y0 = load<f64>(x0 + jo);
+    const y1 = load<f64>(x1 + jo);
+    const y2 = load<f64>(x2 + jo);
+    const y3 = load<f64>(x3 + jo);
+    store<f64>(ad + jo, load<f64>(ad + jo) + (((c0 * y0 + c1 * y1) + c2 * y2) + c3 * y3));
+    store<f64>(vi + jo, load<f64>(vi + jo) + (((v0 * y0 + v1 * y1) + v2 * y2) + v3 * y3));
+  }
 }
 
 /** As MeanfieldSolver.renormalise: rescales a segment's shares against rounding drift (rare). */

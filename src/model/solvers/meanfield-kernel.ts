@@ -14,7 +14,7 @@ import type { KernelSession } from './kernel-module.js';
 export type StepArrays = Record<'xy' | 'risk' | 'allow' | 'restr' | 'mass' | 'plat' | 'adopt' | 'vis' | 'bsh' | 'z' | 'gs', number>;
 
 /** The kernel's own arrays: the solver's state, scratch, and the per-segment indices. */
-type OwnArrays = Record<'x' | 'F' | 'G' | 'inv' | 'xyb' | 'ak' | 'fail' | 'av', number>;
+type OwnArrays = Record<'x' | 'F' | 'G' | 'inv' | 'xyb' | 'ak' | 'fail', number>;
 
 /** The meanfield solver's arrays in the kernel's memory. */
 export class MeanfieldKernel {
@@ -66,7 +66,6 @@ export class MeanfieldKernel {
       xyb: take(KZ * B * 8),
       ak: take(S * 4),
       fail: take(S * 4),
-      av: take(KZ * O * 16),
     };
     this.at = shared
       ? own
@@ -118,7 +117,7 @@ export class MeanfieldKernel {
     }
     const ak = m.i32(a.ak, S);
     for (let s = 0; s < S; s++) ak[s] = this.c.segBloc[s] * K + this.c.segSector[s];
-    m.exports.configureStep(O, B, KZ, S, a.xy, a.risk, a.allow, a.restr, a.x, a.F, a.G, a.mass, a.plat, a.adopt, a.vis, a.bsh, a.z, a.inv, a.xyb, a.gs, a.ak, a.fail, a.av);
+    m.exports.configureStep(O, B, KZ, S, a.xy, a.risk, a.allow, a.restr, a.x, a.F, a.G, a.mass, a.plat, a.adopt, a.vis, a.bsh, a.z, a.inv, a.xyb, a.gs, a.ak, a.fail);
   }
 
   /**
