@@ -329,8 +329,25 @@ export function riskFactors(riskWeight: f64, homeBias: f64): void {
         store<f64>(pArgW + (<usize>((a * K + k) * B + b) << 3), (a == b ? homeBias : 0) + ur);
       }
   }
+  // the table path for every exponent, four at a time (see openLogs), then (rarely: one
+  // outside (−708, 709)) all again checked
+  let inRange = i64x2.splat(-1);
   let i = 0;
-  for (; i + 2 <= n; i += 2) v128.store(pW + (<usize>i << 3), texp2(v128.load(pArgW + (<usize>i << 3))));
+  for (; i + 4 <= n; i += 4) {
+    const a = v128.load(pArgW + (<usize>i << 3));
+    const b = v128.load(pArgW + (<usize>i << 3), 16);
+    inRange = v128.and(inRange, v128.and(inTableRange(a), inTableRange(b)));
+    const ea = texp2Table(a);
+    const eb = texp2Table(b);
+    v128.store(pW + (<usize>i << 3), ea);
+    v128.store(pW + (<usize>i << 3), eb, 16);
+  }
+  if (i64x2.all_true(inRange)) {
+    for (; i + 2 <= n; i += 2) v128.store(pW + (<usize>i << 3), texp2(v128.load(pArgW + (<usize>i << 3))));
+  } else {
+    i = 0;
+    for (; i + 2 <= n; i += 2) v128.store(pW + (<usize>i << 3), texp2(v128.load(pArgW + (<usize>i << 3))));
+  }
   if (i < n) store<f64>(pW + (<usize>i << 3), texp(f64at(pArgW, i)));
 }
 

@@ -73,10 +73,12 @@ describe('WebAssembly kernel', () => {
   it('utilities beyond the exponential table (below −708) take the checked path, with the same bytes', () => {
     // capability differences of a point or more, times 2000: factors under e^−708, which
     // tableExp (and the kernel) hand to Math.exp, after a first pass over the table path
-    const params = { capabilitySensitivity: 2000 };
-    const a = csv(DEFAULT_WORLD, 'baseline', true, params);
-    expect(a).toBe(csv(DEFAULT_WORLD, 'baseline', false, params));
-    expect(a).not.toBe(csv(DEFAULT_WORLD, 'baseline', true));
+    // (and risk weights times 2000: risk factors under e^−708 too)
+    for (const params of [{ capabilitySensitivity: 2000 }, { riskWeight: 2000 }]) {
+      const a = csv(DEFAULT_WORLD, 'baseline', true, params);
+      expect(a).toBe(csv(DEFAULT_WORLD, 'baseline', false, params));
+      expect(a).not.toBe(csv(DEFAULT_WORLD, 'baseline', true));
+    }
   });
 
   it('instances reused from the pool keep nothing of the run before (other scenarios, a larger world)', () => {
