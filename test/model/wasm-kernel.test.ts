@@ -74,7 +74,7 @@ describe('WebAssembly kernel', () => {
     // capability differences of a point or more, times 2000: factors under e^−708, which
     // tableExp (and the kernel) hand to Math.exp, after a first pass over the table path
     // (and risk weights times 2000: risk factors under e^−708 too)
-    for (const params of [{ capabilitySensitivity: 2000 }, { riskWeight: 2000 }]) {
+    for (const params of [{ capabilitySensitivity: 2000 }, { riskWeight: 2000 }] as Record<string, number>[]) {
       const a = csv(DEFAULT_WORLD, 'baseline', true, params);
       expect(a).toBe(csv(DEFAULT_WORLD, 'baseline', false, params));
       expect(a).not.toBe(csv(DEFAULT_WORLD, 'baseline', true));
