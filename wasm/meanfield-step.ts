@@ -9,7 +9,7 @@
  * a bounds check and each segment its own scalar division. Here four segments go through two
  * vectors and no checks.
  *
- * Build: `npm run build:kernel` (asc → src/model/solvers/meanfield-kernel-wasm.ts, committed).
+ * Build: `npm run build:kernel` (asc → src/model/solvers/kernel-wasm.ts, committed).
  * Memory: the host lays out every array (addresses in bytes) and passes them to configure().
  */
 

@@ -174,7 +174,7 @@ describe('WebAssembly kernel', () => {
     expect(bad).toBe(0);
   });
 
-  it('the committed module is what wasm/meanfield-kernel.ts compiles to (npm run build:kernel)', async () => {
+  it('the committed module is what wasm/ compiles to (npm run build:kernel)', async () => {
     const bytes = await compileKernel();
     expect(Buffer.from(bytes).toString('base64')).toBe(KERNEL_BASE64);
   });
