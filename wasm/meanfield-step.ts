@@ -147,6 +147,15 @@ export function step(rho: f64, k1: f64, nOpts: i32): i32 {
   return z;
 }
 
+/**
+ * The factor q of two segments (rows r0, r1) with their restriction mask applied: q · allowed
+ * where `masked` (a constant at each call), q itself otherwise (q·1 = q exactly, so the
+ * unrestricted copy reads no mask and gives the same bits).
+ */
+@inline function allowedPart(masked: bool, q: v128, r0: usize, r1: usize, jo: usize): v128 {
+  return masked ? f64x2.mul(q, rows(r0, r1, jo)) : q;
+}
+
 /** Reconsideration sums of pass 1 (lanes as in {@link four}), set by {@link pass1}. */
 let uA: v128 = f64x2.splat(0);
 let uB: v128 = f64x2.splat(0);
@@ -167,12 +176,8 @@ let uB: v128 = f64x2.splat(0);
     for (let j = gs(2 * b), e = gs(2 * b + 2); j < e; j++) {
       const jo = <usize>j << 3;
       const q = v128.load64_splat(yo + jo);
-      let qA = q;
-      let qB = q;
-      if (masked) {
-        qA = f64x2.mul(q, rows(m0, m1, jo));
-        qB = f64x2.mul(q, rows(m2, m3, jo));
-      }
+      const qA = allowedPart(masked, q, m0, m1, jo);
+      const qB = allowedPart(masked, q, m2, m3, jo);
       const iA = f64x2.div(one, f64x2.add(zA, f64x2.mul(kA, qA)));
       const iB = f64x2.div(one, f64x2.add(zB, f64x2.mul(kB, qB)));
       const io = pInv + (<usize>j << 5);
@@ -201,12 +206,8 @@ let bB: v128 = f64x2.splat(0);
   for (let j = j0; j < e; j++) {
     const jo = <usize>j << 3;
     const q = v128.load64_splat(yo + jo);
-    let qA = q;
-    let qB = q;
-    if (masked) {
-      qA = f64x2.mul(q, rows(m0, m1, jo));
-      qB = f64x2.mul(q, rows(m2, m3, jo));
-    }
+    const qA = allowedPart(masked, q, m0, m1, jo);
+    const qB = allowedPart(masked, q, m2, m3, jo);
     const xA = rows(x0, x1, jo);
     const xB = rows(x2, x3, jo);
     const io = pInv + (<usize>j << 5);

@@ -241,6 +241,19 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
 }
 
 /**
+ * The exponent of XY for listed options j and j + 1 in cell kz: X − ps·log(price) − (open ?
+ * support : 0), the price's log read where the per-option entries point (pLogB + kz·pLogS).
+ */
+@inline function xyArg(j: i32, kz: i32, nps: v128, supportZ: v128, pLogB: usize, pLogS: usize, pOpM: usize): v128 {
+  const jo = <usize>j << 3;
+  const j4 = <usize>j << 2;
+  const a0 = <usize>(load<i32>(pLogB + j4) + kz * load<i32>(pLogS + j4));
+  const a1 = <usize>(load<i32>(pLogB + j4, 4) + kz * load<i32>(pLogS + j4, 4));
+  const lg = v128.load64_lane(a1, v128.load64_splat(a0), 1);
+  return f64x2.sub(f64x2.add(v128.load(pX + jo), f64x2.mul(nps, lg)), v128.and(supportZ, v128.load(pOpM + jo)));
+}
+
+/**
  * The factors XY of the listed options, from the per-option entries {@link factors} made.
  * `checked` is a constant (inlined twice): without it every entry takes texp2Table and the
  * result is whether all arguments were in its range; with it, texp2 (true).
@@ -278,15 +291,8 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
         // four at a time, as two pairs side by side (see openLogs)
         for (; j + 4 <= nPad; j += 4) {
           const jo = <usize>j << 3;
-          const j4 = <usize>j << 2;
-          const a0 = <usize>(load<i32>(pLogB + j4) + kz * load<i32>(pLogS + j4));
-          const a1 = <usize>(load<i32>(pLogB + j4, 4) + kz * load<i32>(pLogS + j4, 4));
-          const a2 = <usize>(load<i32>(pLogB + j4, 8) + kz * load<i32>(pLogS + j4, 8));
-          const a3 = <usize>(load<i32>(pLogB + j4, 12) + kz * load<i32>(pLogS + j4, 12));
-          const lg = v128.load64_lane(a1, v128.load64_splat(a0), 1);
-          const lh = v128.load64_lane(a3, v128.load64_splat(a2), 1);
-          const arg = f64x2.sub(f64x2.add(v128.load(pX + jo), f64x2.mul(nps, lg)), v128.and(supportZ, v128.load(pOpM + jo)));
-          const arh = f64x2.sub(f64x2.add(v128.load(pX + jo, 16), f64x2.mul(nps, lh)), v128.and(supportZ, v128.load(pOpM + jo, 16)));
+          const arg = xyArg(j, kz, nps, supportZ, pLogB, pLogS, pOpM);
+          const arh = xyArg(j + 2, kz, nps, supportZ, pLogB, pLogS, pOpM);
           inRange = v128.and(inRange, v128.and(inTableRange(arg), inTableRange(arh)));
           const e = texp2Table(arg);
           const f = texp2Table(arh);
@@ -296,11 +302,7 @@ export function factors(nOpts: i32, netEff: f64, capSens: f64, custom: f64, pric
       }
       for (; j < nPad; j += 2) {
         const jo = <usize>j << 3;
-        const j4 = <usize>j << 2;
-        const a0 = <usize>(load<i32>(pLogB + j4) + kz * load<i32>(pLogS + j4));
-        const a1 = <usize>(load<i32>(pLogB + j4, 4) + kz * load<i32>(pLogS + j4, 4));
-        const lg = v128.load64_lane(a1, v128.load64_splat(a0), 1);
-        const arg = f64x2.sub(f64x2.add(v128.load(pX + jo), f64x2.mul(nps, lg)), v128.and(supportZ, v128.load(pOpM + jo)));
+        const arg = xyArg(j, kz, nps, supportZ, pLogB, pLogS, pOpM);
         let e: v128;
         if (checked) e = texp2(arg);
         else {
@@ -342,12 +344,8 @@ export function riskFactors(riskWeight: f64, homeBias: f64): void {
     v128.store(pW + (<usize>i << 3), ea);
     v128.store(pW + (<usize>i << 3), eb, 16);
   }
-  if (i64x2.all_true(inRange)) {
-    for (; i + 2 <= n; i += 2) v128.store(pW + (<usize>i << 3), texp2(v128.load(pArgW + (<usize>i << 3))));
-  } else {
-    i = 0;
-    for (; i + 2 <= n; i += 2) v128.store(pW + (<usize>i << 3), texp2(v128.load(pArgW + (<usize>i << 3))));
-  }
+  if (!i64x2.all_true(inRange)) i = 0;
+  for (; i + 2 <= n; i += 2) v128.store(pW + (<usize>i << 3), texp2(v128.load(pArgW + (<usize>i << 3))));
   if (i < n) store<f64>(pW + (<usize>i << 3), texp(f64at(pArgW, i)));
 }
 
