@@ -27,6 +27,18 @@ function csv(world: WorldConfig, name: string, kernel: boolean, params: Record<s
   return seriesToCsv(c.dates, simulate(c, (cc, session) => new MeanfieldSolver(cc, true, kernel, session)));
 }
 
+/** A seeded linear congruential generator of uniforms in [0, 1) (test inputs only). */
+function lcg(seed: number): () => number {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+/** A double with random bits: the top 12 bits (sign and exponent) below `top`, 52 random mantissa bits. */
+function randomBits(rand: () => number, top: number): number {
+  const f = new Float64Array(1);
+  new BigUint64Array(f.buffer)[0] = (BigInt(Math.floor(rand() * top)) << 52n) | (BigInt(Math.floor(rand() * 2 ** 26)) * 2n ** 26n + BigInt(Math.floor(rand() * 2 ** 26)));
+  return f[0];
+}
+
 describe('WebAssembly kernel', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => {
     expect(kernelAvailable()).toBe(true);
@@ -117,16 +129,12 @@ describe('WebAssembly kernel', () => {
 
   it("its logarithm is fdlibm's, as Math.log, one lane and two lanes: the same bits on 400 000 values", () => {
     const k = newKernelInstance()!;
-    const f = new Float64Array(1);
-    const bits = new BigUint64Array(f.buffer);
-    let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = lcg(12345);
     const xs = [0, -0, -1, 1, 2, 0.5, Infinity, -Infinity, NaN, 5e-324, 2.2250738585072014e-308, 1e-310, Number.MAX_VALUE, 1 + 2 ** -52, 1 - 2 ** -53];
     for (let i = 0; i < 100_000; i++) {
       xs.push(rand() * 1000, Math.exp((rand() - 0.5) * 1400), 1 + (rand() - 0.5) * 1e-5);
       // random bit patterns over every exponent
-      bits[0] = (BigInt(Math.floor(rand() * 2047)) << 52n) | BigInt(Math.floor(rand() * 2 ** 26)) * 2n ** 26n + BigInt(Math.floor(rand() * 2 ** 26));
-      xs.push(f[0]);
+      xs.push(randomBits(rand, 2047));
     }
     let bad = 0;
     for (let i = 0; i < xs.length; i++) {
@@ -141,15 +149,11 @@ describe('WebAssembly kernel', () => {
 
   it("its log1p is fdlibm's, as Math.log1p: the same bits on 300 000 values", () => {
     const k = newKernelInstance()!;
-    const f = new Float64Array(1);
-    const bits = new BigUint64Array(f.buffer);
-    let seed = 4242;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = lcg(4242);
     const xs = [0, -0, -1, -2, -0.5, -0.29289321881345254, 2 ** -29, 2 ** -54, 0.41422, 1, 1e300, Infinity, -Infinity, NaN, 2 ** 53];
     for (let i = 0; i < 75_000; i++) {
       xs.push(rand() * 1000, Math.exp((rand() - 0.5) * 1400), rand() * 2 - 1);
-      bits[0] = (BigInt(Math.floor(rand() * 4095)) << 52n) | (BigInt(Math.floor(rand() * 2 ** 26)) * 2n ** 26n + BigInt(Math.floor(rand() * 2 ** 26)));
-      xs.push(f[0]);
+      xs.push(randomBits(rand, 4095));
     }
     let bad = 0;
     for (const x of xs) if (!Object.is(k.log1pForTest(x), Math.log1p(x))) bad++;
@@ -161,8 +165,7 @@ describe('WebAssembly kernel', () => {
     const table = new MemoryLayout().take(64 * 8);
     new Float64Array(k.memory.buffer, table, 64).set(POW2_J64);
     k.setPow2Table(table);
-    let seed = 777;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = lcg(777);
     let bad = 0;
     const edge = [0, -0, 708.9, -707.9, 709, -708, 1000, -1000, NaN, Infinity, -Infinity];
     for (let i = 0; i < 100_000 + edge.length; i++) {
