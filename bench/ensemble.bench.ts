@@ -138,13 +138,14 @@ if (!skipDistributed) {
     helperPids = children.map((c) => c.pid ?? 0);
     await new Promise((r) => setTimeout(r, 3000)); // let both workers connect
     // warm-up ensemble: both worker processes load and compile the model once
-    // (the same short, small agents runs as RunPool.warm, a dozen per worker)
-    await runEnsemble({ spec: { ...spec(24, 7), agents: Math.min(agents, 5000), to: '2024-12' }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
+    // (the same small agents runs as RunPool.warm, about 100 per worker)
+    await runEnsemble({ spec: { ...spec(200, 7), agents: Math.min(agents, 5000) }, db: join(tmp, 'warm.duckdb'), resume: false, executor: await RedisExecutor.connect(redisUrl), exportFormat: 'none' });
   }
 }
-// warm-up ensemble on the local pool: the coordinator's store code and DuckDB are compiled and
-// loaded once, as in a long ensemble, so the first measured configuration is not penalised
-await runEnsemble({ spec: { ...spec(4, 11), agents: Math.min(agents, 5000) }, db: join(tmp, 'warm-local.duckdb'), resume: false, executor: new LocalExecutor(2, pool2), exportFormat: 'none' });
+// warm-up ensemble on the local pool, as large as a measured one: the coordinator's store code,
+// bands and outcomes are compiled and DuckDB loaded once, as in a long ensemble, so the first
+// measured configuration is not penalised (optimising them takes 0.2–0.3 s of a core)
+await runEnsemble({ spec: { ...spec(scalingRuns, 11), agents: Math.min(agents, 5000) }, db: join(tmp, 'warm-local.duckdb'), out: join(tmp, 'warm-local'), resume: false, executor: new LocalExecutor(2, pool2), exportFormat: 'none' });
 const r1s: number[] = [];
 const r2s: number[] = [];
 const rds: number[] = [];

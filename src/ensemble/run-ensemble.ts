@@ -148,14 +148,21 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
       });
       return chain;
     };
+    // runs reported so far (results or failures): once every pending run has reported, the
+    // last batch is stored at once instead of after BATCH_MS (which had left both cores idle
+    // for up to 0.3 s at the end of every ensemble)
+    const reported = new Set<number>();
     const onResult = (payload: RunPayload, origin: RunOrigin): Promise<void> =>
       new Promise<void>((res, rej) => {
         buffer.push({ payload, origin, resolve: res, reject: rej });
-        if (buffer.length >= BATCH_RUNS) void flush();
+        reported.add(payload.runId);
+        if (buffer.length >= BATCH_RUNS || reported.size >= pending.length) void flush();
         else timer ??= setTimeout(() => void flush(), BATCH_MS);
       });
     const onFailure = async (runId: number, error: string, origin: RunOrigin): Promise<void> => {
       failed.push({ runId, error });
+      reported.add(runId);
+      if (reported.size >= pending.length) void flush();
       chain = chain.then(() => store.markFailed(runId, error, origin));
       await chain;
     };

@@ -5,7 +5,6 @@
  * compiled entry dist/ensemble/run-worker.js (see shell/compiled-entry.ts).
  */
 import { Piscina } from 'piscina';
-import { monthIndex, monthLabel } from '../model/index.js';
 import { compiledEntry } from '../shell/compiled-entry.js';
 import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
 import type { RunPayload } from './run-task.js';
@@ -36,15 +35,17 @@ export class RunPool {
   }
 
   /**
-   * Loads the model in every thread and runs a short, small version of `spec` a dozen times, so
-   * that measurements do not include thread start-up and compilation of the solver (V8 settles
-   * on optimised code for the engine after 10–20 runs).
+   * Loads the model in every thread and runs a small version of `spec` (5,000 adopters, the
+   * same months) `rounds` times, so that measurements do not include thread start-up and
+   * compilation of the solver. V8 settles on optimised code for the monthly loop after 10–20
+   * runs, but functions called once a run are optimised much later: the scenario compiler, for
+   * example, after 50–60 runs, taking 150–190 ms of a core to optimise. 100 rounds leave a
+   * thread as a long-running service has it.
    */
-  async warm(spec: EnsembleSpec): Promise<void> {
-    const to = monthLabel(Math.min(monthIndex(spec.from) + 23, monthIndex(spec.to)));
-    const short: EnsembleSpec = { ...spec, agents: Math.min(spec.agents, 5000), to, vary: [] };
-    for (let round = 0; round < 12; round++) {
-      await Promise.all(Array.from({ length: this.threads }, (_, i) => this.run(short, { runId: -1 - i, seed: 1 + i, params: {} })));
+  async warm(spec: EnsembleSpec, rounds = 100): Promise<void> {
+    const small: EnsembleSpec = { ...spec, agents: Math.min(spec.agents, 5000), vary: [] };
+    for (let round = 0; round < rounds; round++) {
+      await Promise.all(Array.from({ length: this.threads }, (_, i) => this.run(small, { runId: -1 - i, seed: 1 + i, params: {} })));
     }
   }
 
