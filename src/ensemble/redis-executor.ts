@@ -30,6 +30,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs tasks on remote workers through Redis. */
 export class RedisExecutor implements Executor {
+  /** Results read from the head of the list and not yet removed (their commits are pending). */
+  private unacked = 0;
+  /** Removals of committed results, chained so that they happen in reading order. */
+  private acks: Promise<void> = Promise.resolve();
+  /** The first failure to store results (it ends the ensemble; the results stay in Redis). */
+  private storeError: unknown;
+
   private constructor(
     readonly url: string,
     private readonly redis: Redis,
@@ -67,6 +74,9 @@ export class RedisExecutor implements Executor {
     onFailure: (runId: number, error: string, origin: RunOrigin) => Promise<void>,
   ): Promise<void> {
     const pending = new Map(tasks.map((t) => [t.runId, t]));
+    this.unacked = 0;
+    this.acks = Promise.resolve();
+    this.storeError = undefined;
     await this.redis.set(specKey(id), JSON.stringify(spec), 'EX', SPEC_TTL_S);
     // results a previous coordinator left unread come first, so they are not recomputed
     await this.drain(id, pending, onResult);
@@ -88,6 +98,7 @@ export class RedisExecutor implements Executor {
     let lastFailedCheck = 0;
     let lastWorkerNote = Date.now();
     while (pending.size > 0) {
+      if (this.storeError) throw this.storeError;
       try {
         const got = await this.drain(id, pending, onResult);
         const now = Date.now();
@@ -111,17 +122,25 @@ export class RedisExecutor implements Executor {
         await sleep(500);
       }
     }
+    await this.acks;
+    if (this.storeError) throw this.storeError;
     // the ensemble is complete: its spec and (empty) result list can go
     await this.redis.del(specKey(id), resultsKey(id));
   }
 
-  /** Stores every result waiting in the list; returns how many were read. */
+  /**
+   * Hands every result waiting in the list to the store; returns how many were read. Results are
+   * read ahead of their commits (the store batches them for up to a second) and removed from
+   * the list only once committed, in reading order: waiting for each commit before reading on
+   * had left the last results of an ensemble in Redis for up to a batch's second.
+   */
   private async drain(id: string, pending: Map<number, RunTask>, onResult: (p: RunPayload, o: RunOrigin) => Promise<void>): Promise<number> {
     const key = resultsKey(id);
     let total = 0;
     for (;;) {
-      const items = await this.redis.lrange(key, 0, 63);
+      const items = await this.redis.lrange(key, this.unacked, this.unacked + 63);
       if (items.length === 0) return total;
+      this.unacked += items.length;
       const commits: Promise<void>[] = [];
       for (const text of items) {
         let decoded;
@@ -134,10 +153,21 @@ export class RedisExecutor implements Executor {
         pending.delete(decoded.payload.runId);
         commits.push(onResult(decoded.payload, decoded.origin));
       }
-      await Promise.all(commits);
-      // acknowledged only now that the store has committed them
-      await this.redis.ltrim(key, items.length, -1);
-      total += items.length;
+      const n = items.length;
+      this.acks = this.acks.then(async () => {
+        try {
+          await Promise.all(commits);
+        } catch (e) {
+          this.storeError ??= e; // not acknowledged: a coordinator run with --resume reads them again
+          return;
+        }
+        // the offset moves in the same tick as the trim is sent: this connection runs
+        // commands in order, so every later read sees the list without these items
+        this.unacked -= n;
+        // a failed trim only means these items are read again later and skipped as stored
+        await this.redis.ltrim(key, n, -1).catch(() => {});
+      });
+      total += n;
     }
   }
 
