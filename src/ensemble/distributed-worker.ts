@@ -20,6 +20,11 @@ export interface WorkerOptions {
   /** How often (ms) this worker checks for stalled jobs of crashed workers. */
   stalledMs?: number;
   log?: (line: string) => void;
+  /**
+   * Test hook (the CLI reads it from `MOMENTUM_TEST_WORKER_HOLD=1`): the worker takes runs
+   * and announces them but never finishes one, so a test can kill it while it holds a run.
+   */
+  holdRuns?: boolean;
 }
 
 /** A running worker. */
@@ -59,6 +64,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       specs.set(ensembleId, spec);
     }
     log(`run ${job.id} started`);
+    if (o.holdRuns) await new Promise<never>(() => undefined);
     const payload = await pool.run(spec, task);
     const key = resultsKey(ensembleId);
     // the expiry only matters for results nobody collects (e.g. a duplicate finishing late)

@@ -81,6 +81,13 @@ export interface EnsembleRunOptions {
   progress?: Progress;
   /** Occasional status lines (used when no progress bar shows). */
   log?: (line: string) => void;
+  /**
+   * Test hook (never set in normal use; the CLI reads it from `MOMENTUM_TEST_HALT_AFTER_RUNS`):
+   * batches hold at most this many runs, and once a batch is committed with runs still to
+   * store, the coordinator stops storing and prints `halted after storing k/N runs (test
+   * hook)`. Crash tests kill it then, at a known point, instead of racing the batch timer.
+   */
+  haltAfterRuns?: number;
 }
 
 /** What {@link runEnsemble} reports. */
@@ -106,6 +113,9 @@ export interface EnsembleReport {
 const BATCH_RUNS = 32;
 const BATCH_MS = 1000;
 
+/** Never resolves: where the coordinator waits once halted by the test hook. */
+const forever = new Promise<never>(() => undefined);
+
 /** Runs (or resumes) an ensemble. Outputs are written only when every run is done. */
 export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport> {
   const t0 = performance.now();
@@ -120,6 +130,8 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
     let stored = resumed;
     let computed = 0;
     const failed: { runId: number; error: string }[] = [];
+    const halt = o.haltAfterRuns;
+    const batchRuns = halt !== undefined && halt > 0 ? Math.min(BATCH_RUNS, halt) : BATCH_RUNS;
     o.log?.(resumed ? `resuming ensemble ${id}: ${resumed} of ${total} runs already in ${o.db}` : `ensemble ${id}: ${total} runs`);
     o.progress?.update(stored, total);
 
@@ -150,6 +162,11 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
           for (const b of batch) b.resolve();
         } catch (e) {
           for (const b of batch) b.reject(e);
+          return;
+        }
+        if (halt !== undefined && stored - resumed >= halt && stored < total) {
+          process.stderr.write(`halted after storing ${stored}/${total} runs (test hook)\n`);
+          await forever;
         }
       });
       return chain;
@@ -162,8 +179,9 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
       new Promise<void>((res, rej) => {
         buffer.push({ payload, origin, resolve: res, reject: rej });
         reported.add(payload.runId);
-        if (buffer.length >= BATCH_RUNS || reported.size >= pending.length) void flush();
-        else timer ??= setTimeout(() => void flush(), BATCH_MS);
+        if (buffer.length >= batchRuns || reported.size >= pending.length) void flush();
+        // (under the test hook batches close only when full, so the halt point is exact)
+        else if (halt === undefined) timer ??= setTimeout(() => void flush(), BATCH_MS);
       });
     const onFailure = async (runId: number, error: string, origin: RunOrigin): Promise<void> => {
       failed.push({ runId, error });

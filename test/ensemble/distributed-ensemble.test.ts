@@ -21,8 +21,8 @@ if (!redisAvailable) {
 }
 
 /** Worker processes with short locks so a crashed worker's job is handed over in seconds. */
-function startWorker(url: string): Child {
-  return spawnCli(['worker', '--redis', url, '--concurrency', '1', '--lock-ms', '1500', '--stalled-ms', '500']);
+function startWorker(url: string, env?: Record<string, string>): Child {
+  return spawnCli(['worker', '--redis', url, '--concurrency', '1', '--lock-ms', '1500', '--stalled-ms', '500'], undefined, env);
 }
 
 async function stopWorkers(ws: Child[]): Promise<void> {
@@ -91,7 +91,8 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
   it('hands the run of a worker killed mid-run to another worker: nothing lost or duplicated', async () => {
     const args = ['--runs', '10', '--seed', '22'];
     const ref = await reference('crash', args);
-    const victim = startWorker(redis.url);
+    // the victim holds every run it takes (a test hook), so it is killed while it holds one
+    const victim = startWorker(redis.url, { MOMENTUM_TEST_WORKER_HOLD: '1' });
     const survivor = startWorker(redis.url);
     try {
       await Promise.all([victim.waitFor(/ready/), survivor.waitFor(/ready/)]);
@@ -113,24 +114,24 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
   }, 180_000);
 
   it('resumes after the coordinator is killed, keeping results the workers pushed meanwhile', async () => {
-    // runs long enough (about 0.1 s each) that results reach the store in several batches, so
-    // the coordinator can be killed before it has stored them all
-    const slow = common.map((a) => (a === '3000' ? '300000' : a));
     const args = ['--runs', '24', '--seed', '23'];
-    const ref = await reference('resume', args, slow);
+    const ref = await reference('resume', args);
     const workers = [startWorker(redis.url), startWorker(redis.url)];
     try {
       await Promise.all(workers.map((w) => w.waitFor(/ready/)));
       const db = join(dir, 'resume.duckdb');
-      const coord = spawnCli([...slow, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url]);
-      const line = await coord.waitFor(/stored (\d+)\/24 runs/);
-      expect(Number(/stored (\d+)/.exec(line)![1])).toBeLessThan(24);
+      // batches of 4 runs, and a halt after the first (a test hook): the kill comes at a known
+      // point, with 20 runs not yet stored, whatever the machine's speed
+      const coord = spawnCli([...common, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url], undefined, { MOMENTUM_TEST_HALT_AFTER_RUNS: '4' });
+      const line = await coord.waitFor(/halted after storing (\d+)\/24 runs/);
+      expect(Number(/storing (\d+)/.exec(line)![1])).toBe(4);
       coord.proc.kill('SIGKILL');
       await coord.exited;
-      const again = await runCli([...slow, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url, '--resume']);
+      const again = await runCli([...common, ...args, '--db', db, '--out', join(dir, 'resume'), '--redis', redis.url, '--resume']);
       expect(again.code, again.err).toBe(0);
-      expect(again.out).toMatch(/24 runs \([1-9]\d* from the store/);
+      expect(again.out).toMatch(/24 runs \(4 from the store, 20 computed\)/);
       const got = await readStore(db);
+      expect(got.runs.every((r) => r.status === 'done')).toBe(true);
       expect(got.series).toEqual(ref.series);
       expect(readFileSync(join(dir, 'resume/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'resume-ref/outcomes.json'), 'utf8'));
     } finally {

@@ -62,9 +62,9 @@ export function killChildren(): void {
   for (const p of spawned.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
 }
 
-/** Spawns `node bin/momentum.js ARGS`. */
-export function spawnCli(args: string[], cwd = ROOT): Child {
-  const proc = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `node bin/momentum.js ARGS` (`env`: extra environment variables). */
+export function spawnCli(args: string[], cwd = ROOT, env?: Record<string, string>): Child {
+  const proc = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
   spawned.push(proc);
   let out = '';
   let err = '';

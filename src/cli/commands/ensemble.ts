@@ -173,6 +173,7 @@ export function registerEnsemble(program: Command): void {
         exportFormat,
         progress,
         log: quiet || tty ? undefined : (l) => process.stderr.write(l + '\n'),
+        haltAfterRuns: testHaltAfterRuns(),
       });
       if (report.failed.length) {
         const first = report.failed.slice(0, 5).map((f) => `  run ${f.runId}: ${f.error}`);
@@ -183,4 +184,12 @@ export function registerEnsemble(program: Command): void {
       if (o.json) process.stdout.write(JSON.stringify(report.outcomes, null, 2) + '\n');
       else if (!o.quiet) process.stdout.write(ensembleSummaryText(report, dir, db) + '\n');
     });
+}
+
+/** The crash tests' hook (see `EnsembleRunOptions.haltAfterRuns`): a positive integer or unset. */
+function testHaltAfterRuns(): number | undefined {
+  const v = process.env.MOMENTUM_TEST_HALT_AFTER_RUNS;
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -24,7 +24,7 @@ export function registerWorker(program: Command): void {
       const lockMs = parseIntOption('--lock-ms', String(o['lockMs']), 500, 3_600_000);
       const stalledMs = parseIntOption('--stalled-ms', String(o['stalledMs']), 200, 3_600_000);
       const log = o.quiet ? undefined : (l: string) => process.stdout.write(`${new Date().toISOString()} ${l}\n`);
-      const w = await startWorker({ url: String(o.redis), concurrency, lockMs, stalledMs, log });
+      const w = await startWorker({ url: String(o.redis), concurrency, lockMs, stalledMs, log, holdRuns: process.env.MOMENTUM_TEST_WORKER_HOLD === '1' });
       await new Promise<void>((resolve) => {
         let closing = false;
         const stop = (sig: string) => {
