@@ -4,6 +4,24 @@
  * and the labs' release records). Severities are assumptions.
  */
 import type { ScenarioInput } from './schema.js';
+import type { ScenarioEvent } from './events.js';
+import { RELEASE_CALENDAR } from '../world/releases.js';
+
+/** The release calendar as `release` events (launch prices of flagship releases only). */
+const RELEASES = RELEASE_CALENDAR.map(
+  (r): ScenarioEvent => ({
+    date: r.date,
+    type: 'release',
+    lab: r.lab,
+    name: r.name,
+    open: r.open,
+    major: r.major,
+    sizes: r.sizes,
+    capability: 0,
+    ...(r.major && r.price !== undefined && !r.open ? { price: r.price } : {}),
+    source: r.source,
+  }),
+);
 
 const BIS = 'US BIS rules (as summarised by law firms)';
 
@@ -29,6 +47,7 @@ export const BASELINE: ScenarioInput = {
     { date: '2025-07', type: 'strategy-switch', lab: 'moonshot', strategy: 'open', source: 'Kimi K2 open weights, 2025-07-11' },
     { date: '2025-08', type: 'strategy-switch', lab: 'openai', strategy: 'mixed', source: 'gpt-oss-120b and gpt-oss-20b open weights, 2025-08-05' },
     { date: '2025-08', type: 'strategy-switch', lab: 'bytedance', strategy: 'mixed', source: 'Seed-OSS-36B open weights, Aug 2025' },
+    ...RELEASES,
   ],
 };
 

@@ -112,7 +112,7 @@ export function zodIssues(error: z.ZodError, input: unknown, keyCandidates?: (pa
   return out;
 }
 
-const EVENT_TYPE_LIST = 'export-control, model-restriction, open-subsidy, strategy-switch, price-cut, security-incident, embodied-acceleration';
+const EVENT_TYPE_LIST = 'export-control, model-restriction, open-subsidy, strategy-switch, price-cut, security-incident, embodied-acceleration, release, set-params';
 
 const EVENT_KEYS: Record<string, string[]> = {
   'export-control': ['date', 'type', 'bloc', 'severity', 'note', 'source'],
@@ -122,6 +122,8 @@ const EVENT_KEYS: Record<string, string[]> = {
   'price-cut': ['date', 'type', 'labs', 'bloc', 'factor', 'note', 'source'],
   'security-incident': ['date', 'type', 'origin', 'severity', 'note', 'source'],
   'embodied-acceleration': ['date', 'type', 'factor', 'monthsEarlier', 'note', 'source'],
+  release: ['date', 'type', 'lab', 'name', 'open', 'major', 'sizes', 'capability', 'price', 'note', 'source'],
+  'set-params': ['date', 'type', 'params', 'note', 'source'],
 };
 
 /** Checks parameter names, types and ranges. */
@@ -196,6 +198,12 @@ export function validateEventRefs(events: Scenario['events'], world: WorldConfig
         break;
       case 'security-incident':
         checkBloc(`${p}.origin`, e.origin);
+        break;
+      case 'release':
+        checkLab(`${p}.lab`, e.lab, false);
+        break;
+      case 'set-params':
+        out.push(...validateParams(e.params, `${p}.params`));
         break;
       default:
         break;
