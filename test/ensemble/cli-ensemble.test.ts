@@ -19,7 +19,7 @@ describe('momentum ensemble (CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/priceSensitivty/);
     expect(r.err).toMatch(/did you mean "priceSensitivity"/);
-    expect(r.err).toMatch(/homeBias: expected lo < hi within the parameter's range \[0, 1\.5\]/);
+    expect(r.err).toMatch(/homeBias: expected lo < hi within the parameter's range \[0, 2\]/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect(existsSync(join(dir, 's.duckdb'))).toBe(false);
   });

@@ -24,3 +24,12 @@ export function frontierCloseness(gap: number, gapScale: number): number {
 export function agenticMultiplier(intensity: number, reach: number, closeness: number): number {
   return 1 + intensity * reach * closeness;
 }
+
+/**
+ * Token volume responds to price: an adopter runs longer and more automated workloads on a
+ * cheaper model. Multiplier (cost / reference)^−elasticity, the reference being the month's
+ * median API price (shares are unchanged by the reference; it keeps volumes near 1).
+ */
+export function priceVolumeMultiplier(cost: number, reference: number, elasticity: number): number {
+  return elasticity === 0 ? 1 : Math.pow(cost / reference, -elasticity);
+}

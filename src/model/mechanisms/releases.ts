@@ -29,3 +29,8 @@ export function trialDownloads(rate: number, visibleDevelopers: number, buzz: nu
 export function cadenceDue(monthsSinceRelease: number, cadence: number): boolean {
   return monthsSinceRelease >= Math.max(1, Math.round(cadence));
 }
+
+/** Downloads of a base model pulled by the derivatives built on it this month. */
+export function derivativePull(perDerivative: number, newDerivatives: number): number {
+  return perDerivative * newDerivatives;
+}

@@ -18,6 +18,7 @@ const RELEASES = RELEASE_CALENDAR.map(
     major: r.major,
     sizes: r.sizes,
     capability: 0,
+    ...(r.parityWith ? { parityWith: r.parityWith } : {}),
     ...(r.major && r.price !== undefined && !r.open ? { price: r.price } : {}),
     source: r.source,
   }),
@@ -47,6 +48,7 @@ export const BASELINE: ScenarioInput = {
     { date: '2025-07', type: 'strategy-switch', lab: 'moonshot', strategy: 'open', source: 'Kimi K2 open weights, 2025-07-11' },
     { date: '2025-08', type: 'strategy-switch', lab: 'openai', strategy: 'mixed', source: 'gpt-oss-120b and gpt-oss-20b open weights, 2025-08-05' },
     { date: '2025-08', type: 'strategy-switch', lab: 'bytedance', strategy: 'mixed', source: 'Seed-OSS-36B open weights, Aug 2025' },
+    { date: '2026-04', type: 'strategy-switch', lab: 'meta', strategy: 'mixed', note: 'Meta Superintelligence Labs\' first model, Muse Spark, is closed', source: 'https://iatoskill.com/news/meta-launches-muse-spark-first-superintelligence-labs-model' },
     ...RELEASES,
   ],
 };

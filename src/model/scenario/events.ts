@@ -97,6 +97,11 @@ export const releaseEvent = z.strictObject({
   major: z.boolean().default(true),
   /** Number of model sizes released at once (default: the lab's portfolio breadth). */
   sizes: z.number().int().min(1).max(50).optional(),
+  /**
+   * A published parity claim: the release matched the best closed model of this month (e.g.
+   * DeepSeek-R1 and OpenAI o1 of 2024-12). Its capability is at least that model's.
+   */
+  parityWith: month.optional(),
   /** Capability above the lab's internal capability, in capability points (a breakthrough). */
   capability: z.number().min(-1).max(2).default(0),
   /** Blended API list price at launch, $ per million tokens (3:1 input:output). */

@@ -65,6 +65,8 @@ export interface Compiled {
   releaseOpen: Uint8Array;
   releaseMajor: Uint8Array;
   releaseJump: Float64Array;
+  /** Absolute month whose best closed model a release matched (NaN: no parity claim), [l·T + t]. */
+  releaseParity: Float64Array;
   releasePrice: Float64Array;
   /** Absolute month after which labs also release at their cadence (the calendar's end). */
   calendarEnd: number;
@@ -192,6 +194,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
   const releaseMajor = new Uint8Array(L * T);
   const releaseJump = new Float64Array(L * T);
   const releasePrice = new Float64Array(L * T).fill(NaN);
+  const releaseParity = new Float64Array(L * T).fill(NaN);
   for (const e of events) {
     if (e.type === 'price-cut') {
       const t0 = rel(e.date);
@@ -209,6 +212,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
       if (e.major) releaseMajor[i] = 1;
       releaseJump[i] = Math.max(releaseJump[i], e.capability);
       if (e.price !== undefined) releasePrice[i] = e.price;
+      if (e.parityWith !== undefined) releaseParity[i] = monthIndex(e.parityWith);
     }
   }
 
@@ -306,6 +310,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
     releaseOpen,
     releaseMajor,
     releaseJump,
+    releaseParity,
     releasePrice,
     calendarEnd: monthIndex(RELEASE_CALENDAR_END),
     embodied,

@@ -8,8 +8,8 @@ import type { RunState } from '../state.js';
 import { CLASSES } from '../../mechanisms/demand-classes.js';
 import { marketMultiplier, dataValueMultiplier } from '../../mechanisms/embodied-shift.js';
 import { feedbackFraction } from '../../mechanisms/data-feedback.js';
-import { agenticIntensity, agenticMultiplier, frontierCloseness } from '../../mechanisms/agentic-demand.js';
-import { trialDownloads } from '../../mechanisms/releases.js';
+import { agenticIntensity, agenticMultiplier, frontierCloseness, priceVolumeMultiplier } from '../../mechanisms/agentic-demand.js';
+import { derivativePull, trialDownloads } from '../../mechanisms/releases.js';
 import { developerFlow } from '../../mechanisms/ecosystem-derivatives.js';
 
 /** The month's sums, by origin bloc, lab or option. */
@@ -100,6 +100,8 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
   for (let i = 0; i < nAct; i++) if (st.avail[act[i]] && st.capOpt[act[i]] > best) best = st.capOpt[act[i]];
   const agentic = agenticIntensity(p.agenticDemand, (c.m0 + t) / 12, p.agenticMidYear);
   for (let i = 0; i < nAct; i++) st.frontierness[act[i]] = frontierCloseness(best - st.capOpt[act[i]], p.agenticGapScale);
+  const refPrice = medianApiPrice(st);
+  const elasticity = p.tokenPriceElasticity;
   const fbApi = p.dataFeedbackApi;
   const fbOpen = p.dataFeedbackOpen;
   const fbInd = p.dataFeedbackIndustrial;
@@ -131,10 +133,10 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
       const l = o >> 1;
       const b = c.labBloc[l];
       const open = (o & 1) === 1;
-      const vol = A * size.volume * agenticMultiplier(agentic, reach, st.frontierness[o]);
+      const cost = st.cost[kzRow + o];
+      const vol = A * size.volume * agenticMultiplier(agentic, reach, st.frontierness[o]) * priceVolumeMultiplier(cost, refPrice, elasticity);
       tot.byOrigin[b] += vol;
       tot.labUsage[l] += vol;
-      const cost = st.cost[kzRow + o];
       if (open) {
         tot.volOpen += vol;
         tot.priceOpen += vol * cost;
@@ -193,5 +195,16 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
     }
     tot.derivNew[o] = p.derivativeRate * st.interest[o] * st.bf[l];
     tot.derivVisLab[l] = p.derivativeRate * st.interestVis[o] * st.bf[l];
+    tot.dlLab[l] += derivativePull(p.derivativeDownloads, tot.derivVisLab[l]);
   }
+}
+
+/** The month's median API list price among labs selling one (the volume reference). */
+function medianApiPrice(st: RunState): number {
+  const prices: number[] = [];
+  for (let l = 0; l < st.L; l++) if (st.avail[2 * l]) prices.push(st.apiP[l]);
+  if (prices.length === 0) return 1;
+  prices.sort((a, b) => a - b);
+  const m = prices.length >> 1;
+  return prices.length & 1 ? prices[m] : 0.5 * (prices[m - 1] + prices[m]);
 }

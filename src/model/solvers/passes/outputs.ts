@@ -112,7 +112,7 @@ export class RunOutputs {
     shareOut(tot.derivVisLab, derAll, s.labDer, t);
     const tokAll = sum(tot.tokOrigin);
     shareOut(tot.tokOrigin, tokAll, s.tok, t);
-    shareOut(tot.oTokOrigin, tokAll, s.otok, t);
+    shareOut(tot.oTokOrigin, sum(tot.oTokOrigin), s.otok, t);
     if (tokAll > 0) one.hostedOpen[t] = sum(tot.oTokOrigin) / tokAll;
     if (total > 0) one.open[t] = tot.volOpen / total;
     if (tot.entVol > 0) one.ent[t] = tot.entOpen / tot.entVol;

@@ -73,8 +73,10 @@ export function releaseStep(st: RunState, t: number): void {
     if (moves) {
       cint = capabilityIndex(st.labK[l], st.logE[l], st.D[l], p.dataRef, p.dataReturns, lab.talent + st.capOffset[b]);
       cint = withSpillover(cint, prevBestOpen, p.openSpillover);
-      if (releasesOpen(code)) cint = withDistillation(cint, closedLagged, p.distillation);
+      if (releasesOpen(code)) cint = withDistillation(cint, closedLagged, prevBestOpen, p.distillation);
       cint += c.releaseJump[i];
+      const parity = c.releaseParity[i];
+      if (parity === parity) cint = Math.max(cint, closedAt(st, parity - c.m0, t));
     }
     if (first) {
       // present before the first month: its last release happened some months ago
@@ -154,4 +156,12 @@ export function priceStep(st: RunState, t: number): void {
     st.hostP[l] = hostedPriceAt(p.hostingCostPerB, labs[l].activeParamsB, priceFactor(st.logE[l], p.pricePassThrough, 0, 0), cut);
     for (let z = 0; z < Z; z++) st.feas[z * L + l] = selfHostFeasibility(c.world.sizes[z].hostCapacityLog10B, st.logE[l], st.baseNeed[l]);
   }
+}
+
+/** The best closed capability at run month tp (≤ t), extrapolated back before the start. */
+function closedAt(st: RunState, tp: number, t: number): number {
+  const k = Math.min(tp, t - 1);
+  if (k >= 0) return st.bestClosed[k];
+  const first = t > 0 ? st.bestClosed[0] : NaN;
+  return first - st.slope * -k;
 }
