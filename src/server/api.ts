@@ -13,6 +13,8 @@ import {
   ScenarioRegistry,
   ValidationError,
   isMonth,
+  validateHorizon,
+  DEFAULT_WORLD,
   monthIndex,
   parseOverrides,
   parseScenario,
@@ -103,7 +105,8 @@ function checkOptions(o: { mode?: Mode; agents?: number; seed?: number; from?: s
   if (agents > limits.maxAgents) issues.push({ path: 'agents', expected: `at most ${limits.maxAgents} agents (server limit)`, found: String(agents) });
   if (!isMonth(from)) issues.push({ path: 'from', expected: 'a month as YYYY-MM', found: JSON.stringify(from) });
   if (!isMonth(to)) issues.push({ path: 'to', expected: 'a month as YYYY-MM', found: JSON.stringify(to) });
-  if (isMonth(from) && isMonth(to)) {
+  issues.push(...validateHorizon(from, to, DEFAULT_WORLD).filter((i) => !(i.path === 'from' && !isMonth(from)) && !(i.path === 'to' && !isMonth(to))));
+  if (isMonth(from) && isMonth(to) && !issues.length) {
     const months = monthIndex(to) - monthIndex(from) + 1;
     if (months < 1) issues.push({ path: 'to', expected: `a month not before from (${from})`, found: JSON.stringify(to) });
     else if (months > limits.maxMonths) issues.push({ path: 'to', expected: `a horizon of at most ${limits.maxMonths} months (server limit)`, found: `${months} months (${from}..${to})` });

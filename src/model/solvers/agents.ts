@@ -279,10 +279,13 @@ export class AgentsSolver implements AdoptionSolver {
       let p = a; // adopters occupy [start[s], p)
       for (let i = a; i < this.start[s + 1]; i++) {
         if (rng.next() < F0[s]) {
+          // with no model to choose (a run that starts before any lab exists) the agent stays
+          // a non-adopter: an adopter without a model broke the counts (issue 17)
+          const o = this.choose(m, s, i, -1);
+          if (o < 0) continue;
           this.swap(i, p);
-          const o = this.choose(m, s, p, -1);
           this.choice[p] = o;
-          if (o >= 0) this.counts[s * O + o]++;
+          this.counts[s * O + o]++;
           p++;
         }
       }
