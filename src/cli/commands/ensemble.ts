@@ -121,6 +121,7 @@ export function registerEnsemble(program: Command): void {
     .option('--out <dir>', 'output folder (default out/<scenario>-ensemble)')
     .option('--export <format>', 'also write the runs and series tables: parquet | csv | none', 'parquet')
     .option('--resume', 'continue the ensemble recorded in --db (runs already done are kept)')
+    .option('--force', "replace a --db that holds another ensemble's finished runs")
     .option('--redis <url>', 'run on `momentum worker` processes through this Redis (redis://HOST:PORT)')
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print outcomes.json to stdout')
@@ -163,6 +164,7 @@ export function registerEnsemble(program: Command): void {
         db,
         out: dir,
         resume: Boolean(o.resume),
+        force: Boolean(o.force),
         executor,
         exportFormat,
         progress,
