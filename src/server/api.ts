@@ -12,6 +12,7 @@ import {
   PARAM_DEFS,
   ScenarioRegistry,
   ValidationError,
+  InvariantError,
   isMonth,
   validateHorizon,
   DEFAULT_WORLD,
@@ -187,6 +188,8 @@ export function errorResponse(e: unknown): ApiResponse | undefined {
   if (e instanceof ValidationError) return { status: 400, json: JSON.stringify({ error: 'invalid input', source: e.source, issues: e.issues, message: e.message }) };
   if (e instanceof HttpError) return { status: e.status, json: JSON.stringify({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }), close: e.status === 413 || e.status === 408 };
   if (e instanceof TimeLimitError) return timeLimitResponse(e.limitMs);
+  // a valid request whose run broke the model's invariants: nothing to answer but the reason
+  if (e instanceof InvariantError) return { status: 422, json: JSON.stringify({ error: 'the run broke the model\'s invariants', violations: e.violations, total: e.total, message: e.message }) };
   return undefined;
 }
 
