@@ -55,7 +55,7 @@ describe('inputs outside the model domain (item 3)', () => {
   it('rejects 300 compounding embodied-acceleration events', () => {
     const events = Array.from({ length: 300 }, () => ({ date: '2025-01', type: 'embodied-acceleration', factor: 1.5 }));
     const f = file('emb.json', { name: 'emb', extends: 'baseline', events });
-    expect(rejected([f])).toContain(`${f}: events (embodied-acceleration): expected factors that compound to at most 5, found a compounded factor of`);
+    expect(rejected([f])).toContain(`${f}: events (embodied-acceleration): expected factors that compound to at most 5 at any month, found a compounded factor of`);
   });
 });
 

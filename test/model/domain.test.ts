@@ -101,8 +101,11 @@ describe('domain validation (issue 17 item 3)', () => {
   it('rejects 300 compounding embodied-acceleration events', () => {
     const events = Array.from({ length: 300 }, () => ({ date: '2025-01', type: 'embodied-acceleration', factor: 2 }));
     expect(rejection(() => parseScenario({ name: 'x', extends: 'baseline', events }, 'emb.yaml', world))).toBe(
-      'emb.yaml: events (embodied-acceleration): expected factors that compound to at most 5, found a compounded factor of 2.04e+90',
+      'emb.yaml: events (embodied-acceleration): expected factors that compound to at most 5 at any month, found a compounded factor of 2.04e+90',
     );
+    // a factor 0 at the end does not hide the overflow before it (found by the fuzzer)
+    const hidden = [...events.slice(0, 5), { date: '2026-01', type: 'embodied-acceleration', factor: 0 }];
+    expect(rejection(() => parseScenario({ name: 'x', events: hidden }, 'emb.yaml', world))).toContain('found a compounded factor of 3.20e+1');
     const earlier = Array.from({ length: 3 }, () => ({ date: '2025-01', type: 'embodied-acceleration', monthsEarlier: 60 }));
     expect(rejection(() => parseScenario({ name: 'x', events: earlier }, 'emb.yaml', world))).toContain('expected monthsEarlier adding up to at most 120, found 180 months');
   });

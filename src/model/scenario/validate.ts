@@ -140,7 +140,7 @@ export function validateParams(params: Record<string, unknown>, prefix = 'params
   const out: ValidationIssue[] = [];
   for (const [name, value] of Object.entries(params)) {
     const def = PARAM_INDEX.get(name);
-    const path = prefix ? `${prefix}.${name}` : name;
+    const path = prefix ? `${prefix}.${name}` : name || '""';
     if (!def) {
       const near = nearestName(name, PARAM_DEFS.map((d) => d.name));
       out.push({ path, expected: 'a known parameter name (see `momentum params`)', found: `unknown parameter "${name}"`, hint: near ? `did you mean "${near}"?` : undefined });
@@ -295,16 +295,22 @@ export function validateEventDomain(events: readonly ScenarioEvent[], world?: Wo
   const out: ValidationIssue[] = [];
   if (events.length > MAX_EVENTS) out.push({ path: 'events', expected: `at most ${MAX_EVENTS} events (the whole extends chain)`, found: `${events.length} events` });
   const cuts = new Map<string, number>();
+  // the embodied factors compound month by month (a factor 0 after many factors 5 must not
+  // hide an overflow before it): the largest product over time is what must stay bounded
   let embodied = 1;
+  let embodiedMax = 1;
   let earlier = 0;
   const severity = new Map<string, number>();
-  for (const e of events) {
+  const dated = events.map((e, i) => ({ e, i, t: isMonth(e.date) ? monthIndex(e.date) : 0 }));
+  dated.sort((a, b) => a.t - b.t || a.i - b.i);
+  for (const { e } of dated) {
     if (e.type === 'price-cut') {
       // per lab when labs are listed, else per bloc (every lab of the bloc is hit)
       const targets = e.labs ? e.labs : world ? world.labs.filter((l) => l.bloc === e.bloc).map((l) => l.id) : [`bloc ${e.bloc}`];
       for (const t of new Set(targets)) cuts.set(t, (cuts.get(t) ?? 1) * e.factor);
     } else if (e.type === 'embodied-acceleration') {
       embodied *= e.factor;
+      embodiedMax = Math.max(embodiedMax, embodied);
       earlier += e.monthsEarlier;
     } else if (e.type === 'security-incident') {
       severity.set(e.origin, (severity.get(e.origin) ?? 0) + e.severity);
@@ -316,7 +322,7 @@ export function validateEventDomain(events: readonly ScenarioEvent[], world?: Wo
       break;
     }
   }
-  if (embodied > MAX_EMBODIED_FACTOR) out.push({ path: 'events (embodied-acceleration)', expected: `factors that compound to at most ${MAX_EMBODIED_FACTOR}`, found: `a compounded factor of ${embodied.toExponential(2)}` });
+  if (embodiedMax > MAX_EMBODIED_FACTOR) out.push({ path: 'events (embodied-acceleration)', expected: `factors that compound to at most ${MAX_EMBODIED_FACTOR} at any month`, found: `a compounded factor of ${embodiedMax.toExponential(2)}` });
   if (earlier > MAX_EMBODIED_MONTHS) out.push({ path: 'events (embodied-acceleration)', expected: `monthsEarlier adding up to at most ${MAX_EMBODIED_MONTHS}`, found: `${earlier} months` });
   for (const [origin, sev] of severity) {
     if (sev > MAX_INCIDENT_SEVERITY) {
