@@ -1,5 +1,5 @@
 /** Parsing and validation of CLI option values, with the same error wording as scenarios. */
-import { parseOverrides, PARAM_INDEX, ValidationError, type Mode, type ParamValue } from '../model/index.js';
+import { DEFAULT_WORLD, parseOverrides, PARAM_INDEX, validateHorizon, ValidationError, type Mode, type ParamValue } from '../model/index.js';
 
 export function parseMode(v: string): Mode {
   if (v !== 'meanfield' && v !== 'agents') throw new ValidationError('--mode', [{ path: '--mode', expected: '"meanfield" or "agents"', found: JSON.stringify(v) }]);
@@ -27,4 +27,11 @@ export function parseOverrideFlags(flags: string[] | undefined): Record<string, 
     raw[name] = def && !def.options && val.trim() !== '' && Number.isFinite(Number(val)) ? Number(val) : val;
   }
   return parseOverrides(raw, '--set', '');
+}
+
+/** Checks `--from` and `--to` (months, in order, inside the model's supported horizon). */
+export function parseHorizon(from: string, to: string): { from: string; to: string } {
+  const issues = validateHorizon(from, to, DEFAULT_WORLD, { from: '--from', to: '--to' });
+  if (issues.length) throw new ValidationError('horizon', issues);
+  return { from, to };
 }

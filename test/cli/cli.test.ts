@@ -88,7 +88,7 @@ describe('momentum run', () => {
     const before = readFileSync(join(out, 'series.csv'));
     const bad = momentum(['run', 'baseline', '--out', out, '--from', '2024-13']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('from: expected a month as YYYY-MM, found "2024-13"');
+    expect(bad.err).toContain('--from: expected a month as YYYY-MM from 1990-01 to 2100-12, found "2024-13"');
     const unknown = momentum(['run', 'baselin', '--out', out]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('(did you mean "baseline"?)');

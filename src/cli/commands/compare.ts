@@ -5,7 +5,7 @@ import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeOutputDir } from '../../shell/output-dir.js';
 import { formatTable } from '../format-table.js';
 import { KEY_ROWS } from './run.js';
-import { parseMode, parseIntOption } from '../options.js';
+import { parseHorizon, parseMode, parseIntOption } from '../options.js';
 
 /** One row of a comparison. */
 export interface CompareRow {
@@ -62,9 +62,10 @@ export function registerCompare(program: Command): void {
       const mode = parseMode(String(o.mode));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
+      const { from, to } = parseHorizon(String(o.from), String(o.to));
       const sa = resolveScenarioArg(a);
       const sb = resolveScenarioArg(b);
-      const opts = { mode, agents, seed, from: String(o.from), to: String(o.to) };
+      const opts = { mode, agents, seed, from, to };
       const ra = runScenario(sa, opts);
       const rb = runScenario(sb, opts);
       const rows = compareRuns(ra, rb);

@@ -5,7 +5,7 @@ import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeOutputDir } from '../../shell/output-dir.js';
 import { createProgress } from '../../shell/progress.js';
 import { formatTable } from '../format-table.js';
-import { parseMode, parseIntOption, parseOverrideFlags } from '../options.js';
+import { parseHorizon, parseMode, parseIntOption, parseOverrideFlags } from '../options.js';
 import { withOverrides } from '../../model/index.js';
 
 /** Rows of the summary table: (metric, group) pairs shown to people. */
@@ -71,11 +71,12 @@ export function registerRun(program: Command): void {
       const mode: Mode = parseMode(String(o.mode));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
+      const { from, to } = parseHorizon(String(o.from), String(o.to));
       let scenario = resolveScenarioArg(arg);
       const overrides = parseOverrideFlags(o.set as string[] | undefined);
       if (overrides) scenario = withOverrides(scenario, overrides);
       const progress = createProgress(`run ${scenario.name}`, !o.quiet && !o.json && mode === 'agents');
-      const result = runScenario(scenario, { mode, agents, seed, from: String(o.from), to: String(o.to), onProgress: (d, t) => progress.update(d, t) });
+      const result = runScenario(scenario, { mode, agents, seed, from, to, onProgress: (d, t) => progress.update(d, t) });
       progress.stop();
       const dir = (o.out as string | undefined) ?? `out/${scenario.name}`;
       const summaryJson = JSON.stringify(result.summary, null, 2) + '\n';

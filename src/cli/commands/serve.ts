@@ -6,8 +6,9 @@ import { createMomentumServer, PACKAGE_ROOT } from '../../server/server.js';
 import { DEFAULT_LIMITS } from '../../server/limits.js';
 import { defaultModelThreads } from '../../server/model-pool.js';
 import { parseIntOption } from '../options.js';
+import { ValidationError } from '../../model/index.js';
 
-/** Registers `momentum serve [--port P] [--host H] [--max-agents N] [--max-months N] [--time-limit MS] [--threads K]`. */
+/** Registers `momentum serve [--port P] [--host H] [--max-agents N] [--max-months N] [--time-limit MS] [--threads K] [--access-log] [--allowed-host NAME]`. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -18,7 +19,9 @@ export function registerServe(program: Command): void {
     .option('--max-months <n>', 'longest horizon in months', String(DEFAULT_LIMITS.maxMonths))
     .option('--time-limit <ms>', 'time budget of one request in ms (exceeded → 408)', String(DEFAULT_LIMITS.timeLimitMs))
     .option('--threads <k>', 'worker threads for model runs (0 = run in the server thread)', String(defaultModelThreads()))
-    .action(async (o: Record<string, string>) => {
+    .option('--access-log', 'print one line per request to stderr')
+    .option('--allowed-host <name...>', 'a host name the Host header may carry besides the bound address (repeatable; e.g. a reverse proxy\'s name)')
+    .action(async (o: Record<string, string> & { accessLog?: boolean; allowedHost?: string[] }) => {
       const port = parseIntOption('--port', o.port, 0, 65535);
       const limits = {
         maxAgents: parseIntOption('--max-agents', o.maxAgents, 1, 50_000_000),
@@ -26,7 +29,11 @@ export function registerServe(program: Command): void {
         timeLimitMs: parseIntOption('--time-limit', o.timeLimit, 1, 3_600_000),
       };
       const threads = parseIntOption('--threads', o.threads, 0, 64);
-      const srv = createMomentumServer({ limits, threads });
+      const allowedHosts = (o.allowedHost ?? []).map((h) => h.trim().toLowerCase());
+      for (const h of allowedHosts) {
+        if (!/^[a-z0-9.-]+$|^\[?[0-9a-f:.]+\]?$/.test(h)) throw new ValidationError('--allowed-host', [{ path: '--allowed-host', expected: 'a host name or address (no port, no scheme)', found: JSON.stringify(h) }]);
+      }
+      const srv = createMomentumServer({ limits, threads, accessLog: Boolean(o.accessLog), allowedHosts });
       const bound = await srv.listen(port, o.host);
       // warm the model threads in the background, so that the first API run is not a cold one
       srv.warm().catch((e: Error) => process.stderr.write(`warning: the model threads could not start: ${e.message}\n`));

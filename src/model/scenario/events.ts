@@ -58,7 +58,8 @@ export const priceCutEvent = z.strictObject({
   type: z.literal('price-cut'),
   labs: z.array(z.string()).optional(),
   bloc: z.string().optional(),
-  factor: z.number().gt(0).max(1),
+  /** At least 1e-3: a thousandfold cut is beyond any observed; smaller ones overflow the choice weights. */
+  factor: z.number().min(1e-3).max(1),
   ...meta,
 });
 
