@@ -103,7 +103,7 @@ describe('smaller problems (item 8)', () => {
   it('gives the range for NaN or Infinity in params', () => {
     const f = file('nan.yaml', 'name: nan\nparams:\n  priceSensitivity: .nan\n  homeBias: .inf\n');
     const err = rejected([f]);
-    expect(err).toMatch(/params\.priceSensitivity: expected a number in \[0\.02, 1\.5\] .*, found NaN/);
-    expect(err).toMatch(/params\.homeBias: expected a number in \[0, 1\.5\] .*, found Infinity/);
+    expect(err).toMatch(/params\.priceSensitivity: expected a number in \[0\.02, 2\] .*, found NaN/);
+    expect(err).toMatch(/params\.homeBias: expected a number in \[0, 2\] .*, found Infinity/);
   });
 });

@@ -15,7 +15,6 @@ export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string; b
   { name: 'openTaste', why: 'spread of tastes for open weights: how much of each segment stays open or closed' },
   { name: 'homeTaste', why: 'strength of home loyalty: the niches of EU and RoW labs, CN token share abroad' },
   { name: 'originRisk.CN', why: 'perceived risk of CN-origin models abroad: CN token and download shares' },
-  { name: 'platformPresence.CN', why: 'how much of Chinese adopters\' activity shows on Hugging Face and OpenRouter: CN token and download shares' },
   { name: 'capabilityOffset.CN', why: 'research level of Chinese labs relative to their compute: timing of the CN climb in downloads and derivatives' },
   { name: 'distillation', why: 'closed → open spillover: the open–closed lag (Epoch AI)' },
   { name: 'releaseAttention', why: 'fine-tuning interest drawn by releases: CN and Qwen derivative shares (ATOM)' },

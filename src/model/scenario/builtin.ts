@@ -111,4 +111,26 @@ export const BUILTIN_SCENARIOS: readonly ScenarioInput[] = [
     params: {},
     events: [{ date: '2026-07', type: 'strategy-switch', lab: 'all', strategy: 'closed', note: 'hypothetical' }],
   },
+  {
+    name: 'china-opens-to-foreign-models',
+    extends: 'baseline',
+    description:
+      'From 2026-07 China lifts its restrictions on foreign closed models (US and EU APIs become available to Chinese adopters). Measures what China\'s own restrictions on foreign models do: how much of the Chinese market, and of the data it generates, they keep for domestic labs.',
+    params: {},
+    events: [
+      { date: '2026-07', type: 'model-restriction', bloc: 'CN', origin: 'US', sectors: 'all', scope: 'closed', lift: true, note: 'hypothetical: lifts the baseline restriction' },
+      { date: '2026-07', type: 'model-restriction', bloc: 'CN', origin: 'EU', sectors: 'all', scope: 'closed', lift: true, note: 'hypothetical: lifts the baseline restriction' },
+    ],
+  },
+  {
+    name: 'sovereign-procurement',
+    extends: 'baseline',
+    description:
+      'From 2027-01 the EU and the rest of the world buy sovereign: public and regulated buyers favour domestic models (sovereign procurement 1.5 utility), and the EU adds 50% to the compute of its open-weight labs. Can third countries keep their own ecosystems between the US and China?',
+    params: {},
+    events: [
+      { date: '2027-01', type: 'set-params', params: { 'sovereignProcurement.EU': 1.5, 'sovereignProcurement.RoW': 1.5 }, note: 'hypothetical' },
+      { date: '2027-01', type: 'open-subsidy', bloc: 'EU', amount: 0.5, note: 'hypothetical public investment in EU open models' },
+    ],
+  },
 ];
