@@ -30,10 +30,13 @@ export class ValidationError extends Error {
   }
 }
 
-/** `FILE: PATH: expected X, found Y (HINT)`, one line per issue. */
+/**
+ * `FILE: PATH: expected X, found Y (HINT)`, one line per issue. When the path is the source
+ * itself (a command-line flag such as `--mode`), it is named once.
+ */
 export function formatIssues(source: string, issues: ValidationIssue[]): string {
   return issues
-    .map((i) => `${source}: ${i.path || '(root)'}: expected ${i.expected}, found ${i.found}${i.hint ? ` (${i.hint})` : ''}`)
+    .map((i) => `${i.path === source ? source : `${source}: ${i.path || '(root)'}`}: expected ${i.expected}, found ${i.found}${i.hint ? ` (${i.hint})` : ''}`)
     .join('\n');
 }
 
