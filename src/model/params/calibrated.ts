@@ -3,7 +3,7 @@
  * they name (and so of the baseline scenario). Written by `momentum calibrate --apply`;
  * edit by re-running the command below, not by hand.
  *
- * Model version 0.1.0; loss 45.85447210918198 (start 196.62694062639676);
+ * Model version 0.1.0; loss 45.854472109182 (start 196.62694062639676);
  * 3996 model runs, stopped: budget exhausted.
  */
 export const CALIBRATED: {
@@ -15,7 +15,7 @@ export const CALIBRATED: {
   values: Record<string, number>;
 } = {
   command: "momentum calibrate --params networkEffect,priceSensitivity,capabilitySensitivity,supportWeight,customizability,originRisk.CN,platformPresence.CN,reconsiderRate,homeBias,derivativeLagMonths,breadthBoost,capabilityOffset.CN,openSpillover --bounds networkEffect=0:1 --budget 4000 --seed 1",
-  loss: 45.85447210918198,
+  loss: 45.854472109182,
   values: {
     "networkEffect": 1,
     "priceSensitivity": 1.0017743886877346,
