@@ -54,14 +54,14 @@ export function fencedRanges(text: string): [number, number][] {
   return fencedBlocks(text).map((b) => [b.line, b.endLine]);
 }
 
-/** Line ranges of generated regions `<!-- NAME:begin -->…<!-- NAME:end -->` (markers included). */
+/** Line ranges of generated regions `<!-- NAME:begin -->…<!-- NAME:end -->`, markers alone on their lines (included). */
 export function generatedRanges(text: string): [number, number][] {
   const lines = text.split('\n');
   const out: [number, number][] = [];
   for (let i = 0; i < lines.length; i++) {
-    const m = /<!--\s*([\w-]+):begin\s*-->/.exec(lines[i]);
+    const m = /^<!--\s*([\w-]+):begin\s*-->\s*$/.exec(lines[i]);
     if (!m) continue;
-    const end = lines.findIndex((l, j) => j > i && l.includes(`<!-- ${m[1]}:end -->`));
+    const end = lines.findIndex((l, j) => j > i && l.trim() === `<!-- ${m[1]}:end -->`);
     if (end < 0) throw new Error(`line ${i + 1}: <!-- ${m[1]}:begin --> has no <!-- ${m[1]}:end -->`);
     out.push([i + 1, end + 1]);
     i = end;
@@ -76,16 +76,16 @@ export interface UnrecordedRegion {
   readonly reason: string;
 }
 
-/** Regions `<!-- unrecorded: REASON -->` … `<!-- /unrecorded -->`; an empty reason or a missing end is an error. */
+/** Regions `<!-- unrecorded: REASON -->` … `<!-- /unrecorded -->` (markers alone on their lines); a short reason or a missing end is an error. */
 export function unrecordedRegions(text: string): UnrecordedRegion[] {
   const lines = text.split('\n');
   const out: UnrecordedRegion[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const m = /<!--\s*unrecorded:([\s\S]*?)-->/.exec(lines[i]);
+    const m = /^\s*<!--\s*unrecorded:([\s\S]*?)-->\s*$/.exec(lines[i]);
     if (!m) continue;
     const reason = m[1].trim();
     if (reason.length < 10) throw new Error(`line ${i + 1}: <!-- unrecorded: … --> must state why the figures are not recorded`);
-    const end = lines.findIndex((l, j) => j > i && /<!--\s*\/unrecorded\s*-->/.test(l));
+    const end = lines.findIndex((l, j) => j > i && /^\s*<!--\s*\/unrecorded\s*-->\s*$/.test(l));
     if (end < 0) throw new Error(`line ${i + 1}: <!-- unrecorded: … --> has no <!-- /unrecorded -->`);
     out.push({ from: i + 1, to: end + 1, reason });
     i = end;
