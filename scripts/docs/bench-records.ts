@@ -80,6 +80,12 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
     { bench: 'ensemble', figure: 'speedup_2_vs_1', label: 'ensemble: 2 worker threads vs 1', command: 'npm run bench:ensemble' },
     { bench: 'ensemble', figure: 'distributed_share', label: 'ensemble: 2 distributed worker processes vs the local pool', command: 'npm run bench:ensemble' },
   ],
+  'bench-observe': [
+    { bench: 'observe', figure: 'ingest_s', label: 'ingest (sync, all three phases) of 2.5M listed models, wall time', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'ingest_cpu_s', label: 'ingest: CPU time of the ingesting process (Node + DuckDB threads)', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'ingest_server_cpu_s', label: 'ingest: CPU time of the local Hub server process', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'metrics_s', label: 'metrics, median of 3 runs', command: 'npm run bench:observe' },
+  ],
   'bench-calibration': [
     { bench: 'calibrate', figure: 'loss_evaluation_ms', label: 'one loss evaluation (a meanfield run 2023-01..2026-08 and the operators), median', command: 'npm run bench:calibrate' },
     { bench: 'calibrate', figure: 'calibration_s', label: 'the default calibration (13 parameters, 4,000 runs, a CMA-ES generation split over 2 worker threads), wall time', command: 'npm run bench:calibrate' },
@@ -131,14 +137,21 @@ export interface StatedFigure {
 const UNITS: Record<string, string> = { ms: 'ms', s: 's', seconds: 's', min: 'min', minutes: 'min', 'runs/s': 'runs/s', 'M adopter-months/s': 'M adopter-months/s', '×': '×' };
 const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
 const FIGURE = new RegExp(
-  String.raw`(?<![\w.])(${NUMBER})(?:\s?[–-]\s?(${NUMBER}))?\s?(ms|s|seconds|min|minutes|runs/s|M adopter-months/s)(?![\w/])|(?<![\w.])(\d+\.\d+)(?:[–-](\d+\.\d+))?(×)`,
+  String.raw`(?<![\w.])(${NUMBER})(?:\s?[–-]\s?(${NUMBER}))?[ \u00a0\u202f](ms|s|seconds|min|minutes|runs/s|M adopter-months/s)(?![\w/])|(?<![\w.])(\d+\.\d+)(?:[–-](\d+\.\d+))?(×)`,
   'g',
 );
 
 /**
+ * What comes right before a figure that is a target or a setting, not a measurement: ≤, ≥, <, >,
+ * "target"; "default", "every", "after", "within", "at most", "capped at", "up to", "timeout"
+ * (optionally with "about" or a `--flag`, in between).
+ */
+const TARGET_OR_SETTING = /(≤|≥|<|>|\btarget|\bdefault|\bevery|\bafter|\bwithin|\bat most|\bcapped at|\bup to|\btimeout)[\s*:,]*(about\s+)?(`[^`]*`[\s,]*)?$/i;
+
+/**
  * Timings (ms, s, min, runs/s, M adopter-months/s) and speed-ups (1.8×) a doc states outside
  * code blocks, generated blocks, `<!-- unrecorded: REASON -->` regions and HTML comments, and
- * that are not targets (a figure right after ≤, ≥, <, > or "target").
+ * that are not targets or settings ({@link TARGET_OR_SETTING}).
  */
 export function statedFigures(doc: string): StatedFigure[] {
   const skip = [...fencedRanges(doc), ...generatedRanges(doc), ...unrecordedRegions(doc).map((r) => [r.from, r.to] as [number, number])];
@@ -147,8 +160,8 @@ export function statedFigures(doc: string): StatedFigure[] {
     if (inRanges(i + 1, skip)) return;
     const line = raw.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length));
     for (const m of line.matchAll(FIGURE)) {
-      const before = line.slice(Math.max(0, m.index - 12), m.index);
-      if (/(≤|≥|<|>|target)\s*\**\s*$/i.test(before)) continue;
+      const before = line.slice(Math.max(0, m.index - 40), m.index);
+      if (TARGET_OR_SETTING.test(before)) continue;
       const values = [m[1] ?? m[4], m[2] ?? m[5]].filter((v): v is string => v !== undefined).map((v) => v.replace(/,/g, ''));
       out.push({ line: i + 1, text: m[0], values, unit: UNITS[m[3] ?? m[6]] });
     }

@@ -338,7 +338,8 @@ function helpOf(root: string, words: string[]): string {
   const key = words.join(' ');
   if (!helpCache.has(key)) {
     const r = spawnSync(process.execPath, [join(root, 'bin/momentum.js'), ...words, '--help'], { encoding: 'utf8' });
-    helpCache.set(key, r.status === 0 ? r.stdout : '');
+    // an unknown command prints the program's help: only a help that names the command counts
+    helpCache.set(key, r.status === 0 && r.stdout.startsWith(`Usage: momentum ${key} `) ? r.stdout : '');
   }
   return helpCache.get(key)!;
 }
