@@ -5,7 +5,7 @@
  * every documented command and rewrites the output shown by each stale transcript. Review the
  * diff and commit it. (`npm run docs` compiles dist/ first: the commands run the built CLI.)
  *
- *   npm run docs                 regenerate and rewrite
+ *   npm run docs                 regenerate and rewrite (`-- --update` says the same)
  *   npm run docs -- --check      write nothing; exit 1 and show what is stale
  *   npm run docs -- --no-run     regenerate the tables only (no commands run)
  *
@@ -20,6 +20,12 @@ import { refreshGenerated } from './docs/generated.js';
 import { applyBodies, checkSynopsis, docExamples, runExample, type ExampleResult } from './docs/doc-examples.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const known = new Set(['--check', '--no-run', '--update']);
+const unknown = process.argv.slice(2).filter((a) => !known.has(a));
+if (unknown.length) {
+  console.error(`npm run docs: unknown option ${unknown.join(' ')} (known: ${[...known].join(', ')})`);
+  process.exit(2);
+}
 const check = process.argv.includes('--check');
 const runCommands = !process.argv.includes('--no-run');
 const records = loadRecords(root);

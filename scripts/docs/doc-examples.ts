@@ -356,14 +356,17 @@ export function checkSynopsis(root: string, example: DocExample): string[] {
   if (commands.length === 0) failures.push(`${example.file}:${example.block.line}: a synopsis without any "momentum …" line`);
   for (const c of commands) {
     const tokens = c.text.replace(/^npx /, '').split(/\s+/).slice(1);
-    const words: string[] = [];
+    const candidates: string[] = [];
     for (const t of tokens) {
       if (!/^[a-z][a-z-]*$/.test(t)) break;
-      words.push(t);
+      candidates.push(t);
     }
-    const help = helpOf(root, words);
+    // the command is the longest run of leading words that names one (`report run`, not `report run us-open-push`)
+    let words = candidates;
+    while (words.length > 0 && !helpOf(root, words)) words = words.slice(0, -1);
+    const help = words.length ? helpOf(root, words) : '';
     if (!help) {
-      failures.push(`${example.file}:${c.line}: \`momentum ${words.join(' ')} --help\` fails: no such command`);
+      failures.push(`${example.file}:${c.line}: \`momentum ${candidates.join(' ')} --help\` fails: no such command`);
       continue;
     }
     for (const flag of c.text.match(/--[a-z][a-z-]*/g) ?? []) {
