@@ -2,6 +2,7 @@
  * The doc checks themselves (scripts/docs/): markers, transcripts, normalisers, the refresh,
  * figures and their records, citations. Each check must catch what it is for.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,5 +200,22 @@ describe('claims with citations', () => {
       'd.md:3: cites test/a.test.ts for 0.026, which the test neither prints nor asserts: "It once gave 0.026 (`test/a.test.ts`)."',
       'd.md:5: cites test/missing.test.ts, which does not exist',
     ]);
+  });
+});
+
+describe('npm run docs (scripts/refresh-spec.ts)', () => {
+  const refresh = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/refresh-spec.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('--check --no-run finds every generated table current and writes nothing', () => {
+    const r = refresh('--check', '--no-run');
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n').pop()).toBe('every doc is up to date');
+    expect(r.status).toBe(0);
+  });
+
+  it('rejects an unknown option with status 2', () => {
+    const r = refresh('--bogus');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown option --bogus');
   });
 });
