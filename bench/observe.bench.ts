@@ -17,6 +17,7 @@ import { loadRegistry } from '../src/observatory/registry.js';
 import { Store } from '../src/observatory/store.js';
 import { runSync } from '../src/observatory/sync.js';
 import { computeMetrics } from '../src/observatory/metrics.js';
+import { writeBenchRecord } from './record.mjs';
 
 const size = Number(process.argv[2] ?? 2_500_000);
 const root = new URL('..', import.meta.url).pathname;
@@ -82,6 +83,21 @@ try {
   }
   console.log(`metrics: ${times.map((t) => t.toFixed(2)).join(' / ')} s wall, ${cpus.map((t) => t.toFixed(2)).join(' / ')} s CPU (3 runs) → ${rows} rows  [target ≤ 5 s]`);
   store.close();
+  // the documented listing of 2.5M models is standard; smaller listings are not recorded
+  if (size === 2_500_000) {
+    const sorted = [...times].sort((a, b) => a - b);
+    writeBenchRecord({
+      bench: 'observe',
+      command: 'npm run bench:observe',
+      options: { models: size },
+      figures: {
+        ingest_s: { label: `ingest (sync, all three phases) of ${Number(n).toLocaleString('en')} listed models, wall time`, value: Math.round(ingestS * 10) / 10, unit: 's', max: 300 },
+        ingest_cpu_s: { label: 'ingest: CPU time of the ingesting process (Node + DuckDB threads)', value: Math.round(clientCpuS * 10) / 10, unit: 's' },
+        ingest_server_cpu_s: { label: 'ingest: CPU time of the local Hub server process', value: Math.round(serverCpuS * 10) / 10, unit: 's' },
+        metrics_s: { label: 'metrics, median of 3 runs, wall time', value: Math.round(sorted[1] * 100) / 100, unit: 's', max: 5 },
+      },
+    });
+  }
 } finally {
   server.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

@@ -118,6 +118,34 @@ describe('momentum scenarios, params, compare, schema', () => {
     expect(momentum(['params']).out).toMatch(/priceSensitivity\s+world/);
   });
 
+  it('params shows each calibrated default with its prior and its full source; --kind is checked', () => {
+    const table = momentum(['params']);
+    expect(table.code).toBe(0);
+    const [header, , ...rows] = table.out.trimEnd().split('\n');
+    expect(header).toMatch(/^name\s+kind\s+unit\s+default\s+prior\s+range\s+description\s+source$/);
+    const fitted = PARAM_DEFS.filter((d) => d.prior !== undefined);
+    expect(fitted.length).toBeGreaterThan(0);
+    for (const d of fitted) {
+      const row = rows.find((r) => r.startsWith(`${d.name} `))!;
+      expect(row, d.name).toContain(`  ${d.prior}  `);
+      expect(row, d.name).toContain('calibrated: fitted value');
+    }
+    const policy = momentum(['params', '--kind', 'policy']);
+    expect(policy.code).toBe(0);
+    expect(policy.out.trimEnd().split('\n').length - 2).toBe(PARAM_DEFS.filter((d) => d.kind === 'policy').length);
+    const bad = momentum(['params', '--kind', 'bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain('--kind: expected "policy" or "world", found "bogus"');
+  });
+
+  it('names a bad flag once in its error message', () => {
+    const r = momentum(['run', 'baseline', '--mode', 'fast', '--out', join(tmp, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('error: invalid input\n--mode: expected "meanfield" or "agents", found "fast"\n');
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+  });
+
   it('compares two scenarios into compare.csv', () => {
     const out = join(tmp, 'cmp');
     const r = momentum(['compare', 'baseline', 'export-controls-tighten', '--out', out]);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scenarioJsonSchema } from '../../src/model/index.js';
+import { PARAM_INDEX, scenarioJsonSchema } from '../../src/model/index.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -20,6 +20,14 @@ describe('examples/', () => {
       expect(JSON.parse(r.stdout).scenario).toBe(f.replace(/\.(ya?ml|json)$/, ''));
     });
   }
+});
+
+describe('what the examples say about themselves', () => {
+  it('price-war.json sets price sensitivity above the calibrated default, as its description says', () => {
+    const ex = JSON.parse(readFileSync(join(root, 'examples/price-war.json'), 'utf8')) as { description: string; params: { priceSensitivity: number } };
+    expect(ex.description).toMatch(/above the calibrated default/);
+    expect(ex.params.priceSensitivity).toBeGreaterThan(Number(PARAM_INDEX.get('priceSensitivity')!.default));
+  });
 });
 
 describe('schemas/scenario.schema.json', () => {

@@ -32,10 +32,13 @@ export class ValidationError extends Error {
   }
 }
 
-/** `FILE: PATH: expected X, found Y (HINT)`, one line per issue (control characters escaped). */
+/**
+ * `FILE: PATH: expected X, found Y (HINT)`, one line per issue (control characters escaped).
+ * When the path is the source itself (a command-line flag such as `--mode`), it is named once.
+ */
 export function formatIssues(source: string, issues: ValidationIssue[]): string {
   return issues
-    .map((i) => escapeControl(`${source}: ${i.path || '(root)'}: expected ${i.expected}, found ${i.found}${i.hint ? ` (${i.hint})` : ''}`))
+    .map((i) => escapeControl(`${i.path === source ? source : `${source}: ${i.path || '(root)'}`}: expected ${i.expected}, found ${i.found}${i.hint ? ` (${i.hint})` : ''}`))
     .join('\n');
 }
 
