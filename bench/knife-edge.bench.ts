@@ -3,13 +3,13 @@
  * behavioural parameter is swept over its whole declared range at 21 evenly spaced values,
  * the others at their calibrated defaults; the 2030-12 headline shares (CN download, usage,
  * token and derivative shares, and the open share) must not move by more than 15 percentage
- * points between neighbouring values. Prints the worst jumps and writes a JSON record to
- * bench/records/knife-edge.json (date, machine, figures). Exit 1 when a jump exceeds 15 pp.
+ * points between neighbouring values. Prints the worst jumps and writes a record to
+ * bench/records/knife-edge/ (date, machine, figures). Exit 1 when a jump exceeds 15 pp.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, hostname } from 'node:os';
 import { PARAM_INDEX, ScenarioRegistry, runScenario, withOverrides } from '../src/model/index.js';
 import { DEFAULT_CALIBRATION_PARAMS } from '../src/model/calibrate/default-params.js';
+// @ts-expect-error plain JavaScript helper shared with the model benchmark
+import { writeBenchRecord } from './record.mjs';
 
 const HEADLINES: [string, string][] = [
   ['download_share', 'CN'],
@@ -55,9 +55,13 @@ console.log('parameter'.padEnd(26), 'headline'.padEnd(22), 'between'.padEnd(24),
 for (const w of worst) console.log(w.param.padEnd(26), w.metric.padEnd(22), `${w.from.toPrecision(3)} → ${w.to.toPrecision(3)}`.padEnd(24), (100 * w.jump).toFixed(1));
 const bad = worst.filter((w) => w.jump > LIMIT);
 console.log(bad.length ? `FAIL: ${bad.length} parameters jump by more than ${100 * LIMIT} pp` : `worst jump ${(100 * worst[0].jump).toFixed(1)} pp ≤ ${100 * LIMIT} pp`);
-mkdirSync(new URL('./records/', import.meta.url), { recursive: true });
-writeFileSync(
-  new URL('./records/knife-edge.json', import.meta.url),
-  JSON.stringify({ bench: 'knife-edge', date: new Date().toISOString(), machine: { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model ?? '' }, steps: STEPS, limitPp: 100 * LIMIT, worst: worst.map((w) => ({ ...w, jump: Number((100 * w.jump).toFixed(2)) })) }, null, 2) + '\n',
-);
+writeBenchRecord({
+  bench: 'knife-edge',
+  command: 'npm run bench:knife-edge',
+  figures: {
+    worst_jump_pp: { label: 'largest move of a 2030 headline share between neighbouring values of one parameter (21 values over its range)', value: Number((100 * worst[0].jump).toFixed(2)), unit: 'pp', max: 100 * LIMIT },
+    parameters: { label: 'parameters swept', value: names.length, unit: '' },
+  },
+  notes: worst.map((w) => `${w.param}: ${w.metric} ${(100 * w.jump).toFixed(1)} pp between ${w.from.toPrecision(3)} and ${w.to.toPrecision(3)}`).join('; '),
+});
 process.exitCode = bad.length ? 1 : 0;
