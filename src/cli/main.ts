@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { MODEL_VERSION, ValidationError } from '../model/index.js';
+import { CliError } from './cli-error.js';
 
 type Register = (program: Command) => void;
 
@@ -61,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return e.exitCode;
+    }
     if (e instanceof ValidationError) {
       process.stderr.write(`error: invalid input\n${e.message}\n`);
       return 2;

@@ -1,48 +1,11 @@
-/** `momentum compare A B`: differences in key indicators, on stdout and in DIR/compare.csv. */
+/** `momentum compare A B`: differences in key indicators, on stdout and in DIR/compare.csv (the comparison itself: model/outputs/compare.ts). */
 import type { Command } from 'commander';
-import { monthIndex, runScenario, type RunResult } from '../../model/index.js';
+import { runScenario } from '../../model/index.js';
+import { compareCsv, compareRuns } from '../../model/outputs/compare.js';
 import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeOutputDir } from '../../shell/output-dir.js';
 import { formatTable } from '../format-table.js';
-import { KEY_ROWS } from './run.js';
 import { parseMode, parseIntOption } from '../options.js';
-
-/** One row of a comparison. */
-export interface CompareRow {
-  metric: string;
-  group: string;
-  date: string;
-  a: number | string | null;
-  b: number | string | null;
-  difference: number | null;
-}
-
-const CROSSINGS = ['cn_overtakes_us_downloads', 'cn_overtakes_us_derivatives', 'cn_overtakes_us_usage'] as const;
-
-/** Rows comparing two runs: crossing months, then key metrics at the final month. */
-export function compareRuns(a: RunResult, b: RunResult): CompareRow[] {
-  const rows: CompareRow[] = [];
-  for (const k of CROSSINGS) {
-    const va = a.summary.indicators[k];
-    const vb = b.summary.indicators[k];
-    rows.push({ metric: k, group: 'all', date: '', a: va, b: vb, difference: va && vb ? monthIndex(vb) - monthIndex(va) : null });
-  }
-  const t = a.dates.length - 1;
-  for (const [m, g] of KEY_ROWS) {
-    const va = a.series.find(m, g)?.[t];
-    const vb = b.series.find(m, g)?.[b.dates.length - 1];
-    const fa = va !== undefined && Number.isFinite(va) ? va : null;
-    const fb = vb !== undefined && Number.isFinite(vb) ? vb : null;
-    rows.push({ metric: m, group: g, date: a.dates[t], a: fa, b: fb, difference: fa !== null && fb !== null ? fb - fa : null });
-  }
-  return rows;
-}
-
-/** compare.csv: `metric,group,date,a,b,difference`. */
-export function compareCsv(rows: CompareRow[]): string {
-  const cell = (v: number | string | null) => (v === null ? '' : String(v));
-  return 'metric,group,date,a,b,difference\n' + rows.map((r) => [r.metric, r.group, r.date, cell(r.a), cell(r.b), cell(r.difference)].join(',')).join('\n') + '\n';
-}
 
 export function registerCompare(program: Command): void {
   program
@@ -80,3 +43,5 @@ export function registerCompare(program: Command): void {
       }
     });
 }
+
+export { compareCsv, compareRuns, type CompareRow } from '../../model/outputs/compare.js';

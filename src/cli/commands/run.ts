@@ -7,30 +7,9 @@ import { createProgress } from '../../shell/progress.js';
 import { formatTable } from '../format-table.js';
 import { parseMode, parseIntOption, parseOverrideFlags } from '../options.js';
 import { withOverrides } from '../../model/index.js';
+import { KEY_ROWS } from '../../model/outputs/compare.js';
 
-/** Rows of the summary table: (metric, group) pairs shown to people. */
-export const KEY_ROWS: [string, string][] = [
-  ['usage_share', 'US'],
-  ['usage_share', 'CN'],
-  ['open_share', 'all'],
-  ['download_share', 'US'],
-  ['download_share', 'CN'],
-  ['derivative_share', 'US'],
-  ['derivative_share', 'CN'],
-  ['token_share', 'US'],
-  ['token_share', 'CN'],
-  ['open_token_share', 'CN'],
-  ['enterprise_open_share', 'all'],
-  ['capability_gap_months', 'open_vs_closed'],
-  ['capability_gap_months', 'cn_vs_us'],
-  ['avg_price', 'open'],
-  ['avg_price', 'closed'],
-  ['compute', 'US'],
-  ['compute', 'CN'],
-  ['data_stock', 'US'],
-  ['data_stock', 'CN'],
-  ['hhi', 'all'],
-];
+export { KEY_ROWS };
 
 /** The human summary of a run. */
 export function summaryText(r: RunResult): string {
