@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scenarioJsonSchema } from '../../src/model/index.js';
+import { editorScenarioJsonSchema } from '../../src/shell/scenario-schema.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -25,6 +25,16 @@ describe('examples/', () => {
 describe('schemas/scenario.schema.json', () => {
   it('is the schema generated from the zod scenario schema (run `momentum schema --out schemas/scenario.schema.json`)', () => {
     const committed = JSON.parse(readFileSync(join(root, 'schemas/scenario.schema.json'), 'utf8'));
-    expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(editorScenarioJsonSchema())));
+  });
+
+  it('rejects unknown parameter names, as the CLI does, and knows each parameter\'s type and range', () => {
+    const schema = editorScenarioJsonSchema() as { properties: { params: { properties: Record<string, { type: string; minimum?: number; maximum?: number; enum?: string[] }>; additionalProperties: boolean } } };
+    const params = schema.properties.params;
+    expect(params.additionalProperties).toBe(false);
+    expect(params.properties.priceSensitivity.type).toBe('number');
+    expect(params.properties.priceSensitivity.minimum).toBeLessThan(params.properties.priceSensitivity.maximum!);
+    expect(params.properties['strategy.meta'].enum).toContain('closed');
+    expect(params.properties.pricesensitivity).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /** `momentum compare A B`: differences in key indicators, on stdout and in DIR/compare.csv (the comparison itself: model/outputs/compare.ts). */
 import type { Command } from 'commander';
-import { runScenario } from '../../model/index.js';
+import { runScenario, ValidationError } from '../../model/index.js';
 import { compareCsv, compareRuns } from '../../model/outputs/compare.js';
 import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeOutputDir } from '../../shell/output-dir.js';
@@ -18,10 +18,11 @@ export function registerCompare(program: Command): void {
     .option('--seed <s>', 'random seed', '1')
     .option('--from <YYYY-MM>', 'first month', '2023-01')
     .option('--to <YYYY-MM>', 'last month', '2030-12')
-    .option('--out <dir>', 'output folder (default out/compare-A-vs-B)')
+    .option('--out <dir>', 'output folder (default out/compare-A-vs-B); - writes compare.csv to stdout')
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print the rows as JSON')
     .action((a: string, b: string, o: Record<string, string | boolean | undefined>) => {
+      if (o.out === '-' && o.json) throw new ValidationError('--out', [{ path: '--out', expected: 'a folder when --json is given (--out - writes the CSV to stdout, where the JSON would go)', found: '"-"' }]);
       const mode = parseMode(String(o.mode));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
@@ -31,6 +32,10 @@ export function registerCompare(program: Command): void {
       const ra = runScenario(sa, opts);
       const rb = runScenario(sb, opts);
       const rows = compareRuns(ra, rb);
+      if (o.out === '-') {
+        process.stdout.write(compareCsv(rows));
+        return;
+      }
       const dir = (o.out as string | undefined) ?? `out/compare-${sa.name}-vs-${sb.name}`;
       writeOutputDir(dir, { 'compare.csv': compareCsv(rows) });
       if (o.json) process.stdout.write(JSON.stringify({ a: sa.name, b: sb.name, rows }, null, 2) + '\n');
