@@ -9,6 +9,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { modelDocSections } from './web/build/model-doc.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -48,10 +49,25 @@ function precompress(): Plugin {
   };
 }
 
+/** `virtual:model-doc`: the "How it works" sections of docs/model.md as HTML with MathML, made at build time. */
+function modelDoc(): Plugin {
+  const id = 'virtual:model-doc';
+  const file = resolve(here, 'docs/model.md');
+  return {
+    name: 'momentum-model-doc',
+    resolveId: (s) => (s === id ? `\0${id}` : null),
+    load(i) {
+      if (i !== `\0${id}`) return null;
+      this.addWatchFile(file);
+      return `export default ${JSON.stringify(modelDocSections(readFileSync(file, 'utf8')))};`;
+    },
+  };
+}
+
 const config = {
   root: resolve(here, 'web'),
   base: './',
-  plugins: [tsJsExtensions(), react(), precompress()],
+  plugins: [tsJsExtensions(), modelDoc(), react(), precompress()],
   worker: { format: 'es', plugins: () => [tsJsExtensions()] },
   build: {
     outDir: resolve(here, 'web/dist'),

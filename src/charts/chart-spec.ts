@@ -574,3 +574,48 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
     marks,
   };
 }
+
+/** A chart as a table: every January and the last month, one column per drawn line (and reference line). */
+export interface ChartTable {
+  columns: string[];
+  rows: { date: string; cells: string[] }[];
+  observations: ObservationRow[];
+  crossings: CrossingRow[];
+}
+
+/** The data-table alternative of a chart (the same values the chart draws, formatted for people). */
+export function chartTable(def: ChartDef, input: ChartInput): ChartTable {
+  const groups = chartGroups(def, input);
+  const curName = input.labels?.current ?? 'scenario';
+  const baseName = input.labels?.baseline ?? 'baseline';
+  const difference = input.view === 'difference' && !!input.baseline;
+  const dates = input.current.dates;
+  const months = dates.map((d, t) => ({ d, t })).filter(({ d, t }) => d.endsWith('-01') || t === dates.length - 1);
+  const columns: string[] = [];
+  const cols: ((t: number) => string)[] = [];
+  for (const g of groups) {
+    const a = lineValues(def, input.current, g);
+    const b = input.baseline ? lineValues(def, input.baseline, g) : undefined;
+    if (difference) {
+      columns.push(`${groupLabel(g)}: ${curName} − ${baseName}`);
+      cols.push((t) => {
+        const x = valueAt(a, t);
+        const y = valueAt(b, t);
+        return formatChartValue(def, def.yKind === 'log' ? x / y : x - y, 'difference');
+      });
+      continue;
+    }
+    columns.push(`${groupLabel(g)}: ${curName}`);
+    cols.push((t) => formatChartValue(def, valueAt(a, t)));
+    if (b) {
+      columns.push(`${groupLabel(g)}: ${baseName}`);
+      cols.push((t) => formatChartValue(def, valueAt(b, t)));
+    }
+  }
+  return {
+    columns,
+    rows: months.map(({ d, t }) => ({ date: d, cells: cols.map((c) => c(t)) })),
+    observations: difference ? [] : observationRows(def, input.observations, groups),
+    crossings: difference || def.yKind !== 'share' ? [] : crossingRows(def, input.observations, groups),
+  };
+}

@@ -9,18 +9,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScenarioRegistry, runScenario, type RunResult } from '../../src/model/index.js';
-import { CHARTS, CHART_INDEX, chartGroups, chartSpec, runSeriesOf, type ObservationPoint, type RunSeries } from '../../src/charts/index.js';
+import { CHARTS, CHART_INDEX, chartGroups, chartSpec, runSeriesOf, type RunSeries } from '../../src/charts/index.js';
 import { crossingRows, currentRows, lineValues, observationRows } from '../../src/charts/chart-spec.js';
 import { formatNumber, formatParamValue, formatShare, formatSharePoints } from '../../src/charts/format.js';
 import { renderChartSvg } from '../../src/charts/render-server.js';
 import { modelledRaw } from '../../src/model/calibrate/operators.js';
-import { observationsFileSchema } from '../../src/model/calibrate/observation-schema.js';
+import { observationsFileSchema, type Observation } from '../../src/model/calibrate/observation-schema.js';
 
 const root = join(import.meta.dirname, '..', '..');
 let base: RunResult;
 let run: RunSeries;
 let alt: RunSeries;
-let observations: ObservationPoint[];
+let observations: Observation[];
 
 beforeAll(() => {
   const reg = new ScenarioRegistry();
