@@ -487,7 +487,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
     marks.push(Plot.ruleX([now], { stroke: '#6b6b75', strokeDasharray: '2,3', strokeWidth: 1 }));
     marks.push(Plot.text([now], { x: (d: Date) => d, frameAnchor: 'top', text: () => 'now', dy: 2, dx: 3, textAnchor: 'start', fill: '#55555d', fontSize: 10 }));
   }
-  if (input.counterfactual) marks.push(Plot.text(['counterfactual history'], { frameAnchor: 'top-left', dx: 4, dy: 2, fill: '#a04a00', fontWeight: 700, fontSize: 10, text: (d: string) => d }));
+  if (input.counterfactual) marks.push(Plot.text(['counterfactual history'], { frameAnchor: 'top-right', dy: -13, textAnchor: 'end', fill: '#a04a00', fontWeight: 700, fontSize: 10, text: (d: string) => d }));
   if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18 }));
   if (baseline.length) marks.push(Plot.lineY(baseline, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 1.5, strokeDasharray: '5,4', strokeOpacity: 0.75, ariaDescription: baseName }));
   marks.push(
@@ -520,7 +520,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
         ariaLabel: (d: ObservationRow) => `observed ${d.figure}, ${d.period}`,
         ...(browser
           ? {
-              tip: { format: { x: false, y: false, stroke: false, href: false } },
+              tip: { format: { x: false, y: false, stroke: false, href: false }, lineWidth: 40 },
               channels: { observed: 'figure', period: 'period', uncertainty: 'uncertainty', source: 'source', link: (d: ObservationRow) => (d.url ? `${d.url} (click the ◇)` : 'none') },
             }
           : { title: 'title' }),
@@ -542,7 +542,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
         href: 'url',
         target: '_blank',
         ariaLabel: (d: CrossingRow) => `observed crossing: ${d.figure}`,
-        ...(browser ? { tip: { format: { x: false, y: false, href: false } }, channels: { observed: 'figure', between: 'uncertainty', source: 'source' } } : { title: 'title' }),
+        ...(browser ? { tip: { format: { x: false, y: false, href: false }, lineWidth: 40 }, channels: { observed: 'figure', between: 'uncertainty', source: 'source' } } : { title: 'title' }),
       }),
     );
   }

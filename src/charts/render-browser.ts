@@ -7,7 +7,16 @@ import { inputLines, linesFitDomain, type LineScales } from './fast-lines.js';
 /** Renders one chart into a detached element (an <svg>, or a <figure> with legend and caption). */
 export function renderChart(def: ChartDef, input: ChartInput, size: Omit<ChartSize, 'document'> = {}): HTMLElement | SVGSVGElement {
   // size.decorations === false gives a bare <svg> (the caller draws legend and caption)
-  return Plot.plot(chartSpec(def, input, size)) as HTMLElement | SVGSVGElement;
+  return labelGroups(Plot.plot(chartSpec(def, input, size)) as HTMLElement | SVGSVGElement);
+}
+
+/**
+ * Gives Plot's labelled `<g aria-label="line">` elements the role "group": ARIA allows a name
+ * only on elements with a role that takes one (axe: aria-prohibited-attr).
+ */
+export function labelGroups<E extends Element>(el: E): E {
+  for (const g of el.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
+  return el;
 }
 
 /** A chart drawn in the browser, with what its fast redraw needs. */

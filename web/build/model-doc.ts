@@ -151,7 +151,7 @@ function mechanismsOf(heading: string): string[] {
 /** Markdown of one section → HTML (equations as MathML, headings without the file paths). */
 export function sectionHtml(md: string): string {
   const blocks = md.split(/\n{2,}/).map((b) => {
-    if (isEquation(b)) return `<div class="equation">${mathml(b.trim().replace(/[.,]$/, ''), true)}</div>`;
+    if (isEquation(b)) return `<div class="equation" tabindex="0">${mathml(b.trim().replace(/[.,]$/, ''), true)}</div>`;
     if (/^\s*\|/.test(b)) return b.split('\n').map(inlineMath).join('\n');
     if (/^\s*>/.test(b)) return b;
     return b.split('\n').map(inlineMath).join('\n');

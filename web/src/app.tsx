@@ -10,7 +10,7 @@ import { CHARTS, CHART_INDEX, chartGroups, crossingRows, observationRows, type O
 import { LatestScheduler } from './engine/latest-scheduler.js';
 import { startModelWorker, type ModelClient } from './engine/model-client.js';
 import { bandLabel, ENSEMBLE, type WorkerSpan } from './engine/protocol.js';
-import { buildScenario, defaultState, historyRewrite, presetOf, presetState, withParam, type PlaygroundState } from './state/playground-state.js';
+import { buildScenario, defaultState, historyRewrite, presetOf, presetState, SET_PARAMS_SUPPORTED, withParam, type PlaygroundState } from './state/playground-state.js';
 import { decodeState, encodeState } from './state/url-state.js';
 import { HistoryNav } from './state/history-nav.js';
 import { listSaved, removeSaved, saveScenario, savedState, type SavedScenario } from './state/saved-scenarios.js';
@@ -325,7 +325,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     () => (
       <>
         <PolicyLevers state={state} value={value} setParam={setParam} update={updateLever} />
-        <WorldAssumptions value={value} setParam={setParam} from={state.now} counterfactual={state.counterfactual} />
+        <WorldAssumptions value={value} setParam={setParam} from={state.now} counterfactual={state.counterfactual || !SET_PARAMS_SUPPORTED} />
       </>
     ),
     [state, value, setParam, updateLever],

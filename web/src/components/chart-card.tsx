@@ -41,7 +41,7 @@ export interface ChartCardProps {
 function DataTable({ def, input }: { def: ChartDef; input: ChartInput }) {
   const t = useMemo(() => chartTable(def, input), [def, input]);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Data table of ${def.title}`}>
       <table className="data-table">
         <caption>
           {def.title}: values each January and in the last month ({t.columns.length} columns)

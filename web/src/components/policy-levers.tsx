@@ -5,7 +5,7 @@
  */
 import { memo } from 'react';
 import { PARAM_INDEX, type ParamValue } from '../../../src/model/index.js';
-import { BLOC_IDS, eventText, RESTRICTION_SCOPES, startOf, withStart, type PlaygroundState, type RestrictionScope } from '../state/playground-state.js';
+import { BLOC_IDS, eventText, RESTRICTION_SCOPES, SET_PARAMS_SUPPORTED, startOf, withStart, type PlaygroundState, type RestrictionScope } from '../state/playground-state.js';
 import { HowItWorksLink, InfoPopover, SourceLine } from './info-popover.js';
 import { ParamControl } from './param-control.js';
 
@@ -124,9 +124,12 @@ export function PolicyLevers({ state, value, setParam, update }: Props) {
   // history stays as recorded: a policy can start now at the earliest, unless history is counterfactual
   const minMonth = state.counterfactual ? '2023-01' : state.now;
   const onStart = (name: string, month: string) => update((s) => withStart(s, name, month));
+  // start months need the model's dated parameter changes (set-params); without them a change applies from the first month
+  const dated = SET_PARAMS_SUPPORTED && !state.counterfactual;
+  const note = state.counterfactual ? 'from the first month (counterfactual history)' : 'from the first month: this model version cannot start a parameter change at a date yet';
   const p = (name: string, label?: string) => {
     const def = PARAM_INDEX.get(name);
-    return def ? <ParamControl key={name} def={def} value={value(name)} onChange={setParam} label={label} start={state.counterfactual ? undefined : startOf(state, name)} minStart={minMonth} onStart={state.counterfactual ? undefined : onStart} note="from the first month (counterfactual history)" /> : null;
+    return def ? <ParamControl key={name} def={def} value={value(name)} onChange={setParam} label={label} start={dated ? startOf(state, name) : undefined} minStart={minMonth} onStart={dated ? onStart : undefined} note={note} /> : null;
   };
   const ec = state.exportControl;
   const inc = state.incident;
@@ -136,6 +139,10 @@ export function PolicyLevers({ state, value, setParam, update }: Props) {
       <p className="group-note">
         {state.counterfactual ? (
           <>Counterfactual history: changes apply from the first month, rewriting the recorded history.</>
+        ) : !SET_PARAMS_SUPPORTED ? (
+          <>
+            Events (export controls, restrictions, incidents) start at their month (now at the earliest, <time dateTime={state.now}>{state.now}</time>). Parameter changes apply from the first month: this model version cannot start them at a date yet.
+          </>
         ) : (
           <>
             Each change applies from its start month (default: now, <time dateTime={state.now}>{state.now}</time>); the history before it stays as recorded.

@@ -13,6 +13,7 @@ interface Props {
   setParam: (name: string, v: ParamValue) => void;
   /** Changes apply from this month (the start of the projection), or from the first month. */
   from: string;
+  /** Changes apply from the first month (chosen, or because the model cannot start them at a date). */
   counterfactual: boolean;
 }
 
@@ -24,6 +25,7 @@ export const WorldAssumptions = memo(function WorldAssumptions({ value, setParam
   const mechanisms = [...new Set(rest.map((d) => d.mechanism))];
   const changedInRest = rest.filter((d) => value(d.name) !== d.default).length;
   const note = counterfactual ? 'from the first month (counterfactual history)' : `from now (${from}); history stays as recorded`;
+  // counterfactual here also covers a model that cannot start changes at a date (no set-params yet)
   return (
     <fieldset className="group" id="world-assumptions">
       <legend>World assumptions</legend>

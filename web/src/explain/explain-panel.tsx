@@ -29,7 +29,7 @@ function LoopDiagram() {
   );
   return (
     <figure className="loop-figure">
-      <svg viewBox="0 0 640 300" role="img" aria-labelledby="loop-title loop-desc">
+      <svg viewBox="0 0 640 300" aria-labelledby="loop-title loop-desc">
         <title id="loop-title">The model's loops</title>
         <desc id="loop-desc">
           R1, the data loop: adoption produces deployment data, data raises capability, capability attracts adoption. R2, the ecosystem loop: adoption and developers produce derivatives and a larger ecosystem, which attracts adoption. Compute (cut by export controls) and efficiency raise capability and lower prices; lower prices attract adoption. Perceived risk and bans hold adoption back.
