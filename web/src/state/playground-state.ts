@@ -331,16 +331,21 @@ export function presetState(name: string, now = sessionNow): PlaygroundState {
   return st;
 }
 
+const scenarioText = (s: PlaygroundState) => JSON.stringify({ ...s, band: false, name: '', description: '' });
+/** The presets' states as text, per "now" (presetOf runs at every render: parsing them each time would cost milliseconds). */
+const presetTexts = new Map<string, [string, string][]>();
+
 /** The preset a state is (unchanged), if any. */
 export function presetOf(state: PlaygroundState): string | null {
-  for (const name of PRESET_NAMES) if (sameScenario(state, presetState(name, state.now))) return name;
-  return null;
+  let texts = presetTexts.get(state.now);
+  if (!texts) presetTexts.set(state.now, (texts = PRESET_NAMES.map((n) => [n, scenarioText(presetState(n, state.now))])));
+  const mine = scenarioText(state);
+  return texts.find(([, t]) => t === mine)?.[0] ?? null;
 }
 
 /** True when two states describe the same scenario (display options such as the band aside). */
 export function sameScenario(a: PlaygroundState, b: PlaygroundState): boolean {
-  const strip = (s: PlaygroundState) => JSON.stringify({ ...s, band: false, name: '', description: '' });
-  return strip(a) === strip(b);
+  return scenarioText(a) === scenarioText(b);
 }
 
 /** True when two states describe the same scenario and display. */
