@@ -119,15 +119,17 @@ export function mathml(src: string, display = false): string {
   return `<math${display ? ' display="block"' : ''}><mrow>${body}</mrow></math>`;
 }
 
-/** A symbol with a subscript or superscript inside prose (outside code spans): `U_{s,o}`, `E_l^{−π}`, `f_API`. */
-const INLINE = /(?<![`\w])([A-Za-zα-ωΑ-Ωϑϕ0-9]+[′″]*(?:[_^](?:\{[^{}]*\}|[A-Za-zα-ωΑ-Ω0-9]+))+[′″]*)/gu;
+/**
+ * A symbol with a subscript or superscript inside prose: `U_{s,o}`, `E_l^{−π}`, `f_API`; a
+ * script group may hold a parameter name in backticks (`e^{−1/\`derivativeLagMonths\`}`).
+ */
+const INLINE_SRC = '(?<![`\\w])[A-Za-zα-ωΑ-Ωϑϕ0-9]+[′″]*(?:[_^](?:\\{(?:[^{}`]|`[^`]*`)*\\}|[A-Za-zα-ωΑ-Ω0-9]+))+[′″]*';
+const INLINE = new RegExp(INLINE_SRC, 'gu');
+const INLINE_OR_CODE = new RegExp(`(${INLINE_SRC})|(\`[^\`]*\`)`, 'gu');
 
-/** Replaces inline math symbols in a line of prose (code spans untouched). */
+/** Replaces inline math symbols in a line of prose (code spans outside them untouched). */
 export function inlineMath(line: string): string {
-  return line
-    .split(/(`[^`]*`)/)
-    .map((part, k) => (k % 2 ? part : part.replace(INLINE, (m) => mathml(m))))
-    .join('');
+  return line.replace(INLINE_OR_CODE, (m, sym: string | undefined) => (sym ? mathml(sym) : m));
 }
 
 /** Prose words in a paragraph (lower-case words of 4+ letters that are not symbols or code). */

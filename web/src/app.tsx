@@ -61,13 +61,17 @@ function runCsv(run: RunSeries): string {
 
 const keyOf = (s: ScenarioInput) => JSON.stringify(s);
 
-/** The scenario of a reference (B), or null. */
-function referenceScenario(r: Reference, saved: readonly SavedScenario[], now: string): { scenario: ScenarioInput; name: string } | null {
-  if (r.kind === 'preset') return { scenario: r.name === 'baseline' ? { name: 'baseline', extends: 'baseline' } : buildScenario(presetState(r.name, now)), name: r.name };
+/** The scenario of a reference (B) and whether it rewrites history, or null. */
+function referenceScenario(r: Reference, saved: readonly SavedScenario[], now: string): { scenario: ScenarioInput; name: string; rewrite: string | null } | null {
+  if (r.kind === 'preset') {
+    if (r.name === 'baseline') return { scenario: { name: 'baseline', extends: 'baseline' }, name: r.name, rewrite: null };
+    const st = presetState(r.name, now);
+    return { scenario: buildScenario(st), name: r.name, rewrite: historyRewrite(st) };
+  }
   if (r.kind === 'saved') {
     const x = saved.find((s) => s.name === r.name);
     const st = x ? savedState(x) : null;
-    return st?.ok ? { scenario: buildScenario(st.state), name: r.name } : null;
+    return st?.ok ? { scenario: buildScenario(st.state), name: r.name, rewrite: historyRewrite(st.state) } : null;
   }
   return null;
 }
@@ -107,9 +111,10 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   const rewrite = historyRewrite(state);
   const refInfo = useMemo(() => referenceScenario(reference, saved, state.now), [reference, saved, state.now]);
   const refRun = reference.kind === 'preset' && reference.name === 'baseline' ? baseline : refInfo && referenceRun?.key === keyOf(refInfo.scenario) ? referenceRun.run : null;
+  const refRewrite = refInfo?.rewrite ?? null;
   const extras: ChartExtras = useMemo(
-    () => ({ labels: { current: `A: ${state.name}`, baseline: `B: ${refInfo?.name ?? 'none'}` }, now: state.now, counterfactual: rewrite !== null, view: difference ? 'difference' : 'lines' }),
-    [state.name, refInfo?.name, state.now, rewrite, difference],
+    () => ({ labels: { current: `A: ${state.name}`, baseline: `B: ${refInfo?.name ?? 'none'}` }, now: state.now, counterfactual: rewrite !== null || refRewrite !== null, view: difference ? 'difference' : 'lines' }),
+    [state.name, refInfo?.name, state.now, rewrite, refRewrite, difference],
   );
   // what a worker reply needs to draw the charts before React renders (kept in step with the state)
   const latest = useRef({ reference: null as RunSeries | null, band: null as Band | null, observations: [] as ObservationPoint[], extras });
@@ -456,9 +461,9 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
             </div>
           </aside>
           <main id="charts" tabIndex={-1}>
-            {rewrite ? (
+            {rewrite || refRewrite ? (
               <p className="banner-counterfactual" role="note">
-                <strong>Counterfactual history.</strong> {rewrite[0].toUpperCase() + rewrite.slice(1)}.
+                <strong>Counterfactual history.</strong> {rewrite ? `A (${state.name}): ${rewrite}.` : ''} {refRewrite ? `B (${refInfo?.name}): ${refRewrite}.` : ''}
               </p>
             ) : null}
             <HeadlinePanel run={displayed?.run ?? null} reference={isBaseline && refInfo?.name === 'baseline' ? null : refRun} referenceName={refInfo ? `B: ${refInfo.name}` : null} />

@@ -15,6 +15,7 @@ import {
   DEFAULT_FROM,
   DEFAULT_TO,
   DEFAULT_WORLD,
+  PARAM_DEFS,
   PARAM_INDEX,
   eventSchema,
   isMonth,
@@ -53,7 +54,7 @@ export type PlaygroundEvent = ScenarioEvent | SetParamsEvent;
  * Whether the model accepts `set-params` events. Until it does, parameter changes cannot
  * start at a date: they go into `params` (from the first month) and the app says so.
  */
-export const SET_PARAMS_SUPPORTED: boolean = eventSchema.safeParse({ date: '2030-01', type: 'set-params', params: {} }).success;
+export const SET_PARAMS_SUPPORTED: boolean = eventSchema.safeParse({ date: '2030-01', type: 'set-params', params: { [PARAM_DEFS[0].name]: PARAM_DEFS[0].default } }).success;
 
 /** Everything the user can change. */
 export interface PlaygroundState {
