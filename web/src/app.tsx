@@ -330,7 +330,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     () => (
       <>
         <PolicyLevers state={state} value={value} setParam={setParam} update={updateLever} />
-        <WorldAssumptions value={value} setParam={setParam} from={state.now} counterfactual={state.counterfactual || !SET_PARAMS_SUPPORTED} />
+        <WorldAssumptions value={value} setParam={setParam} from={state.now} counterfactual={state.counterfactual || !SET_PARAMS_SUPPORTED} starts={state.starts} />
       </>
     ),
     [state, value, setParam, updateLever],

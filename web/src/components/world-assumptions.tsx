@@ -15,23 +15,25 @@ interface Props {
   from: string;
   /** Changes apply from the first month (chosen, or because the model cannot start them at a date). */
   counterfactual: boolean;
+  /** Start months other than `from` (an imported scenario may start an assumption later). */
+  starts?: Readonly<Record<string, string>>;
 }
 
 /** The world-assumption group. */
-export const WorldAssumptions = memo(function WorldAssumptions({ value, setParam, from, counterfactual }: Props) {
+export const WorldAssumptions = memo(function WorldAssumptions({ value, setParam, from, counterfactual, starts = {} }: Props) {
   const world = PARAM_DEFS.filter((d) => d.kind === 'world');
   const key = KEY_ASSUMPTIONS.map((n) => world.find((d) => d.name === n)).filter((d): d is (typeof world)[number] => !!d);
   const rest = world.filter((d) => !(KEY_ASSUMPTIONS as readonly string[]).includes(d.name));
   const mechanisms = [...new Set(rest.map((d) => d.mechanism))];
   const changedInRest = rest.filter((d) => value(d.name) !== d.default).length;
-  const note = counterfactual ? 'from the first month (counterfactual history)' : `from now (${from}); history stays as recorded`;
   // counterfactual here also covers a model that cannot start changes at a date (no set-params yet)
+  const noteOf = (name: string) => (counterfactual ? 'from the first month (counterfactual history)' : starts[name] ? `from ${starts[name]}` : `from now (${from}); history stays as recorded`);
   return (
     <fieldset className="group" id="world-assumptions">
       <legend>World assumptions</legend>
       <p className="group-note">How the world works, not policies. {counterfactual ? 'Changes apply from the first month.' : `Changes apply from now (${from}), so the recorded history stays; choose counterfactual history to rewrite it.`}</p>
       {key.map((d) => (
-        <ParamControl key={d.name} def={d} value={value(d.name)} onChange={setParam} note={note} />
+        <ParamControl key={d.name} def={d} value={value(d.name)} onChange={setParam} note={noteOf(d.name)} />
       ))}
       <details className="more">
         <summary>
@@ -45,7 +47,7 @@ export const WorldAssumptions = memo(function WorldAssumptions({ value, setParam
             {rest
               .filter((d) => d.mechanism === m)
               .map((d) => (
-                <ParamControl key={d.name} def={d} value={value(d.name)} onChange={setParam} note={note} />
+                <ParamControl key={d.name} def={d} value={value(d.name)} onChange={setParam} note={noteOf(d.name)} />
               ))}
           </div>
         ))}
