@@ -47,6 +47,13 @@ describe('URL state encoding', () => {
     expect(q.length).toBeLessThan(80);
   });
 
+  it('a link made before start months existed keeps its meaning: its parameters apply from the first month', () => {
+    const old = `v=0.1.0&s=${Buffer.from(JSON.stringify({ x: { priceSensitivity: 0.8 } })).toString('base64url')}`;
+    const d = decodeState(old);
+    expect(d.ok && d.state.counterfactual).toBe(true);
+    expect(d.ok && d.state.params).toEqual({ priceSensitivity: 0.8 });
+  });
+
   it('setting a parameter back to its default removes it from the state', () => {
     const def = PARAM_DEFS.find((p) => p.name === 'networkEffect')!;
     const s = withParam(withParam(defaultState(), 'networkEffect', 1), 'networkEffect', def.default);

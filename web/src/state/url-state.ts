@@ -123,7 +123,8 @@ export function decodeState(search: string): DecodeResult {
       if (bad !== undefined) return { ok: false, message: `link: t (start months): expected only parameters changed in x, found ${JSON.stringify(bad)}` };
       st.starts = { ...c.t };
     }
-    st.counterfactual = c.cf === 1;
+    // a link made before start months existed (no n) meant its parameters from the first month
+    st.counterfactual = c.cf === 1 || (c.n === undefined && c.x !== undefined);
     if (c.ec) st.exportControl = { on: c.ec[0] === 1, severity: c.ec[1], date: c.ec[2] };
     if (c.r) {
       const bad = Object.keys(c.r[1]).find((k) => !RULE_KEY.test(k) || k.split('<')[0] === k.split('<')[1]);
