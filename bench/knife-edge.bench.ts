@@ -8,7 +8,6 @@
  */
 import { PARAM_INDEX, ScenarioRegistry, runScenario, withOverrides } from '../src/model/index.js';
 import { DEFAULT_CALIBRATION_PARAMS } from '../src/model/calibrate/default-params.js';
-// @ts-expect-error plain JavaScript helper shared with the model benchmark
 import { writeBenchRecord } from './record.mjs';
 
 const HEADLINES: [string, string][] = [

@@ -6,9 +6,15 @@ export function parseMode(v: string): Mode {
   return v;
 }
 
+/**
+ * An integer option. Besides plain digits it accepts the forms people type for large counts:
+ * exponent notation (`1e5`, `2.5e4`) and digit groups with `_` or `,` (`100_000`), as long as
+ * the value is a whole number.
+ */
 export function parseIntOption(flag: string, v: string, min: number, max: number): number {
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+  const text = v.trim().replace(/(\d)[_,](?=\d{3}(\D|$))/g, '$1');
+  const n = Number(text);
+  if (!/^-?(\d+|\d+(\.\d+)?e\+?\d+)$/i.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
     throw new ValidationError(flag, [{ path: flag, expected: `an integer in [${min}, ${max}]`, found: JSON.stringify(v) }]);
   }
   return n;

@@ -28,7 +28,7 @@ import {
   type ValidationIssue,
 } from '../model/index.js';
 import { runSeriesOf, runSeriesToJson } from '../charts/run-series.js';
-import { compareRuns } from '../cli/commands/compare.js';
+import { compareRuns } from '../model/outputs/compare.js';
 import { HttpError, TimeLimitError } from './http-error.js';
 import type { ServerLimits } from './limits.js';
 

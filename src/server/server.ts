@@ -14,7 +14,7 @@ import { HttpError } from './http-error.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { defaultModelThreads, ModelPool } from './model-pool.js';
 import { readObservations } from './observations-file.js';
-import { staticFile } from './static-files.js';
+import { etagMatches, staticFile } from './static-files.js';
 import type { ModelHold } from './model-task.js';
 
 /** Package root (works from src/server under tsx and from dist/server). */
@@ -208,7 +208,7 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
       res.setHeader('allow', 'GET, HEAD');
       throw new HttpError(405, `method ${method} not allowed`);
     }
-    const f = staticFile(webRoot, pathname);
+    const f = staticFile(webRoot, pathname, req.headers['accept-encoding']);
     if (!f) {
       if (pathname === '/' || pathname === '/index.html') {
         res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -219,10 +219,19 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
       }
       throw new HttpError(404, `not found: ${pathname}`);
     }
-    res.setHeader('content-type', f.type);
-    res.setHeader('content-length', f.body.length);
+    // hashed assets never change; the page itself is revalidated with its ETag on every load
     res.setHeader('cache-control', f.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.setHeader('etag', f.etag);
+    if (f.varies) res.setHeader('vary', 'accept-encoding');
     res.setHeader('x-content-type-options', 'nosniff');
+    if (etagMatches(req.headers['if-none-match'], f.etag)) {
+      res.writeHead(304);
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', f.type);
+    if (f.encoding !== 'identity') res.setHeader('content-encoding', f.encoding);
+    res.setHeader('content-length', f.body.length);
     res.writeHead(200);
     res.end(method === 'HEAD' ? undefined : f.body);
   }

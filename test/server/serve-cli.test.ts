@@ -66,6 +66,22 @@ describe.skipIf(!built)('momentum serve (process)', () => {
     expect(stderr).not.toMatch(/GET \/api\/params/);
   });
 
+  it('a busy port gives a one-line message and exit status 1, not a stack trace', async () => {
+    const s = await startServe();
+    try {
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'momentum.js'), 'serve', '--port', String(s.port)], { cwd: ROOT });
+      let err = '';
+      child.stderr.on('data', (c) => (err += c));
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      expect(code).toBe(1);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toMatch(new RegExp(`^error: port ${s.port} is already in use on 127\\.0\\.0\\.1; .*--port 0`));
+      expect(err).not.toMatch(/\bat .*\.js:\d+/);
+    } finally {
+      await s.stop('SIGTERM');
+    }
+  });
+
   it('rejects a bad --port with exit status 2', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'momentum.js'), 'serve', '--port', 'http'], { cwd: ROOT });
     let err = '';

@@ -7,6 +7,16 @@ import { DEFAULT_LIMITS } from '../../server/limits.js';
 import { defaultModelThreads } from '../../server/model-pool.js';
 import { parseIntOption } from '../options.js';
 import { ValidationError } from '../../model/index.js';
+import { CliError } from '../cli-error.js';
+
+/** One line for a failure to listen (a busy port, a privileged port, an unknown host), not a stack trace. */
+export function listenError(e: NodeJS.ErrnoException, port: number, host: string): Error {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (e.code === 'EADDRINUSE') return new CliError(`port ${port} is already in use on ${host}; stop the other server or choose another port with --port (--port 0 picks a free one)`);
+  if (e.code === 'EACCES') return new CliError(`not allowed to listen on ${where} (ports below 1024 need privileges); choose another port with --port`);
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new CliError(`cannot listen on ${where}: no such local address (--host)`, 2);
+  return e;
+}
 
 /** Registers `momentum serve [--port P] [--host H] [--max-agents N] [--max-months N] [--time-limit MS] [--threads K] [--access-log] [--allowed-host NAME]`. */
 export function registerServe(program: Command): void {
@@ -34,7 +44,13 @@ export function registerServe(program: Command): void {
         if (!/^[a-z0-9.-]+$|^\[?[0-9a-f:.]+\]?$/.test(h)) throw new ValidationError('--allowed-host', [{ path: '--allowed-host', expected: 'a host name or address (no port, no scheme)', found: JSON.stringify(h) }]);
       }
       const srv = createMomentumServer({ limits, threads, accessLog: Boolean(o.accessLog), allowedHosts });
-      const bound = await srv.listen(port, o.host);
+      let bound: number;
+      try {
+        bound = await srv.listen(port, o.host);
+      } catch (e) {
+        await srv.close();
+        throw listenError(e as NodeJS.ErrnoException, port, o.host);
+      }
       // warm the model threads in the background, so that the first API run is not a cold one
       srv.warm().catch((e: Error) => process.stderr.write(`warning: the model threads could not start: ${e.message}\n`));
       const host = o.host.includes(':') ? `[${o.host}]` : o.host;
