@@ -18,12 +18,13 @@
  * done, after deleting any rows a crashed earlier attempt could have left; results for a run
  * already done are ignored. Retries and duplicate deliveries therefore never duplicate rows.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, SMALLINT, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
 import { canonicalJson, MODEL_VERSION, monthRange, ValidationError } from '../model/index.js';
 import type { EnsembleSpec, RunTask } from './ensemble-plan.js';
 import type { RunPayload } from './run-task.js';
+import { isDiskFull } from '../shell/disk-full.js';
 
 /** Where a run's result came from (written to `runs`). */
 export interface RunOrigin {
@@ -94,31 +95,52 @@ export class ResultsStore {
 
   private constructor(
     readonly file: string,
+    /** True when this process created the file (it held nothing before). */
+    readonly created: boolean,
     private readonly instance: DuckDBInstance,
     private readonly db: DuckDBConnection,
   ) {}
 
-  /** Opens (creating if needed) the store at `file`. */
+  /**
+   * Opens (creating if needed) the store at `file`. When creating it fails part-way (a full
+   * disk leaves a header DuckDB can never open again, or a file without tables), the partial
+   * file is removed before the error is passed on: a failed open never leaves a store behind.
+   */
   static async open(file: string): Promise<ResultsStore> {
     const path = resolve(file);
     mkdirSync(dirname(path), { recursive: true });
+    const created = !existsSync(path) || statSync(path).size === 0;
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);
     } catch (e) {
+      if (created) ResultsStore.removeFiles(path);
+      if (isDiskFull(e)) throw e; // the coordinator names the disk
       const msg = (e as Error).message.split('\n')[0];
       throw new ValidationError('--db', [
         { path: '--db', expected: 'a DuckDB file that this process can open for writing', found: `${JSON.stringify(file)} (${msg})`, hint: /lock/i.test(msg) ? 'another momentum process is using this store' : undefined },
       ]);
     }
-    const db = await instance.connect();
-    const store = new ResultsStore(path, instance, db);
-    for (const s of SCHEMA) await db.run(s);
-    // this connection's scratch for a batch of finished runs (temporary: never in the file)
-    await db.run(`CREATE TEMP TABLE IF NOT EXISTS done_batch (run_id INTEGER, attempts INTEGER, worker VARCHAR, run_ms DOUBLE, downloads VARCHAR, derivatives VARCHAR, usage VARCHAR)`);
-    await store.migrateSeriesTable();
-    await db.run(SERIES_VIEW);
-    return store;
+    let db: DuckDBConnection | undefined;
+    try {
+      db = await instance.connect();
+      const store = new ResultsStore(path, created, instance, db);
+      for (const s of SCHEMA) await db.run(s);
+      // this connection's scratch for a batch of finished runs (temporary: never in the file)
+      await db.run(`CREATE TEMP TABLE IF NOT EXISTS done_batch (run_id INTEGER, attempts INTEGER, worker VARCHAR, run_ms DOUBLE, downloads VARCHAR, derivatives VARCHAR, usage VARCHAR)`);
+      await store.migrateSeriesTable();
+      await db.run(SERIES_VIEW);
+      return store;
+    } catch (e) {
+      closeQuietly(db, instance);
+      if (created) ResultsStore.removeFiles(path);
+      throw e;
+    }
+  }
+
+  /** Deletes a store's files: the database, its write-ahead log and DuckDB's spill folder. */
+  static removeFiles(path: string): void {
+    for (const f of [path, `${path}.wal`, `${path}.tmp`]) rmSync(f, { recursive: true, force: true });
   }
 
   /**
@@ -139,7 +161,7 @@ export class ResultsStore {
       await this.db.run('DROP TABLE series');
       await this.db.run('COMMIT');
     } catch (e) {
-      await this.db.run('ROLLBACK');
+      await this.rollback();
       throw e;
     }
   }
@@ -233,11 +255,24 @@ export class ResultsStore {
       app.closeSync();
       await this.db.run('COMMIT');
     } catch (e) {
-      await this.db.run('ROLLBACK');
+      await this.rollback();
       throw e;
     }
     this.keyOrder.clear();
     return new Set();
+  }
+
+  /**
+   * Rolls back the open transaction, if any. A COMMIT that failed (e.g. on a full disk) has
+   * already ended it, and DuckDB then answers ROLLBACK with "cannot rollback - no transaction
+   * is active": that answer must not replace the error that matters.
+   */
+  private async rollback(): Promise<void> {
+    try {
+      await this.db.run('ROLLBACK');
+    } catch {
+      // no transaction left to roll back
+    }
   }
 
   private async loadKeyOrder(): Promise<void> {
@@ -320,9 +355,10 @@ export class ResultsStore {
       );
       await this.db.run('COMMIT');
     } catch (e) {
-      await this.db.run('ROLLBACK');
-      // the in-memory key order may now hold keys that were rolled back: reload it
-      await this.loadKeyOrder();
+      await this.rollback();
+      // the in-memory key order may now hold keys that were rolled back: reload it (a
+      // database DuckDB invalidated after an I/O error cannot be read; the error above stands)
+      await this.loadKeyOrder().catch(() => undefined);
       throw e;
     }
     return freshIds;
@@ -453,8 +489,21 @@ export class ResultsStore {
     } catch {
       // a failed checkpoint leaves the WAL in place; DuckDB replays it on the next open
     }
-    this.db.closeSync();
-    this.instance.closeSync();
+    closeQuietly(this.db, this.instance);
+  }
+}
+
+/** Closes a connection and its database, whatever state an earlier error left them in. */
+function closeQuietly(db: DuckDBConnection | undefined, instance: DuckDBInstance): void {
+  try {
+    db?.closeSync();
+  } catch {
+    // already unusable
+  }
+  try {
+    instance.closeSync();
+  } catch {
+    // already unusable
   }
 }
 

@@ -14,6 +14,7 @@ import type { RunPayload } from './run-task.js';
 import { bandsToCsv } from './quantile-bands.js';
 import { computeOutcomes } from './outcomes.js';
 import { RunPool } from './worker-pool.js';
+import { DiskFullError, isDiskFull } from '../shell/disk-full.js';
 
 /** Something that runs tasks and reports each result (or failure) exactly once per report. */
 export interface Executor {
@@ -85,7 +86,9 @@ export interface EnsembleRunOptions {
    * Test hook (never set in normal use; the CLI reads it from `MOMENTUM_TEST_HALT_AFTER_RUNS`):
    * batches hold at most this many runs, and once a batch is committed with runs still to
    * store, the coordinator stops storing and prints `halted after storing k/N runs (test
-   * hook)`. Crash tests kill it then, at a known point, instead of racing the batch timer.
+   * hook)`. Crash tests kill it then, at a known point, instead of racing the batch timer;
+   * full-disk tests fill the disk and send SIGUSR2, on which it goes on storing (once halted,
+   * it does not halt again).
    */
   haltAfterRuns?: number;
   /** Replace a store that holds another ensemble's finished runs (otherwise an error). */
@@ -115,25 +118,30 @@ export interface EnsembleReport {
 const BATCH_RUNS = 32;
 const BATCH_MS = 1000;
 
-/** Never resolves: where the coordinator waits once halted by the test hook. */
-const forever = new Promise<never>(() => undefined);
-
 /** Runs (or resumes) an ensemble. Outputs are written only when every run is done. */
 export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport> {
   const t0 = performance.now();
   const id = ensembleId(o.spec);
   const tasks = planRuns(o.spec);
+  const total = tasks.length;
   let opened: ResultsStore | undefined;
+  // what a full disk interrupted: the store (o.db) or the outputs (o.out); and how far it got
+  let writing: 'store' | 'outputs' = 'store';
+  let resumed = 0;
+  let stored = 0;
+  let removeStore = false;
+  let prepared = false;
   try {
     const store = (opened = await ResultsStore.open(o.db));
     const done = await store.prepare(o.spec, id, tasks, o.resume, o.force ?? false);
-    const resumed = done.size;
+    prepared = true;
+    resumed = done.size;
     const pending = tasks.filter((t) => !done.has(t.runId));
-    const total = tasks.length;
-    let stored = resumed;
+    stored = resumed;
     let computed = 0;
     const failed: { runId: number; error: string }[] = [];
     const halt = o.haltAfterRuns;
+    let halted = false;
     const batchRuns = halt !== undefined && halt > 0 ? Math.min(BATCH_RUNS, halt) : BATCH_RUNS;
     o.log?.(resumed ? `resuming ensemble ${id}: ${resumed} of ${total} runs already in ${o.db}` : `ensemble ${id}: ${total} runs`);
     o.progress?.update(stored, total);
@@ -141,6 +149,9 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
     // batched, serialised commits; each result's promise resolves when its batch commits
     let buffer: { payload: RunPayload; origin: RunOrigin; resolve: () => void; reject: (e: unknown) => void }[] = [];
     let chain: Promise<void> = Promise.resolve();
+    // the first failed write ends the storing: the batches after it are refused with the same
+    // error (after an I/O error DuckDB takes no more writes, and it is the error to report)
+    let storeError: { error: unknown } | undefined;
     let timer: NodeJS.Timeout | undefined;
     let lastLog = performance.now();
     let lastLogged = stored;
@@ -151,6 +162,10 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
       buffer = [];
       if (batch.length === 0) return chain;
       chain = chain.then(async () => {
+        if (storeError) {
+          for (const b of batch) b.reject(storeError.error);
+          return;
+        }
         try {
           const ids = await store.storeRuns(batch);
           stored += ids.length;
@@ -164,12 +179,16 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
           }
           for (const b of batch) b.resolve();
         } catch (e) {
+          storeError = { error: e };
           for (const b of batch) b.reject(e);
           return;
         }
-        if (halt !== undefined && stored - resumed >= halt && stored < total) {
+        if (halt !== undefined && !halted && stored - resumed >= halt && stored < total) {
+          halted = true;
+          // the listener is in place before the line that tells the test it may signal
+          const resumeSignal = new Promise<void>((res) => process.once('SIGUSR2', () => res()));
           process.stderr.write(`halted after storing ${stored}/${total} runs (test hook)\n`);
-          await forever;
+          await resumeSignal;
         }
       });
       return chain;
@@ -190,8 +209,17 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
       failed.push({ runId, error });
       reported.add(runId);
       if (reported.size >= pending.length) void flush();
-      chain = chain.then(() => store.markFailed(runId, error, origin));
-      await chain;
+      const marked = chain.then(async () => {
+        if (storeError) throw storeError.error;
+        try {
+          await store.markFailed(runId, error, origin);
+        } catch (e) {
+          storeError = { error: e };
+          throw e;
+        }
+      });
+      chain = marked.catch(() => undefined); // (the chain goes on: later batches see storeError)
+      await marked;
     };
 
     if (pending.length) {
@@ -202,12 +230,14 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
       }
     }
     await chain;
+    if (storeError) throw storeError.error;
     o.progress?.stop();
 
     const counts = await store.counts();
     const files: string[] = [];
     let outcomes: Record<string, unknown> | null = null;
     if (counts.done === total && o.out) {
+      writing = 'outputs';
       const bands = bandsToCsv(await store.bands());
       outcomes = await computeOutcomes(store, o.spec, id);
       const out: Record<string, string | Uint8Array> = { 'bands.csv': bands, 'outcomes.json': JSON.stringify(outcomes, null, 2) + '\n' };
@@ -226,11 +256,41 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
       files.push(...Object.keys(out).map((f) => join(o.out!, f)));
     }
     return { id, planned: total, resumed, computed, failed, seconds: (performance.now() - t0) / 1000, files, outcomes };
+  } catch (e) {
+    if (!isDiskFull(e)) throw e;
+    // a store this invocation created and stored no run in is removed (below, once closed):
+    // nothing is lost, and no store is left that holds a plan but no results
+    removeStore = (opened?.created ?? true) && stored === 0;
+    throw diskFullError(e, o, { total, stored, prepared, writing, removed: removeStore });
   } finally {
     o.progress?.stop();
     // the executor is closed on every path (its connections would keep the process alive):
     // also when the store already held every run, and when opening or preparing it failed
     await o.executor.close();
     await opened?.close();
+    if (removeStore && opened) ResultsStore.removeFiles(opened.file);
   }
+}
+
+/** What a full disk interrupted, said with the path of that disk and what to do next. */
+function diskFullError(e: unknown, o: EnsembleRunOptions, at: { total: number; stored: number; prepared: boolean; writing: 'store' | 'outputs'; removed: boolean }): DiskFullError {
+  if (at.writing === 'outputs') {
+    return new DiskFullError(
+      o.out!,
+      `Every run (${at.total}) is in the store ${o.db}; no outputs were written to ${o.out}. Free some space and rerun with --resume: it writes the outputs without running anything again.`,
+      e,
+    );
+  }
+  if (at.removed) {
+    return new DiskFullError(o.db, `No run was stored, and the new store was removed. Free some space and rerun.`, e);
+  }
+  if (!at.prepared) {
+    // opening the store, or recording the ensemble in it, was rolled back
+    return new DiskFullError(o.db, `The store was left as it was. Free some space and rerun the same command.`, e);
+  }
+  return new DiskFullError(
+    o.db,
+    `The batch being stored was rolled back; ${at.stored} of ${at.total} runs are in the store. Free some space and rerun with --resume to continue from there.`,
+    e,
+  );
 }

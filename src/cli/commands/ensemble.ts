@@ -13,6 +13,8 @@ import { parseHorizon, parseIntOption, parseMode, parseOverrideFlags } from '../
 import { formatTable } from '../format-table.js';
 import type { EnsembleSpec, SampleDesign, VaryRange } from '../../ensemble/ensemble-plan.js';
 import { LocalExecutor, runEnsemble, type EnsembleReport, type Executor } from '../../ensemble/run-ensemble.js';
+import { DiskFullError } from '../../shell/disk-full.js';
+import { CliError } from '../cli-error.js';
 
 /** Parses `--vary PARAM=lo:hi` flags, checking names and ranges against PARAM_DEFS. */
 export function parseVaryFlags(flags: readonly string[] | undefined): VaryRange[] {
@@ -170,6 +172,9 @@ export function registerEnsemble(program: Command): void {
         progress,
         log: quiet || tty ? undefined : (l) => process.stderr.write(l + '\n'),
         haltAfterRuns: testHaltAfterRuns(),
+      }).catch((e: unknown) => {
+        // a full disk is no bug: one line naming the disk and what was kept, exit 1
+        throw e instanceof DiskFullError ? new CliError(e.message) : e;
       });
       if (report.failed.length) {
         const first = report.failed.slice(0, 5).map((f) => `  run ${f.runId}: ${f.error}`);
