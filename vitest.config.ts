@@ -9,7 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // the chaos checks of issue 17 (npm run test:chaos runs these, harder: scripts/chaos.ts)
     tags: [
-      { name: 'kill', description: 'a process killed (kill -9) at a known point, then resumed or recovered' },
+      { name: 'kill', description: 'a process killed (kill -9) or a service stopped at a known point, then resumed or recovered' },
       { name: 'disk-full', description: 'a disk that fills at a known point' },
       { name: 'bad-input', description: 'malformed or hostile input to the local server' },
     ],

@@ -9,6 +9,7 @@
 import { Command, CommanderError } from 'commander';
 import { MODEL_VERSION, ValidationError } from '../model/index.js';
 import { CliError } from './cli-error.js';
+import { DiskFullError } from '../shell/disk-full.js';
 import { addExamples } from './help.js';
 
 type Register = (program: Command) => void;
@@ -64,9 +65,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof DiskFullError) {
+      // (a full disk is no bug: one line naming the disk and what was kept, exit 1)
       process.stderr.write(`error: ${e.message}\n`);
-      return e.exitCode;
+      return e instanceof CliError ? e.exitCode : 1;
     }
     if (e instanceof ValidationError) {
       process.stderr.write(`error: invalid input\n${e.message}\n`);

@@ -92,6 +92,12 @@ function sqlString(s: string): string {
 export class ResultsStore {
   private keyOrder = new Map<string, number>();
   private dates: string[] = [];
+  private batches = 0;
+  /**
+   * Test hook: called with the batch's number (1, 2, …) just before a batch of runs is
+   * committed, its rows written but not yet durable (crash tests kill the process there).
+   */
+  readonly hooks: { beforeCommit?: (batch: number) => void } = {};
 
   private constructor(
     readonly file: string,
@@ -353,6 +359,7 @@ export class ResultsStore {
            cn_overtakes_us_downloads = b.downloads, cn_overtakes_us_derivatives = b.derivatives, cn_overtakes_us_usage = b.usage, error = NULL
          FROM done_batch b WHERE runs.run_id = b.run_id`,
       );
+      this.hooks.beforeCommit?.(++this.batches);
       await this.db.run('COMMIT');
     } catch (e) {
       await this.rollback();

@@ -91,6 +91,12 @@ export interface EnsembleRunOptions {
    * it does not halt again).
    */
   haltAfterRuns?: number;
+  /**
+   * Test hook (the CLI reads it from `MOMENTUM_TEST_KILL_BEFORE_COMMIT`): the coordinator
+   * kills itself with SIGKILL just before committing this batch (1 = its first), when the
+   * batch's rows are written but not committed.
+   */
+  killBeforeCommit?: number;
   /** Replace a store that holds another ensemble's finished runs (otherwise an error). */
   force?: boolean;
 }
@@ -123,9 +129,9 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
   const t0 = performance.now();
   const id = ensembleId(o.spec);
   const tasks = planRuns(o.spec);
-  const total = tasks.length;
   let opened: ResultsStore | undefined;
   // what a full disk interrupted: the store (o.db) or the outputs (o.out); and how far it got
+  const total = tasks.length;
   let writing: 'store' | 'outputs' = 'store';
   let resumed = 0;
   let stored = 0;
@@ -133,6 +139,8 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
   let prepared = false;
   try {
     const store = (opened = await ResultsStore.open(o.db));
+    const killAt = o.killBeforeCommit;
+    if (killAt !== undefined) store.hooks.beforeCommit = (n) => void (n === killAt && process.kill(process.pid, 'SIGKILL'));
     const done = await store.prepare(o.spec, id, tasks, o.resume, o.force ?? false);
     prepared = true;
     resumed = done.size;

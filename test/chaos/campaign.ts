@@ -20,18 +20,12 @@ export function chaosCount(regular: number, chaos: number): number {
 }
 
 /**
- * `n` positive integers summing to at most `budget`, drawn from the chaos seed and `stream`
- * (a test's own stream, so tests do not share draws): where a campaign interrupts a job.
+ * `n` positive integers, each at most budget / n (so they sum to at most `budget`), drawn
+ * from the chaos seed and `stream` (a test's own stream, so tests do not share draws): how
+ * far a job gets between two interruptions of a campaign.
  */
 export function chaosSteps(stream: number, n: number, budget: number): number[] {
   const rng = new Rng(CHAOS_SEED, stream);
-  const out: number[] = [];
-  let left = budget;
-  for (let i = 0; i < n && left > n - i; i++) {
-    // leave at least one unit for each later step
-    const k = 1 + Math.floor(rng.next() * Math.min(8, left - (n - i - 1)));
-    out.push(k);
-    left -= k;
-  }
-  return out;
+  const most = Math.max(1, Math.floor(budget / n));
+  return Array.from({ length: n }, () => 1 + Math.floor(rng.next() * most));
 }

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHAOS, chaosSteps, CHAOS_SEED } from '../chaos/campaign.js';
 import { readStore, runCli, spawnCli, tempDir, removeTempDirs, killChildren } from './helpers.js';
 
 afterAll(() => {
@@ -34,28 +35,45 @@ describe('momentum ensemble (CLI)', () => {
     expect(inside.err).toMatch(/--db: expected a file outside the output folder/);
   });
 
-  it('resumes after the coordinator is killed: nothing lost, nothing duplicated, same results', async () => {
+  it('resumes after the coordinator is killed: nothing lost, nothing duplicated, same results', { tags: ['kill'], timeout: 300_000 }, async () => {
     const dir = tempDir();
     const common = ['ensemble', 'baseline', '--runs', '16', '--seed', '5', '--mode', 'agents', '--agents', '20000', '--to', '2025-12', '--export', 'none'];
     // uninterrupted reference
     const ref = await runCli([...common, '--workers', '2', '--db', join(dir, 'ref.duckdb'), '--out', join(dir, 'ref')]);
     expect(ref.code, ref.err).toBe(0);
 
-    // the coordinator stores batches of 4 runs and halts after the first one (a test hook),
-    // so it is killed at a known point whatever the machine's speed
-    const first = spawnCli([...common, '--workers', '1', '--db', join(dir, 'crash.duckdb'), '--out', join(dir, 'crash')], undefined, { MOMENTUM_TEST_HALT_AFTER_RUNS: '4' });
-    const line = await first.waitFor(/halted after storing (\d+)\/16 runs/);
-    expect(Number(/storing (\d+)/.exec(line)![1])).toBe(4);
-    first.proc.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
-    expect(existsSync(join(dir, 'crash'))).toBe(false); // no partial output
+    // the coordinator stores batches of k runs and halts after the first one (a test hook),
+    // so it is killed at a known point whatever the machine's speed. npm test: one kill after
+    // 4 runs; test:chaos: killed again and again in the same ensemble, each time resumed:
+    // after seeded numbers of runs, and in between inside a commit (the batch's rows written,
+    // not committed: a second hook), which must leave the store as it was
+    const steps = CHAOS ? chaosSteps(41, 7, 15) : [4];
+    if (CHAOS) console.log(`coordinator killed after storing ${steps.join(', ')} more runs, and inside a commit after each (MOMENTUM_CHAOS_SEED=${CHAOS_SEED})`);
+    const db = join(dir, 'crash.duckdb');
+    const crash = (env: Record<string, string>, resume: boolean) => spawnCli([...common, '--workers', '1', '--db', db, '--out', join(dir, 'crash'), ...(resume ? ['--resume'] : [])], undefined, env);
+    const done = async () => (await readStore(db)).runs.filter((r) => r.status === 'done').length;
+    let stored = 0;
+    for (const [i, k] of steps.entries()) {
+      const c = crash({ MOMENTUM_TEST_HALT_AFTER_RUNS: String(k) }, i > 0);
+      const line = await c.waitFor(/halted after storing (\d+)\/16 runs/);
+      stored += k;
+      expect(Number(/storing (\d+)/.exec(line)![1])).toBe(stored);
+      c.proc.kill('SIGKILL');
+      expect(await c.exited).toBe('SIGKILL');
+      expect(existsSync(join(dir, 'crash'))).toBe(false); // no partial output
+      if (!CHAOS) continue;
+      const inCommit = crash({ MOMENTUM_TEST_KILL_BEFORE_COMMIT: '1' }, true);
+      expect(await inCommit.exited).toBe('SIGKILL');
+      expect(await done()).toBe(stored);
+    }
+    expect(await done()).toBe(stored);
 
     const resumed = await runCli([...common, '--workers', '2', '--db', join(dir, 'crash.duckdb'), '--out', join(dir, 'crash'), '--resume']);
     expect(resumed.code, resumed.err).toBe(0);
     const m = /16 runs \((\d+) from the store, (\d+) computed\)/.exec(resumed.out);
     expect(m, resumed.out).not.toBeNull();
-    expect(Number(m![1])).toBe(4);
-    expect(Number(m![2])).toBe(12);
+    expect(Number(m![1])).toBe(stored);
+    expect(Number(m![2])).toBe(16 - stored);
 
     const a = await readStore(join(dir, 'ref.duckdb'));
     const b = await readStore(join(dir, 'crash.duckdb'));
@@ -63,7 +81,7 @@ describe('momentum ensemble (CLI)', () => {
     expect(b.series).toEqual(a.series);
     expect(readFileSync(join(dir, 'crash/bands.csv'), 'utf8')).toBe(readFileSync(join(dir, 'ref/bands.csv'), 'utf8'));
     expect(readFileSync(join(dir, 'crash/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'ref/outcomes.json'), 'utf8'));
-  }, 180_000);
+  });
 
   it("refuses to replace another ensemble's finished runs without --force (issue 17 item 8)", async () => {
     const dir = tempDir();
@@ -84,7 +102,7 @@ describe('momentum ensemble (CLI)', () => {
     expect((await readStore(db)).runs).toHaveLength(3);
   });
 
-  it('removes the scratch folders an export killed earlier left next to the output (issue 17 item 8)', async () => {
+  it('removes the scratch folders an export killed earlier left next to the output (issue 17 item 8)', { tags: ['kill'] }, async () => {
     const dir = tempDir();
     // what a kill during export leaves: this version's (with a process id that no longer
     // runs) and an older version's (no process id), each with a half-written table

@@ -87,7 +87,7 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
     expect(new Set(got.runs.map((r) => r.worker)).size).toBe(2);
   }, 180_000);
 
-  it('hands the run of a worker killed mid-run to another worker: nothing lost or duplicated', async () => {
+  it('hands the run of a worker killed mid-run to another worker: nothing lost or duplicated', { tags: ['kill'], timeout: 180_000 }, async () => {
     const args = ['--runs', '10', '--seed', '22'];
     const ref = await reference('crash', args);
     // the victim holds every run it takes (a test hook), so it is killed while it holds one
@@ -110,9 +110,9 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
     } finally {
       await stopWorkers([victim, survivor]);
     }
-  }, 180_000);
+  });
 
-  it('resumes after the coordinator is killed, keeping results the workers pushed meanwhile', async () => {
+  it('resumes after the coordinator is killed, keeping results the workers pushed meanwhile', { tags: ['kill'], timeout: 180_000 }, async () => {
     const args = ['--runs', '24', '--seed', '23'];
     const ref = await reference('resume', args);
     const workers = [startWorker(redis.url), startWorker(redis.url)];
@@ -141,10 +141,10 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
     const done = await runCli([...common, ...args, '--db', join(dir, 'resume.duckdb'), '--out', join(dir, 'resume'), '--redis', redis.url, '--resume']);
     expect(done.code, done.err).toBe(0);
     expect(done.out).toMatch(/24 runs \(24 from the store, 0 computed\)/);
-  }, 180_000);
+  });
 });
 
-describe.skipIf(!redisAvailable)('Redis going away (issue 20 item 1)', () => {
+describe.skipIf(!redisAvailable)('Redis going away (issue 20 item 1)', { tags: ['kill'] }, () => {
   it('ends the coordinator with an error naming --resume, and a worker on its first SIGTERM', async () => {
     const redis = await startRedis();
     const dir = tempDir();

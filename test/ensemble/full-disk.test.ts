@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chaosCount, chaosSteps, CHAOS_SEED } from '../chaos/campaign.js';
+import { CHAOS, chaosSteps, CHAOS_SEED } from '../chaos/campaign.js';
 import { mountSmallDisk, smallDiskProblem, type SmallDisk } from '../chaos/small-disk.js';
 import { killChildren, readStore, runCli, spawnCli } from './helpers.js';
 
@@ -85,7 +85,7 @@ describe('an ensemble on a full disk (issue 17 item 6)', { tags: ['disk-full'] }
     const out = join(disk.dir, 'out');
     // npm test: the disk fills once, after the first batch of 4; test:chaos: several times in
     // one ensemble, after seeded numbers of runs (each time: halt, fill, fail, free, resume)
-    const steps = chaosCount(1, 3) === 1 ? [4] : chaosSteps(61, 3, RUNS - 1);
+    const steps = CHAOS ? chaosSteps(61, 4, RUNS - 1) : [4];
     if (steps.length > 1) console.log(`full disk after storing ${steps.join(', ')} more runs (MOMENTUM_CHAOS_SEED=${CHAOS_SEED})`);
     let stored = 0;
     for (const [i, k] of steps.entries()) {
@@ -108,6 +108,23 @@ describe('an ensemble on a full disk (issue 17 item 6)', { tags: ['disk-full'] }
     expect(resumed.code, resumed.err).toBe(0);
     expect(resumed.out).toContain(`${RUNS} runs (${stored} from the store, ${RUNS - stored} computed)`);
     expectReferenceOutputs(out);
+  }, 180_000);
+
+  it('replacing an existing store (--force): the store is left as it was', async (ctx) => {
+    if (problem) return ctx.skip(problem);
+    disk.clear();
+    const db = join(disk.dir, 'e.duckdb');
+    const out = join(disk.dir, 'out');
+    const first = await runCli([...ENSEMBLE, '--db', db, '--out', out, '--quiet']);
+    expect(first.code, first.err).toBe(0);
+    const before = await readStore(db);
+    disk.fillLeaving(0);
+    const other = await runCli([...ENSEMBLE.map((a) => (a === String(RUNS) ? String(RUNS + 1) : a)), '--db', db, '--out', out, '--force', '--quiet']);
+    expectDiskFullMessage(other, db);
+    expect(other.err).toContain('The store was left as it was. Free some space and rerun the same command.');
+    disk.free();
+    expect(await readStore(db)).toEqual(before);
+    expectReferenceOutputs(out); // the earlier outputs too
   }, 180_000);
 
   it('writing the outputs: nothing is written to the folder, and --resume with space writes them without running again', async (ctx) => {

@@ -66,7 +66,7 @@ describe('GET endpoints', () => {
     expect(await res.json()).toEqual([]);
   });
 
-  it('serves the web app and its assets, and nothing outside its folder', async () => {
+  it('serves the web app and its assets, and nothing outside its folder', { tags: ['bad-input'] }, async () => {
     const index = await fetch(`${base}/`);
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('test app');
@@ -93,7 +93,7 @@ describe('GET endpoints', () => {
     }
   });
 
-  it('unknown endpoints are 404 and wrong methods 405, as JSON', async () => {
+  it('unknown endpoints are 404 and wrong methods 405, as JSON', { tags: ['bad-input'] }, async () => {
     expect((await fetch(`${base}/api/nope`)).status).toBe(404);
     const r = await fetch(`${base}/api/run`);
     expect(r.status).toBe(405);
@@ -134,7 +134,7 @@ describe('POST /api/run', () => {
     expect(a).toBe(b);
   });
 
-  it('rejects bad input with a 400 naming the field', async () => {
+  it('rejects bad input with a 400 naming the field', { tags: ['bad-input'] }, async () => {
     await expectIssue(await post('/api/run', { scenario: 'baselin' }), 400, 'scenario', /did you mean "baseline"/);
     await expectIssue(await post('/api/run', { overrides: { priceSensitivty: 1 } }), 400, 'overrides.priceSensitivty', /did you mean "priceSensitivity"/);
     await expectIssue(await post('/api/run', { overrides: { priceSensitivity: 99 } }), 400, 'overrides.priceSensitivity', /a number in/);
@@ -155,15 +155,15 @@ describe('POST /api/run', () => {
 });
 
 describe('limits', () => {
-  it('maximum agents → 400 naming agents', async () => {
+  it('maximum agents → 400 naming agents', { tags: ['bad-input'] }, async () => {
     await expectIssue(await post('/api/run', { mode: 'agents', agents: 2001 }), 400, 'agents', /at most 2000 agents \(server limit\)/);
   });
 
-  it('maximum horizon → 400 naming to', async () => {
+  it('maximum horizon → 400 naming to', { tags: ['bad-input'] }, async () => {
     await expectIssue(await post('/api/run', { from: '2023-01', to: '2033-01' }), 400, 'to', /at most 120 months/);
   });
 
-  it('maximum body size → 413', async () => {
+  it('maximum body size → 413', { tags: ['bad-input'] }, async () => {
     const big = JSON.stringify({ file: { name: 'x', description: 'y'.repeat(10_000) } });
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const u = new URL(`${base}/api/run`);
@@ -179,7 +179,7 @@ describe('limits', () => {
     expect(JSON.parse(res.body).error).toMatch(/too large.*4096 bytes/);
   });
 
-  it('per-request time limit → 408', async () => {
+  it('per-request time limit → 408', { tags: ['bad-input'] }, async () => {
     // the model thread holds the run (a test hook, never released): only the time limit can end it
     const slow = createMomentumServer({ webRoot: join(dir, 'web'), dataRoot: dir, limits: { timeLimitMs: 1 }, threads: 1, modelHold: new SharedArrayBuffer(8), log: () => undefined });
     const port = await slow.listen(0);
@@ -205,7 +205,7 @@ describe('POST /api/compare', () => {
     expect(row.difference).toBeCloseTo((row.b ?? 0) - (row.a ?? 0), 12);
   });
 
-  it('names the side of a bad field', async () => {
+  it('names the side of a bad field', { tags: ['bad-input'] }, async () => {
     await expectIssue(await post('/api/compare', { a: 'baseline', b: 'nope' }), 400, 'b.scenario');
     await expectIssue(await post('/api/compare', { a: { overrides: { x: 1 } }, b: 'baseline' }), 400, 'a.overrides.x');
     await expectIssue(await post('/api/compare', { a: 'baseline' }), 400, 'b');

@@ -34,7 +34,7 @@ function send(method: string, path: string, headers: Record<string, string>, bod
 
 const RUN = JSON.stringify({ to: '2023-06' });
 
-describe('POST bodies', () => {
+describe('POST bodies', { tags: ['bad-input'] }, () => {
   it('are refused unless application/json (415): no CSRF by form or no-cors fetch', async () => {
     const host = `127.0.0.1:${port}`;
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
@@ -59,7 +59,7 @@ describe('POST bodies', () => {
   });
 });
 
-describe('the Host header', () => {
+describe('the Host header', { tags: ['bad-input'] }, () => {
   it('must name this server: other names get 421 (DNS rebinding), on every path', async () => {
     for (const path of ['/api/params', '/api/scenarios', '/', '/assets/x.js']) {
       const r = await send('GET', path, { host: `evil.example:${port}` });

@@ -13,8 +13,6 @@ import { parseHorizon, parseIntOption, parseMode, parseOverrideFlags } from '../
 import { formatTable } from '../format-table.js';
 import type { EnsembleSpec, SampleDesign, VaryRange } from '../../ensemble/ensemble-plan.js';
 import { LocalExecutor, runEnsemble, type EnsembleReport, type Executor } from '../../ensemble/run-ensemble.js';
-import { DiskFullError } from '../../shell/disk-full.js';
-import { CliError } from '../cli-error.js';
 
 /** Parses `--vary PARAM=lo:hi` flags, checking names and ranges against PARAM_DEFS. */
 export function parseVaryFlags(flags: readonly string[] | undefined): VaryRange[] {
@@ -171,10 +169,8 @@ export function registerEnsemble(program: Command): void {
         exportFormat,
         progress,
         log: quiet || tty ? undefined : (l) => process.stderr.write(l + '\n'),
+        killBeforeCommit: testHook('MOMENTUM_TEST_KILL_BEFORE_COMMIT'),
         haltAfterRuns: testHaltAfterRuns(),
-      }).catch((e: unknown) => {
-        // a full disk is no bug: one line naming the disk and what was kept, exit 1
-        throw e instanceof DiskFullError ? new CliError(e.message) : e;
       });
       if (report.failed.length) {
         const first = report.failed.slice(0, 5).map((f) => `  run ${f.runId}: ${f.error}`);
@@ -189,7 +185,12 @@ export function registerEnsemble(program: Command): void {
 
 /** The crash tests' hook (see `EnsembleRunOptions.haltAfterRuns`): a positive integer or unset. */
 function testHaltAfterRuns(): number | undefined {
-  const v = process.env.MOMENTUM_TEST_HALT_AFTER_RUNS;
+  return testHook('MOMENTUM_TEST_HALT_AFTER_RUNS');
+}
+
+/** A crash tests' hook (see `EnsembleRunOptions.haltAfterRuns` and `killBeforeCommit`): a positive integer or unset. */
+function testHook(name: string): number | undefined {
+  const v = process.env[name];
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
   return Number.isInteger(n) && n > 0 ? n : undefined;
