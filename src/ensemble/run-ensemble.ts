@@ -7,6 +7,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { makeScratchDir, removeStaleScratch, writeOutputDir } from '../shell/output-dir.js';
+import { DiskFullError, isDiskFull } from '../shell/disk-full.js';
 import type { Progress } from '../shell/progress.js';
 import { ensembleId, planRuns, type EnsembleSpec, type RunTask } from './ensemble-plan.js';
 import { ResultsStore, type RunOrigin } from './results-store.js';
@@ -14,7 +15,6 @@ import type { RunPayload } from './run-task.js';
 import { bandsToCsv } from './quantile-bands.js';
 import { computeOutcomes } from './outcomes.js';
 import { RunPool } from './worker-pool.js';
-import { DiskFullError, isDiskFull } from '../shell/disk-full.js';
 
 /** Something that runs tasks and reports each result (or failure) exactly once per report. */
 export interface Executor {
