@@ -48,6 +48,14 @@ export async function chartsReady(page: Page, count = 1): Promise<void> {
   await page.waitForSelector('.charts[data-ready="true"]');
 }
 
+/**
+ * Waits until the page has nothing left to do for the inputs so far: no model run in flight or
+ * waiting, no change waiting to become a history entry (`window.__momentumQuiet`).
+ */
+export async function quiet(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__momentumQuiet?.() === true, null, { timeout: 60_000 });
+}
+
 /** The drawn lines of a chart (the `d` attributes of its line paths). */
 export function chartPaths(page: Page, id: string): Promise<string[]> {
   return page.$$eval(`[data-chart="${id}"] g[aria-label="line"] path`, (ps) => ps.map((p) => p.getAttribute('d') ?? ''));
@@ -81,7 +89,7 @@ export async function isolatedSteps(page: Page, n: number, step: (i: number) => 
     await chartsReady(page, c + 1);
     await page.waitForFunction(() => window.__momentumTiming?.frameMs !== undefined);
     out.push((await timing(page)).last!);
-    await page.waitForTimeout(200);
+    await quiet(page); // the next step starts from an idle page
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/server/server.js';
-import { ARTIFACTS, chartPaths, chartsReady, isolatedSteps, median, startHarness, timing, type Harness } from './helpers.js';
+import { ARTIFACTS, chartPaths, chartsReady, isolatedSteps, median, quiet, startHarness, timing, type Harness } from './helpers.js';
 import { SET_PARAMS_SUPPORTED } from '../../web/src/state/playground-state.js';
 
 let h: Harness;
@@ -48,9 +48,9 @@ async function nudge(page: Page, selector: string, steps: number): Promise<{ awa
   return { away, back };
 }
 
-/** Waits for the URL to settle into a history entry (the app pushes it when the input pauses). */
+/** Waits for the URL to settle into a history entry (the app pushes it when the input pauses) and the model to be idle. */
 async function settled(page: Page): Promise<void> {
-  await page.waitForTimeout(700);
+  await quiet(page);
 }
 
 async function csvOf(page: Page): Promise<string> {
@@ -100,7 +100,7 @@ describe('playground in headless Chromium', () => {
     const { away, back } = await nudge(page, '#param-networkEffect', 10);
     await chartsReady(page, n0 + 1);
     await page.waitForFunction(() => new URLSearchParams(location.search).has('s'));
-    await page.waitForTimeout(500);
+    await quiet(page); // the last of the 10 steps drawn: the isolated steps below start idle
     expect(await chartPaths(page, 'usage-share')).not.toEqual(before);
     expect(await page.locator('.control.changed label[for="param-networkEffect"]').count()).toBe(1);
     const steps = await isolatedSteps(page, 8, (i) => page.keyboard.press(i % 2 ? away : back));
@@ -148,7 +148,7 @@ describe('playground in headless Chromium', () => {
     const lines1 = await chartPaths(page, 'usage-share');
     const page2 = await open(url);
     await chartsReady(page2);
-    await page2.waitForTimeout(500);
+    await quiet(page2); // whatever the opened link still has to do is done: then nothing may have changed
     expect(await state(page2)).toEqual(s1);
     expect(page2.url()).toBe(url);
     expect(await chartPaths(page2, 'usage-share')).toEqual(lines1);
@@ -398,7 +398,7 @@ describe('playground in headless Chromium', () => {
     const c0 = (await timing(page)).last!.count;
     await nudge(page, '#param-priceSensitivity', 8);
     await chartsReady(page, c0 + 1);
-    await page.waitForTimeout(300);
+    await quiet(page); // the last of the 8 steps is drawn
     // the chart of that lever is on screen, above the slider, and shows the new run
     const focus = (await page.locator('.focus-chart').boundingBox())!;
     const s = (await slider.boundingBox())!;

@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { LatestScheduler } from '../../web/src/engine/latest-scheduler.js';
 
-/** A runner whose runs finish only when the test says so. */
+/** A runner whose runs finish only when the test says so, and that tells when the n-th run starts. */
 function controlledRunner() {
   const started: number[] = [];
   const finishers: ((v: string) => void)[] = [];
   const failers: ((e: Error) => void)[] = [];
+  const startWaiters: { n: number; resolve: () => void }[] = [];
   const run = (input: number) =>
     new Promise<string>((resolve, reject) => {
       started.push(input);
       finishers.push(resolve);
       failers.push(reject);
+      for (const w of startWaiters.filter((x) => x.n <= started.length)) w.resolve();
     });
-  return { run, started, finish: (i: number) => finishers[i](`out-${started[i]}`), fail: (i: number) => failers[i](new Error(`boom-${started[i]}`)) };
+  /** Resolves once `n` runs have started (an event, not a guess at how many ticks it takes). */
+  const whenStarted = (n: number) => new Promise<void>((resolve) => (started.length >= n ? resolve() : startWaiters.push({ n, resolve })));
+  return { run, started, whenStarted, finish: (i: number) => finishers[i](`out-${started[i]}`), fail: (i: number) => failers[i](new Error(`boom-${started[i]}`)) };
 }
-
-const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('LatestScheduler (latest input wins)', () => {
   it('runs at once when idle', async () => {
@@ -43,7 +45,7 @@ describe('LatestScheduler (latest input wins)', () => {
     expect(s.hasPending).toBe(true);
     expect(s.dropped).toBe(2); // 2 and 3 were replaced
     r.finish(0);
-    await tick();
+    await r.whenStarted(2);
     expect(r.started).toEqual([1, 4]); // the latest input runs next; 2 and 3 never run
     r.finish(1);
     await s.idle();
@@ -62,7 +64,7 @@ describe('LatestScheduler (latest input wins)', () => {
     s.schedule(1);
     s.schedule(2);
     r.fail(0);
-    await tick();
+    await r.whenStarted(2); // (the error is reported before the pending input starts)
     expect(errors).toEqual(['boom-1']);
     expect(r.started).toEqual([1, 2]);
     r.finish(1);

@@ -13,6 +13,7 @@ import { bandLabel, ENSEMBLE, type WorkerSpan } from './engine/protocol.js';
 import { buildScenario, defaultState, historyRewrite, presetOf, presetState, SET_PARAMS_SUPPORTED, withParam, type PlaygroundState } from './state/playground-state.js';
 import { decodeState, encodeState } from './state/url-state.js';
 import { HistoryNav } from './state/history-nav.js';
+import { exposeQuietProbe } from './quiet-probe.js';
 import { listSaved, removeSaved, saveScenario, savedState, type SavedScenario } from './state/saved-scenarios.js';
 import { chartForLever, chartForParam } from './state/lever-focus.js';
 import { markInput, recordChartUpdate, type Timing } from './timing.js';
@@ -203,6 +204,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     [],
   );
   useEffect(() => () => nav.dispose(), [nav]);
+  useEffect(() => exposeQuietProbe(() => !runner.current?.busy && !runner.current?.hasPending && !nav.settling), [nav]);
 
   /** Makes `next` the state: runs it, and (unless it comes from the history) records a history step. */
   function apply(next: PlaygroundState, record = true) {

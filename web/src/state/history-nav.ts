@@ -59,6 +59,11 @@ export class HistoryNav<S> {
     return this.pending === null && this.index < this.top;
   }
 
+  /** True while a change waits for the input to pause before it becomes an entry. */
+  get settling(): boolean {
+    return this.pending !== null;
+  }
+
   /** Records a change; it becomes a history entry when the input pauses (or at once with `now`). */
   change(state: S, now = false): void {
     if (this.pending) this.win.clearTimeout(this.pending.timer);
