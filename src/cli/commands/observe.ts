@@ -18,7 +18,8 @@ import { parseIntOption } from '../options.js';
 import { HubClient } from '../../observatory/hub-fetch.js';
 import { loadRegistry } from '../../observatory/registry.js';
 import { Store } from '../../observatory/store.js';
-import { runSync } from '../../observatory/sync.js';
+import { preflight, runSync } from '../../observatory/sync.js';
+import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../../observatory/hub-api.js';
 import { computeMetrics, metricsToCsv } from '../../observatory/metrics.js';
 import { metricsReportHtml } from '../../observatory/html-report.js';
 import { buildObservations } from '../../observatory/export-observations.js';
@@ -59,8 +60,34 @@ async function openStore(file: string, mustExist: boolean): Promise<Store> {
   try {
     return await Store.open(file);
   } catch (e) {
-    throw new ValidationError('--db', [{ path: '--db', expected: 'a DuckDB database file that no other process holds open', found: `${JSON.stringify(file)}: ${(e as Error).message.split('\n')[0]}` }]);
+    throw new ValidationError('--db', [{ path: '--db', expected: 'an observatory DuckDB database that no other process holds open (a corrupt file is left as it is: move it away and sync again)', found: `${JSON.stringify(file)}: ${(e as Error).message.split('\n')[0]}` }]);
   }
+}
+
+/** Opens a store for reading measurements: it must hold at least one completed sync. */
+async function openSyncedStore(file: string): Promise<Store> {
+  const store = await openStore(file, true);
+  if ((await store.latestSyncDate()) === null) {
+    const st = await store.query(`SELECT sync_date::VARCHAR AS d, phase FROM sync_state ORDER BY sync_date DESC LIMIT 1`);
+    store.close();
+    const found = st.length ? `a sync of ${st[0].d} that stopped in its ${st[0].phase} phase (rerun \`momentum observe sync\` to resume it)` : 'no sync at all';
+    throw new ValidationError('--db', [{ path: '--db', expected: 'a database with a completed sync', found: `${JSON.stringify(file)}: ${found}` }]);
+  }
+  return store;
+}
+
+/** True when an error comes from a full disk (Node's ENOSPC or DuckDB's IO error text). */
+function isDiskFull(e: unknown): boolean {
+  const msg = `${(e as { code?: string })?.code ?? ''} ${(e as Error)?.message ?? ''}`;
+  return /ENOSPC|No space left on device|disk is full|Could not write/i.test(msg);
+}
+
+/** Test hooks: kill -9 this process right before or after the n-th store commit. */
+function killHooks(store: Store): void {
+  const before = process.env.MOMENTUM_TEST_KILL_BEFORE_COMMIT;
+  const after = process.env.MOMENTUM_TEST_KILL_AFTER_COMMIT;
+  if (before) store.hooks.beforeCommit = (n) => void (n === Number(before) && process.kill(process.pid, 'SIGKILL'));
+  if (after) store.hooks.afterCommit = (n) => void (n === Number(after) && process.kill(process.pid, 'SIGKILL'));
 }
 
 /** Registers `momentum observe …`. */
@@ -74,9 +101,11 @@ export function registerObserve(program: Command): void {
     .option('--orgs <file>', 'organisation registry CSV', DEFAULT_ORGS)
     .option('--hub-url <url>', 'Hub base URL', DEFAULT_HUB)
     .option('--token-env <name>', 'environment variable holding a Hub token (default: HF_TOKEN when set)')
-    .option('--since <YYYY-MM-DD>', 'only models created on or after this day')
-    .action(async (o: { db: string; orgs: string; hubUrl: string; tokenEnv?: string; since?: string }) => {
+    .option('--since <YYYY-MM-DD>', 'list derivatives created on or after this day only (tracked organisations are always listed in full)')
+    .option('--in-flight <n>', `requests in flight at once, 1-${MAX_IN_FLIGHT}`, String(DEFAULT_IN_FLIGHT))
+    .action(async (o: { db: string; orgs: string; hubUrl: string; tokenEnv?: string; since?: string; inFlight: string }) => {
       const hubUrl = hubUrlOption(o.hubUrl);
+      const inFlight = parseIntOption('--in-flight', o.inFlight, 1, MAX_IN_FLIGHT);
       const since = o.since === undefined ? null : dayOption('--since', o.since);
       const date = process.env.MOMENTUM_SYNC_DATE ? dayOption('MOMENTUM_SYNC_DATE', process.env.MOMENTUM_SYNC_DATE) : new Date().toISOString().slice(0, 10);
       let token: string | undefined;
@@ -91,11 +120,15 @@ export function registerObserve(program: Command): void {
         baseDelayMs: envInt('MOMENTUM_HUB_BACKOFF_MS', 0, 600_000),
         requestTimeoutMs: envInt('MOMENTUM_HUB_TIMEOUT_MS', 100, 600_000),
         connectTimeoutMs: envInt('MOMENTUM_HUB_TIMEOUT_MS', 100, 600_000),
+        maxInFlight: inFlight,
         onWait: ({ reason, ms }) => {
           if (ms >= 2000) process.stderr.write(`observe: ${reason}; waiting ${(ms / 1000).toFixed(1)} s\n`);
         },
       });
+      // Nothing is written before the Hub has answered and accepted the token.
+      await preflight(client, hubUrl, registry, token !== undefined);
       const store = await openStore(o.db, false);
+      killHooks(store);
       // One bar per phase (organisations, then listing pages), on a TTY only.
       let progress = createProgress('sync', false);
       let phase = '';
@@ -119,8 +152,15 @@ export function registerObserve(program: Command): void {
         progress.stop();
         process.stdout.write(
           `synced ${r.date}${r.resumed ? ' (resumed)' : ''} into ${o.db}: ${r.orgs} organisations, ${r.pages} listing pages, ${r.records} models written, ` +
-            `${r.pruned} untracked derivatives pruned, ${r.skipped} malformed items skipped; ${r.requests} requests, ${r.retries} retries, ${(r.waitedMs / 1000).toFixed(1)} s waited\n`,
+            `${r.pruned} untracked derivatives pruned, ${r.skipped} malformed items skipped; ${r.requests} requests (at most ${r.maxInFlight} in flight), ${r.retries} retries, ${(r.waitedMs / 1000).toFixed(1)} s waited\n`,
         );
+      } catch (e) {
+        if (isDiskFull(e)) {
+          const full = new Error(`the disk holding ${o.db} is full (${(e as Error).message.split('\n')[0]}). The batch being written was rolled back: the store's data is unchanged. Free some space and rerun \`momentum observe sync\` to resume.`);
+          full.stack = `Error: ${full.message}`;
+          throw full;
+        }
+        throw e;
       } finally {
         progress.stop();
         store.close();
@@ -134,7 +174,7 @@ export function registerObserve(program: Command): void {
     .option('--out <dir>', 'output folder', 'out/observatory/metrics')
     .option('--html <file>', 'also write an HTML report with charts')
     .action(async (o: { db: string; out: string; html?: string }) => {
-      const store = await openStore(o.db, true);
+      const store = await openSyncedStore(o.db);
       try {
         const m = await computeMetrics(store);
         writeOutputDir(o.out, { 'metrics.csv': metricsToCsv(m.rows) });
@@ -156,7 +196,7 @@ export function registerObserve(program: Command): void {
     .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
     .option('--out <file>', 'output JSON file', 'out/observatory/observations.json')
     .action(async (o: { db: string; out: string }) => {
-      const store = await openStore(o.db, true);
+      const store = await openSyncedStore(o.db);
       try {
         const m = await computeMetrics(store);
         if (!m.latestSync) throw new ValidationError('--db', [{ path: '--db', expected: 'a database with a completed sync', found: 'no completed sync' }]);
