@@ -1,13 +1,15 @@
 /**
- * `momentum observe sync|metrics|export-observations`: the observatory. Measures the open-model
- * ecosystem on the Hugging Face Hub, stores snapshots in DuckDB, computes the metrics and hands
- * them to calibration. See docs/observatory.md.
+ * `momentum observe sync|metrics|export|export-observations|schedule|demo|stand-in`: the
+ * observatory. Measures the open-model ecosystem on the Hugging Face Hub, stores dated
+ * snapshots in DuckDB, computes the metrics and hands them to calibration. See
+ * docs/observatory.md.
  *
  * Testing knobs (environment, undocumented in --help): MOMENTUM_SYNC_DATE (the sync date,
  * YYYY-MM-DD), MOMENTUM_HUB_BACKOFF_MS (first backoff delay), MOMENTUM_HUB_TIMEOUT_MS (per
  * request), MOMENTUM_HUB_PAGE_SIZE and MOMENTUM_SYNC_BATCH (page and commit sizes).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ValidationError } from '../../model/index.js';
@@ -20,7 +22,10 @@ import { loadRegistry } from '../../observatory/registry.js';
 import { Store } from '../../observatory/store.js';
 import { preflight, runSync } from '../../observatory/sync.js';
 import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../../observatory/hub-api.js';
-import { computeMetrics, metricsToCsv } from '../../observatory/metrics.js';
+import { computeMetrics, metricsToCsv, PERIODS, type Period } from '../../observatory/metrics.js';
+import { DEFAULT_MODEL_FACTS, loadModelFacts } from '../../observatory/model-facts.js';
+import { EXPORT_FORMATS, exportStore, type ExportFormat } from '../../observatory/export.js';
+import { cronLine, systemdUnits, type ScheduleSpec } from '../../observatory/schedule.js';
 import { metricsReportHtml } from '../../observatory/html-report.js';
 import { buildObservations } from '../../observatory/export-observations.js';
 
@@ -48,6 +53,11 @@ function hubUrlOption(v: string): string {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ValidationError('--hub-url', [{ path: '--hub-url', expected: 'an http(s) URL', found: JSON.stringify(v) }]);
   return u.href.replace(/\/+$/, '');
+}
+
+function choice<T extends string>(flag: string, v: string, options: readonly T[]): T {
+  if (!(options as readonly string[]).includes(v)) throw new ValidationError(flag, [{ path: flag, expected: `one of ${options.join(', ')}`, found: JSON.stringify(v) }]);
+  return v as T;
 }
 
 function envInt(name: string, min: number, max: number): number | undefined {
@@ -173,17 +183,21 @@ export function registerObserve(program: Command): void {
     .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
     .option('--out <dir>', 'output folder', 'out/observatory/metrics')
     .option('--html <file>', 'also write an HTML report with charts')
-    .action(async (o: { db: string; out: string; html?: string }) => {
+    .option('--period <p>', `series period: ${PERIODS.join(', ')}`, 'month')
+    .option('--facts <file>', 'curated model sizes and release dates (CSV)', DEFAULT_MODEL_FACTS)
+    .action(async (o: { db: string; out: string; html?: string; period: string; facts: string }) => {
+      const period = choice<Period>('--period', o.period, PERIODS);
+      const facts = loadModelFacts(o.facts);
       const store = await openSyncedStore(o.db);
       try {
-        const m = await computeMetrics(store);
+        const m = await computeMetrics(store, { period, facts });
         writeOutputDir(o.out, { 'metrics.csv': metricsToCsv(m.rows) });
         if (o.html) writeFileAtomic(o.html, metricsReportHtml(m, o.db));
-        const last = m.latestSync?.slice(0, 7);
-        const show = m.rows.filter((r) => r.date === last && ['download_share', 'cumulative_download_share', 'hhi'].includes(r.metric));
+        const last = m.rows.filter((r) => r.metric === 'download_share').reduce((p, r) => (r.date > p ? r.date : p), '');
+        const show = m.rows.filter((r) => r.date === last && ['download_share', 'cumulative_download_share', 'period_download_share', 'hhi'].includes(r.metric));
         process.stdout.write(
           (show.length ? `${formatTable(['metric', 'group', last ?? ''], show.map((r) => [r.metric, r.group, r.value]))}\n\n` : 'no completed sync yet: only history metrics\n') +
-            `wrote ${o.out}/metrics.csv (${m.rows.length} rows)${o.html ? ` and ${o.html}` : ''}\n`,
+            `wrote ${o.out}/metrics.csv (${m.rows.length} rows by ${period}, ${m.allSyncDates.length} completed syncs${m.gaps.length ? `, ${m.gaps.length} ${period}(s) without a sync left as gaps` : ''})${o.html ? ` and ${o.html}` : ''}\n`,
         );
       } finally {
         store.close();
@@ -198,7 +212,7 @@ export function registerObserve(program: Command): void {
     .action(async (o: { db: string; out: string }) => {
       const store = await openSyncedStore(o.db);
       try {
-        const m = await computeMetrics(store);
+        const m = await computeMetrics(store, { facts: loadModelFacts() });
         if (!m.latestSync) throw new ValidationError('--db', [{ path: '--db', expected: 'a database with a completed sync', found: 'no completed sync' }]);
         const hub = await store.query(`SELECT hub_url FROM sync_state WHERE sync_date = ?::DATE`, [m.latestSync]);
         const obs = await buildObservations(store, m, String(hub[0].hub_url));
@@ -207,5 +221,101 @@ export function registerObserve(program: Command): void {
       } finally {
         store.close();
       }
+    });
+
+  observe
+    .command('export')
+    .description('write the snapshots, models, lineage and metrics as Parquet, CSV or a DuckDB file')
+    .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
+    .option('--format <f>', `one of ${EXPORT_FORMATS.join(', ')}`, 'parquet')
+    .option('--out <dir>', 'output folder (replaced whole)', 'out/observatory/export')
+    .option('--period <p>', `period of the metrics: ${PERIODS.join(', ')}`, 'month')
+    .option('--facts <file>', 'curated model sizes and release dates (CSV)', DEFAULT_MODEL_FACTS)
+    .action(async (o: { db: string; format: string; out: string; period: string; facts: string }) => {
+      const format = choice<ExportFormat>('--format', o.format, EXPORT_FORMATS);
+      const period = choice<Period>('--period', o.period, PERIODS);
+      const facts = loadModelFacts(o.facts);
+      const store = await openSyncedStore(o.db);
+      try {
+        const m = await computeMetrics(store, { period, facts });
+        const files = await exportStore(store, m.rows, format, o.out);
+        process.stdout.write(`wrote ${files.map((f) => `${o.out}/${f}`).join(', ')} (${m.allSyncDates.length} completed syncs, metrics by ${period})\n`);
+      } finally {
+        store.close();
+      }
+    });
+
+  observe
+    .command('schedule')
+    .description('print (or write) a daily sync as a cron line or a systemd service and timer')
+    .option('--format <f>', 'cron or systemd', 'cron')
+    .option('--time <HH:MM>', 'time of day, UTC', '03:17')
+    .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
+    .option('--orgs <file>', 'organisation registry CSV', DEFAULT_ORGS)
+    .option('--hub-url <url>', 'Hub base URL', DEFAULT_HUB)
+    .option('--token-env <name>', 'environment variable holding a Hub token')
+    .option('--log <file>', 'log file the syncs append to', 'out/observatory/sync.log')
+    .option('--out <dir>', 'write momentum-observe.{cron,service,timer} into this folder instead of printing')
+    .action((o: { format: string; time: string; db: string; orgs: string; hubUrl: string; tokenEnv?: string; log: string; out?: string }) => {
+      const format = choice('--format', o.format, ['cron', 'systemd'] as const);
+      const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(o.time);
+      if (!m) throw new ValidationError('--time', [{ path: '--time', expected: 'a time of day HH:MM (00:00-23:59)', found: JSON.stringify(o.time) }]);
+      const args = ['--db', resolve(o.db), '--orgs', resolve(o.orgs), '--hub-url', hubUrlOption(o.hubUrl)];
+      if (o.tokenEnv !== undefined) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.tokenEnv)) throw new ValidationError('--token-env', [{ path: '--token-env', expected: 'an environment variable name', found: JSON.stringify(o.tokenEnv) }]);
+        args.push('--token-env', o.tokenEnv);
+      }
+      const spec: ScheduleSpec = { node: process.execPath, bin: fileURLToPath(new URL('../../../bin/momentum.js', import.meta.url)), cwd: process.cwd(), syncArgs: args, time: o.time, log: resolve(o.log) };
+      mkdirSync(dirname(spec.log), { recursive: true });
+      const files: Record<string, string> = format === 'cron' ? { 'momentum-observe.cron': `${cronLine(spec)}\n` } : (({ service, timer }) => ({ 'momentum-observe.service': service, 'momentum-observe.timer': timer }))(systemdUnits(spec));
+      if (o.out) {
+        for (const [name, text] of Object.entries(files)) writeFileAtomic(`${o.out}/${name}`, text);
+        process.stdout.write(`wrote ${Object.keys(files).map((f) => `${o.out}/${f}`).join(', ')}\n`);
+        return;
+      }
+      for (const [name, text] of Object.entries(files)) process.stdout.write(format === 'cron' ? text : `# ${name}\n${text}\n`);
+      process.stderr.write(
+        format === 'cron'
+          ? 'observe: add the line with `crontab -e` (cron reads local time; put CRON_TZ=UTC above it where supported). A token: export it in the crontab (HF_TOKEN=...) or pass --token-env.\n'
+          : 'observe: copy both files to ~/.config/systemd/user/ and run `systemctl --user daemon-reload && systemctl --user enable --now momentum-observe.timer`.\n',
+      );
+    });
+
+  observe
+    .command('demo')
+    .description('offline demo: serve a bundled synthetic Hub sample locally, sync it on four dates, compute the metrics and the HTML report')
+    .option('--db <file>', 'DuckDB database file of the demo (never the default store)', 'out/observatory/demo.duckdb')
+    .option('--out <dir>', 'metrics folder', 'out/observatory/demo-metrics')
+    .option('--html <file>', 'HTML report', 'out/observatory/demo-report.html')
+    .option('--size <n>', 'models in the synthetic sample', '20000')
+    .option('--seed <n>', 'seed of the synthetic sample', '1')
+    .action(async (o: { db: string; out: string; html: string; size: string; seed: string }) => {
+      const size = parseIntOption('--size', o.size, 1000, 3_000_000);
+      const seed = parseIntOption('--seed', o.seed, 0, 2 ** 31 - 1);
+      const { runDemo } = await import('../../observatory/stand-in/demo.js');
+      const r = await runDemo({ db: o.db, out: o.out, html: o.html, size, seed, registry: loadRegistry(DEFAULT_ORGS), facts: loadModelFacts() });
+      process.stdout.write(r);
+    });
+
+  observe
+    .command('stand-in')
+    .description('serve the bundled synthetic Hub sample on 127.0.0.1 (for `observe sync --hub-url`); Ctrl-C stops it')
+    .option('--port <n>', 'port (0: any free port)', '0')
+    .option('--size <n>', 'models in the synthetic sample', '20000')
+    .option('--seed <n>', 'seed of the synthetic sample', '1')
+    .action(async (o: { port: string; size: string; seed: string }) => {
+      const port = parseIntOption('--port', o.port, 0, 65535);
+      const size = parseIntOption('--size', o.size, 1000, 3_000_000);
+      const seed = parseIntOption('--seed', o.seed, 0, 2 ** 31 - 1);
+      const { generateEcosystem } = await import('../../observatory/stand-in/ecosystem.js');
+      const { startHubServer } = await import('../../observatory/stand-in/server.js');
+      const eco = generateEcosystem({ seed, size, tracked: loadRegistry(DEFAULT_ORGS).entries });
+      const srv = await startHubServer(eco, {}, { port });
+      process.stdout.write(`serving a synthetic Hub sample of ${size} models (seed ${seed}) at ${srv.url}\nsync it with: momentum observe sync --hub-url ${srv.url} --db out/observatory/stand-in.duckdb\n`);
+      await new Promise<void>((done) => {
+        const stop = () => void srv.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
 }
