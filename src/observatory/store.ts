@@ -96,8 +96,8 @@ export function plain(v: DuckDBValue): unknown {
  * can kill -9 a sync at a known point.
  */
 export interface StoreHooks {
-  beforeCommit?: (n: number) => void;
-  afterCommit?: (n: number) => void;
+  beforeCommit?: (n: number, label: string) => void;
+  afterCommit?: (n: number, label: string) => void;
 }
 
 /** An open store. Close it with {@link Store.close}. */
@@ -120,9 +120,20 @@ export class Store {
     mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
-    await conn.run(SCHEMA);
-    await conn.run(MIGRATIONS);
-    await conn.run(`DELETE FROM meta WHERE key = 'schema_version'; INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+    try {
+      // A store already at this version is opened without writing anything (reading the
+      // metrics of a store leaves its bytes as they were).
+      const v = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`).catch(() => null);
+      if (v === null || String(v.getRows()[0]?.[0] ?? '') !== String(STORE_SCHEMA_VERSION)) {
+        await conn.run(SCHEMA);
+        await conn.run(MIGRATIONS);
+        await conn.run(`DELETE FROM meta WHERE key = 'schema_version'; INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+      }
+    } catch (e) {
+      conn.closeSync();
+      instance.closeSync();
+      throw e;
+    }
     return new Store(instance, conn, path);
   }
 
@@ -166,19 +177,19 @@ export class Store {
    * Runs `fn` in one transaction. Transactions are serialised (one connection; concurrent
    * organisation downloads queue their writes here).
    */
-  private tx(fn: () => Promise<void>): Promise<void> {
+  private tx(fn: () => Promise<void>, label = 'batch'): Promise<void> {
     const run = this.txChain.then(async () => {
       await this.conn.run('BEGIN TRANSACTION');
       try {
         await fn();
         this.commits++;
-        this.hooks.beforeCommit?.(this.commits);
+        this.hooks.beforeCommit?.(this.commits, label);
         await this.conn.run('COMMIT');
       } catch (e) {
         await this.conn.run('ROLLBACK').catch(() => undefined);
         throw e;
       }
-      this.hooks.afterCommit?.(this.commits);
+      this.hooks.afterCommit?.(this.commits, label);
     });
     this.txChain = run.catch(() => undefined);
     return run;
@@ -286,7 +297,7 @@ export class Store {
       await this.conn.run(`DROP TABLE keep; DROP TABLE gone`);
       await this.refreshRootBlocs();
       await this.conn.run(`UPDATE sync_state SET phase = 'done', cursor = NULL, finished_at = now()::TIMESTAMP WHERE sync_date = ?::DATE`, [date]);
-    });
+    }, 'prune');
     return dropped;
   }
 

@@ -17,7 +17,7 @@ import { writeFileAtomic, writeOutputDir } from '../../shell/output-dir.js';
 import { createProgress } from '../../shell/progress.js';
 import { formatTable } from '../format-table.js';
 import { parseIntOption } from '../options.js';
-import { HubClient } from '../../observatory/hub-fetch.js';
+import { HubClient, HubError } from '../../observatory/hub-fetch.js';
 import { loadRegistry } from '../../observatory/registry.js';
 import { Store } from '../../observatory/store.js';
 import { preflight, runSync } from '../../observatory/sync.js';
@@ -70,6 +70,11 @@ async function openStore(file: string, mustExist: boolean): Promise<Store> {
   try {
     return await Store.open(file);
   } catch (e) {
+    if (isDiskFull(e)) {
+      const full = new Error(`the disk holding ${file} is full (${(e as Error).message.split('\n')[0]}); nothing was written. Free some space and rerun.`);
+      full.stack = full.message;
+      throw full;
+    }
     throw new ValidationError('--db', [{ path: '--db', expected: 'an observatory DuckDB database that no other process holds open (a corrupt file is left as it is: move it away and sync again)', found: `${JSON.stringify(file)}: ${(e as Error).message.split('\n')[0]}` }]);
   }
 }
@@ -89,15 +94,17 @@ async function openSyncedStore(file: string): Promise<Store> {
 /** True when an error comes from a full disk (Node's ENOSPC or DuckDB's IO error text). */
 function isDiskFull(e: unknown): boolean {
   const msg = `${(e as { code?: string })?.code ?? ''} ${(e as Error)?.message ?? ''}`;
-  return /ENOSPC|No space left on device|disk is full|Could not write/i.test(msg);
+  return /ENOSPC|No space left on device|disk is full|database or disk is full/i.test(msg);
 }
 
-/** Test hooks: kill -9 this process right before or after the n-th store commit. */
+/**
+ * Test hooks: kill -9 this process right before or after the n-th store commit of this run
+ * (a number), or before or after the final merge-and-prune commit ("prune").
+ */
 function killHooks(store: Store): void {
-  const before = process.env.MOMENTUM_TEST_KILL_BEFORE_COMMIT;
-  const after = process.env.MOMENTUM_TEST_KILL_AFTER_COMMIT;
-  if (before) store.hooks.beforeCommit = (n) => void (n === Number(before) && process.kill(process.pid, 'SIGKILL'));
-  if (after) store.hooks.afterCommit = (n) => void (n === Number(after) && process.kill(process.pid, 'SIGKILL'));
+  const at = (spec: string | undefined) => (spec ? (n: number, label: string) => void ((spec === label || Number(spec) === n) && process.kill(process.pid, 'SIGKILL')) : undefined);
+  store.hooks.beforeCommit = at(process.env.MOMENTUM_TEST_KILL_BEFORE_COMMIT);
+  store.hooks.afterCommit = at(process.env.MOMENTUM_TEST_KILL_AFTER_COMMIT);
 }
 
 /** Registers `momentum observe …`. */
@@ -136,7 +143,13 @@ export function registerObserve(program: Command): void {
         },
       });
       // Nothing is written before the Hub has answered and accepted the token.
-      await preflight(client, hubUrl, registry, token !== undefined);
+      try {
+        await preflight(client, hubUrl, registry, token !== undefined);
+      } catch (e) {
+        if (e instanceof HubError && (e.status === 401 || e.status === 403))
+          throw new ValidationError(o.tokenEnv ?? 'HF_TOKEN', [{ path: o.tokenEnv ? `--token-env ${o.tokenEnv}` : 'HF_TOKEN', expected: 'a Hugging Face token the Hub accepts (nothing was written)', found: `HTTP ${e.status} from ${hubUrl}` }]);
+        throw e;
+      }
       const store = await openStore(o.db, false);
       killHooks(store);
       // One bar per phase (organisations, then listing pages), on a TTY only.
@@ -167,7 +180,7 @@ export function registerObserve(program: Command): void {
       } catch (e) {
         if (isDiskFull(e)) {
           const full = new Error(`the disk holding ${o.db} is full (${(e as Error).message.split('\n')[0]}). The batch being written was rolled back: the store's data is unchanged. Free some space and rerun \`momentum observe sync\` to resume.`);
-          full.stack = `Error: ${full.message}`;
+          full.stack = full.message;
           throw full;
         }
         throw e;
