@@ -276,10 +276,13 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
   // Derivatives, by the first tracked ancestor (models.root_id / root_bloc, refreshed by each
   // sync). Language-model roots feed derivative_share; the others are counted apart.
   const lmTasks = LANGUAGE_MODEL_TASKS.map(sqlString).join(', ');
-  const deriv = await store.query(`SELECT m.created_at::VARCHAR AS day, m.root_bloc AS bloc, m.relation, coalesce(r.pipeline_tag IN (${lmTasks}), false) AS lm,
-      ${familySql('m.root_id')} AS family, count(*) AS n
-    FROM models m LEFT JOIN models r ON r.id = m.root_id
+  // Roots are tracked models: their task and family are worked out once each, not per derivative.
+  await store.conn.run(`CREATE OR REPLACE TEMP TABLE roots AS
+    SELECT id, coalesce(pipeline_tag IN (${lmTasks}), false) AS lm, ${familySql('id')} AS family FROM models WHERE organisation IS NOT NULL`);
+  const deriv = await store.query(`SELECT m.created_at::VARCHAR AS day, m.root_bloc AS bloc, m.relation, coalesce(r.lm, false) AS lm, coalesce(r.family, ${sqlString(OTHER_FAMILY)}) AS family, count(*) AS n
+    FROM models m LEFT JOIN roots r ON r.id = m.root_id
     WHERE m.is_derivative AND m.root_bloc IS NOT NULL AND m.created_at IS NOT NULL GROUP BY ALL`);
+  await store.conn.run('DROP TABLE roots');
   const lm = deriv.filter((r) => r.lm === true);
   const other = deriv.filter((r) => r.lm !== true);
   if (lm.length > 0) {

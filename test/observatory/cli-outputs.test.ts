@@ -139,13 +139,22 @@ describe.skipIf(!HAVE_DIST)('observe schedule', () => {
       expect(m.slice(1, 6)).toEqual(['5', '4', '*', '*', '*']);
       // cron runs the rest with /bin/sh, with a minimal environment (asynchronously here: the
       // stand-in answers from this process).
-      const status = await new Promise<number | null>((res) => {
-        const sh = spawn('/bin/sh', ['-c', m[6].replace(/\\%/g, '%')], { env: { PATH: '/usr/bin:/bin', HOME: tmp, MOMENTUM_SYNC_DATE: '2026-06-15' }, stdio: 'ignore' });
-        sh.on('close', (code) => res(code));
-      });
-      const log = readFileSync(join(tmp, 'cron dir', 'sync.log'), 'utf8');
+      const runAs = (date: string) =>
+        new Promise<number | null>((res) => {
+          const sh = spawn('/bin/sh', ['-c', m[6].replace(/\\%/g, '%')], { env: { PATH: '/usr/bin:/bin', HOME: tmp, MOMENTUM_SYNC_DATE: date }, stdio: 'ignore' });
+          sh.on('close', (code) => res(code));
+        });
+      expect(m[6]).toContain('--since last');
+      const status = await runAs('2026-06-15');
+      let log = readFileSync(join(tmp, 'cron dir', 'sync.log'), 'utf8');
       expect(status, log).toBe(0);
+      expect(log).toContain('no earlier completed sync, so a full listing');
       expect(log).toContain('synced 2026-06-15');
+      // The next day's run lists only the derivatives new since the day before the last sync.
+      expect(await runAs('2026-06-16')).toBe(0);
+      log = readFileSync(join(tmp, 'cron dir', 'sync.log'), 'utf8');
+      expect(log).toContain('derivatives created on or after 2026-06-14');
+      expect(log).toContain('synced 2026-06-16');
       const s = await cli(['observe', 'schedule', '--format', 'systemd', '--time', '04:05', '--db', db, '--hub-url', srv.url, '--out', join(tmp, 'units')]);
       expect(s.code, s.stderr).toBe(0);
       const timer = readFileSync(join(tmp, 'units/momentum-observe.timer'), 'utf8');

@@ -118,12 +118,13 @@ export function registerObserve(program: Command): void {
     .option('--orgs <file>', 'organisation registry CSV', DEFAULT_ORGS)
     .option('--hub-url <url>', 'Hub base URL', DEFAULT_HUB)
     .option('--token-env <name>', 'environment variable holding a Hub token (default: HF_TOKEN when set)')
-    .option('--since <YYYY-MM-DD>', 'list derivatives created on or after this day only (tracked organisations are always listed in full)')
+    .option('--since <YYYY-MM-DD|last>', 'list derivatives created on or after this day only, or since the last completed sync ("last"); tracked organisations are always listed in full')
     .option('--in-flight <n>', `requests in flight at once, 1-${MAX_IN_FLIGHT}`, String(DEFAULT_IN_FLIGHT))
     .action(async (o: { db: string; orgs: string; hubUrl: string; tokenEnv?: string; since?: string; inFlight: string }) => {
       const hubUrl = hubUrlOption(o.hubUrl);
       const inFlight = parseIntOption('--in-flight', o.inFlight, 1, MAX_IN_FLIGHT);
-      const since = o.since === undefined ? null : dayOption('--since', o.since);
+      const sinceLast = o.since === 'last';
+      let since = o.since === undefined || sinceLast ? null : dayOption('--since', o.since);
       const date = process.env.MOMENTUM_SYNC_DATE ? dayOption('MOMENTUM_SYNC_DATE', process.env.MOMENTUM_SYNC_DATE) : new Date().toISOString().slice(0, 10);
       let token: string | undefined;
       if (o.tokenEnv !== undefined) {
@@ -152,6 +153,12 @@ export function registerObserve(program: Command): void {
       }
       const store = await openStore(o.db, false);
       killHooks(store);
+      if (sinceLast) {
+        // The day before the last completed sync (one day of overlap); a first sync is full.
+        const last = (await store.completedSyncDates()).filter((d) => d < date).pop();
+        since = last ? new Date(Date.parse(`${last}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : null;
+        process.stderr.write(`observe: --since last: ${since ? `derivatives created on or after ${since}` : 'no earlier completed sync, so a full listing'}\n`);
+      }
       // One bar per phase (organisations, then listing pages), on a TTY only.
       let progress = createProgress('sync', false);
       let phase = '';
@@ -269,11 +276,12 @@ export function registerObserve(program: Command): void {
     .option('--token-env <name>', 'environment variable holding a Hub token')
     .option('--log <file>', 'log file the syncs append to', 'out/observatory/sync.log')
     .option('--out <dir>', 'write momentum-observe.{cron,service,timer} into this folder instead of printing')
-    .action((o: { format: string; time: string; db: string; orgs: string; hubUrl: string; tokenEnv?: string; log: string; out?: string }) => {
+    .option('--full', 'list every derivative each day (default: --since last, derivatives new since the previous sync)')
+    .action((o: { format: string; time: string; db: string; orgs: string; hubUrl: string; tokenEnv?: string; log: string; out?: string; full?: boolean }) => {
       const format = choice('--format', o.format, ['cron', 'systemd'] as const);
       const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(o.time);
       if (!m) throw new ValidationError('--time', [{ path: '--time', expected: 'a time of day HH:MM (00:00-23:59)', found: JSON.stringify(o.time) }]);
-      const args = ['--db', resolve(o.db), '--orgs', resolve(o.orgs), '--hub-url', hubUrlOption(o.hubUrl)];
+      const args = ['--db', resolve(o.db), '--orgs', resolve(o.orgs), '--hub-url', hubUrlOption(o.hubUrl), ...(o.full ? [] : ['--since', 'last'])];
       if (o.tokenEnv !== undefined) {
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.tokenEnv)) throw new ValidationError('--token-env', [{ path: '--token-env', expected: 'an environment variable name', found: JSON.stringify(o.tokenEnv) }]);
         args.push('--token-env', o.tokenEnv);
