@@ -199,6 +199,8 @@ describe('observe sync and metrics against a local Hub', () => {
       [['--hub-url', 'ftp://example.org'], '--hub-url'],
       [['--token-env', 'MOMENTUM_TEST_NO_SUCH_VAR'], 'MOMENTUM_TEST_NO_SUCH_VAR'],
       [['--orgs', join(tmp, 'missing.csv')], 'missing.csv'],
+      [['--in-flight', '9'], '--in-flight'],
+      [['--since', 'yesterday'], '--since'],
     ];
     for (const [flags, needle] of cases) {
       const r = await cli(['observe', 'sync', '--db', db, '--hub-url', 'http://127.0.0.1:1', ...flags]);
