@@ -238,10 +238,22 @@ function mountTmpfs(dir: string, size: string): string | null {
   return r.status === 0 ? null : (r.stderr || r.error?.message || `mount exited ${r.status}`).trim();
 }
 const DISK = join(tmpdir(), `momentum-full-disk-${process.pid}`);
-const mountProblem = HAVE_DIST ? mountTmpfs(DISK, '48m') : 'dist/ is missing';
+/** Whether this machine lets the test mount a tmpfs (tried once, unmounted at once). */
+function mountCheck(): string | null {
+  if (!HAVE_DIST) return 'dist/ is missing';
+  const problem = mountTmpfs(DISK, '1m');
+  if (problem === null) spawnSync('umount', [DISK]);
+  rmSync(DISK, { recursive: true, force: true });
+  return problem;
+}
+const mountProblem = mountCheck();
 if (mountProblem) console.warn(`full-disk test skipped: cannot mount a small tmpfs at ${DISK} (${mountProblem})`);
 
 describe.skipIf(mountProblem !== null)('a full disk', () => {
+  beforeAll(() => {
+    const problem = mountTmpfs(DISK, '48m');
+    if (problem) throw new Error(`cannot mount the tmpfs for the full-disk test: ${problem}`);
+  });
   afterAll(() => {
     spawnSync('umount', [DISK]);
     rmSync(DISK, { recursive: true, force: true });
