@@ -15,6 +15,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ModelRecord } from './model-record.js';
+import { CREATED_AT_UNKNOWN_BEFORE } from './hub-api.js';
 
 /** Version of the table layout (stored in `meta`). */
 export const STORE_SCHEMA_VERSION = 3;
@@ -124,10 +125,18 @@ export class Store {
       // A store already at this version is opened without writing anything (reading the
       // metrics of a store leaves its bytes as they were).
       const v = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`).catch(() => null);
-      if (v === null || String(v.getRows()[0]?.[0] ?? '') !== String(STORE_SCHEMA_VERSION)) {
+      const before = v === null ? null : Number(v.getRows()[0]?.[0] ?? 0);
+      if (before !== STORE_SCHEMA_VERSION) {
         await conn.run(SCHEMA);
         await conn.run(MIGRATIONS);
+        const store = new Store(instance, conn, path);
+        if (before !== null && before < 3) {
+          // Version 2 stored the "before March 2022" sentinel as a creation day, and had no root_id.
+          await conn.run(`UPDATE models SET created_before = created_at, created_at = NULL WHERE created_at = DATE '${CREATED_AT_UNKNOWN_BEFORE}'`);
+          await store.refreshRootBlocs();
+        }
         await conn.run(`DELETE FROM meta WHERE key = 'schema_version'; INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+        return store;
       }
     } catch (e) {
       conn.closeSync();
@@ -307,7 +316,7 @@ export class Store {
    * propagation continues only through untracked models, so each model is reached once through
    * its unique first base. Only rows whose values change are updated.
    */
-  private async refreshRootBlocs(): Promise<void> {
+  async refreshRootBlocs(): Promise<void> {
     await this.conn.run(`CREATE OR REPLACE TEMP TABLE roots AS
       WITH RECURSIVE edges AS (
         SELECT base_model AS parent, id AS child, organisation IS NULL AS untracked FROM models WHERE base_model IS NOT NULL

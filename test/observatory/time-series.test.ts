@@ -138,3 +138,27 @@ describe('relative adoption (ATOM\'s definition)', () => {
     expect(m0.rows.find((r) => r.metric === 'relative_adoption' && r.date === '2026-01-11' && r.group === 'Qwen/M1')?.value).toBeCloseTo(100 / 200, 12);
   });
 });
+
+describe('an observatory store of layout 2', () => {
+  it('is migrated on open: the createdAt sentinel becomes an unknown date and roots are filled in', async () => {
+    const eco = generateEcosystem({ seed: 4, size: 1500, tracked: registry.entries, asOf: '2026-06-15' });
+    const srv = await startHubServer(eco);
+    const db = join(tmp, 'layout2.duckdb');
+    let store = await Store.open(db);
+    await runSync(store, registry, new HubClient({ baseDelayMs: 5 }), { hubUrl: srv.url, date: '2026-06-15', since: null, pageSize: 500 });
+    await srv.close();
+    const want = await store.query(`SELECT id, root_id, created_at::VARCHAR AS c, created_before::VARCHAR AS b FROM models ORDER BY id`);
+    expect(want.some((r) => r.b === '2022-03-02')).toBe(true);
+    // Back to layout 2: the sentinel stored as a creation day, no created_before or root_id.
+    await store.conn.run(`UPDATE models SET created_at = created_before WHERE created_before IS NOT NULL`);
+    await store.conn.run(`ALTER TABLE models DROP COLUMN created_before; ALTER TABLE models DROP COLUMN root_id; ALTER TABLE pending_models DROP COLUMN created_before`);
+    await store.conn.run(`UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
+    store.close();
+    store = await Store.open(db);
+    const got = await store.query(`SELECT id, root_id, created_at::VARCHAR AS c, created_before::VARCHAR AS b FROM models ORDER BY id`);
+    const version = await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`);
+    store.close();
+    expect(got).toEqual(want);
+    expect(version[0].value).toBe('3');
+  });
+});
