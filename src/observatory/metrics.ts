@@ -182,6 +182,18 @@ function pushShares(rows: MetricRow[], date: string, metric: string, groups: rea
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
+/** Query rows grouped by their sync date column `d`. */
+function bySync(rows: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
+  const out = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) {
+    const k = String(r.d);
+    let a = out.get(k);
+    if (!a) out.set(k, (a = []));
+    a.push(r);
+  }
+  return out;
+}
+
 /** Computes every metric from the store. */
 export async function computeMetrics(store: Store, opts: MetricsOptions = {}): Promise<MetricsResult> {
   const period = opts.period ?? 'month';
@@ -230,34 +242,46 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
     if (prev && lastOfPeriod.has(grid[k])) prevSync.set(grid[k], prev);
   }
 
+  // One query for every (period's last sync, previous period's last sync) pair.
+  const pairs = [...prevSync].map(([p, prev]) => `(${sqlString(lastOfPeriod.get(p)!)}, ${sqlString(prev)})`);
+  const periodDiffs = pairs.length
+    ? await store.query(`WITH pairs(cur, prev) AS (VALUES ${pairs.join(', ')})
+        SELECT pa.cur AS d, c.bloc, sum(c.downloads_all_time - coalesce(pr.downloads_all_time, 0))::DOUBLE AS dl
+        FROM pairs pa JOIN snap c ON c.d = pa.cur LEFT JOIN snap pr ON pr.id = c.id AND pr.d = pa.prev
+        WHERE c.downloads_all_time IS NOT NULL AND (pr.id IS NOT NULL OR c.created_at >= pa.prev::DATE)
+        GROUP BY 1, 2`)
+    : [];
+
+  const byBlocD = bySync(byBloc);
+  const byOrgD = bySync(byOrg);
+  const bySizeD = bySync(bySize);
+  const byCrossD = bySync(byCross);
+  const byFamilyD = bySync(byFamily);
+  const periodDiffsD = bySync(periodDiffs);
   for (const [p, d] of lastOfPeriod) {
-    const here = byBloc.filter((r) => r.d === d);
+    const here = byBlocD.get(d) ?? [];
     for (const [metric, col] of [['download_share', 'dl'], ['cumulative_download_share', 'dla']] as const) {
       if (pushShares(rows, p, metric, mainBlocs, new Map(here.map((r) => [String(r.bloc), Number(r[col])]))) > 0)
         for (const b of mainBlocs) counts.set(`${metric}|${p}|${b}`, Number(here.find((x) => x.bloc === b)?.n ?? 0));
     }
-    const orgs = byOrg.filter((r) => r.d === d);
+    const orgs = byOrgD.get(d) ?? [];
     const tot = orgs.reduce((s, r) => s + Number(r.dl), 0);
     if (tot > 0) {
       rows.push({ date: p, metric: 'hhi', group: 'all', value: orgs.reduce((s, r) => s + (Number(r.dl) / tot) ** 2, 0) });
       counts.set(`hhi|${p}|all`, orgs.length);
     }
     const sizeSums = new Map<string, number>();
-    for (const r of bySize) if (r.d === d) add(sizeSums, sizeClass(Number(r.p)), Number(r.dl));
+    for (const r of bySizeD.get(d) ?? []) add(sizeSums, sizeClass(Number(r.p)), Number(r.dl));
     pushShares(rows, p, 'download_share_by_size', SIZE_CLASSES.map((c) => c.label), sizeSums);
-    const cross = byCross.find((r) => r.d === d);
+    const cross = (byCrossD.get(d) ?? [])[0];
     if (cross && Number(cross.dl) > 0) rows.push({ date: p, metric: 'cross_organisation_mainline_share', group: 'all', value: Number(cross.x) / Number(cross.dl) });
-    const famSums = new Map(byFamily.filter((r) => r.d === d).map((r) => [String(r.family), Number(r.dl)]));
+    const famSums = new Map((byFamilyD.get(d) ?? []).map((r) => [String(r.family), Number(r.dl)]));
     for (const f of families) rows.push({ date: p, metric: 'family_downloads', group: f, value: famSums.get(f) ?? 0 });
     pushShares(rows, p, 'family_download_share', families, famSums);
 
     // Downloads in the period: differences of all-time downloads between consecutive periods' last syncs.
-    const prev = prevSync.get(p);
-    if (prev) {
-      const diff = await store.query(`SELECT cur.bloc, sum(cur.downloads_all_time - coalesce(pr.downloads_all_time, 0))::DOUBLE AS dl
-        FROM snap cur LEFT JOIN snap pr ON pr.id = cur.id AND pr.d = ?
-        WHERE cur.d = ? AND cur.downloads_all_time IS NOT NULL AND (pr.id IS NOT NULL OR cur.created_at >= ?::DATE)
-        GROUP BY 1`, [prev, d, prev]);
+    const diff = periodDiffsD.get(d) ?? [];
+    if (prevSync.has(p)) {
       const sums = new Map(diff.map((r) => [String(r.bloc), Number(r.dl)]));
       for (const b of mainBlocs) rows.push({ date: p, metric: 'period_downloads', group: b, value: sums.get(b) ?? 0 });
       pushShares(rows, p, 'period_download_share', mainBlocs, sums);
@@ -326,25 +350,21 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
 
   // Relative adoption (ATOM): cumulative downloads at age t days over those of the 10th-ranked
   // model of the size class at the same age, the pool being every (model, sync) observation.
-  const pool = await store.query(`SELECT d, id, bloc, parameters::DOUBLE AS p, downloads_all_time::DOUBLE AS dla, datediff('day', released, d::DATE) AS age
-    FROM snap WHERE parameters IS NOT NULL AND downloads_all_time IS NOT NULL AND released IS NOT NULL AND released <= d::DATE ORDER BY id, d`);
-  const buckets = new Map<string, number[]>();
-  for (const r of pool) {
-    const key = `${sizeClass(Number(r.p))}|${r.age}`;
-    let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = []));
-    b.push(Number(r.dla));
-  }
-  const ref = new Map<string, number>();
-  for (const [k, xs] of buckets) if (xs.length >= RELATIVE_ADOPTION_RANK) ref.set(k, xs.sort((a, b) => b - a)[RELATIVE_ADOPTION_RANK - 1]);
+  // In SQL, so a long daily series never comes into JS row by row: only the reported values do.
+  const classSql = `CASE ${SIZE_CLASSES.filter((c) => Number.isFinite(c.max)).map((c) => `WHEN parameters < ${c.max} THEN ${sqlString(c.label)}`).join(' ')} ELSE ${sqlString(SIZE_CLASSES[SIZE_CLASSES.length - 1].label)} END`;
+  const ram = await store.query(`WITH obs AS (
+      SELECT d, id, bloc, ${classSql} AS cls, downloads_all_time::DOUBLE AS dla, datediff('day', released, d::DATE) AS age
+      FROM snap WHERE parameters IS NOT NULL AND downloads_all_time IS NOT NULL AND released IS NOT NULL AND released <= d::DATE
+    ), ranked AS (
+      SELECT cls, age, dla, row_number() OVER (PARTITION BY cls, age ORDER BY dla DESC) AS rk FROM obs
+    ), ref AS (SELECT cls, age, dla AS ref FROM ranked WHERE rk = ${RELATIVE_ADOPTION_RANK})
+    SELECT o.d, o.id, o.bloc, o.dla / r.ref AS v FROM obs o JOIN ref r ON r.cls = o.cls AND r.age = o.age
+    WHERE o.d IN (${used}) AND r.ref > 0 ORDER BY o.d, o.id`);
   const usedSet = new Map([...lastOfPeriod].map(([p, d]) => [d, p]));
   const medians = new Map<string, number[]>();
-  for (const r of pool) {
-    const p = usedSet.get(String(r.d));
-    if (p === undefined) continue;
-    const rv = ref.get(`${sizeClass(Number(r.p))}|${r.age}`);
-    if (rv === undefined || rv <= 0) continue;
-    const v = Number(r.dla) / rv;
+  for (const r of ram) {
+    const p = usedSet.get(String(r.d))!;
+    const v = Number(r.v);
     rows.push({ date: p, metric: 'relative_adoption', group: String(r.id), value: v });
     const key = `${p}|${r.bloc}`;
     let a = medians.get(key);
