@@ -233,7 +233,8 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
   const used = syncDates.map((d) => sqlString(d)).join(', ') || "''";
   const byBloc = await store.query(`SELECT d, bloc, sum(downloads)::DOUBLE AS dl, sum(coalesce(downloads_all_time, 0))::DOUBLE AS dla, count(*) AS n FROM snap WHERE d IN (${used}) GROUP BY 1, 2`);
   const byOrg = await store.query(`SELECT d, organisation, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1, 2`);
-  const bySize = await store.query(`SELECT d, parameters::DOUBLE AS p, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) AND parameters IS NOT NULL GROUP BY 1, 2`);
+  const classSql = `CASE ${SIZE_CLASSES.filter((c) => Number.isFinite(c.max)).map((c) => `WHEN parameters < ${c.max} THEN ${sqlString(c.label)}`).join(' ')} ELSE ${sqlString(SIZE_CLASSES[SIZE_CLASSES.length - 1].label)} END`;
+  const bySize = await store.query(`SELECT d, ${classSql} AS cls, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) AND parameters IS NOT NULL GROUP BY 1, 2`);
   const byFamily = await store.query(`SELECT d, family, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1, 2`);
   const byCross = await store.query(`SELECT d, sum(CASE WHEN cross_org THEN downloads ELSE 0 END)::DOUBLE AS x, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1`);
   const prevSync = new Map<string, string>();
@@ -271,7 +272,7 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
       counts.set(`hhi|${p}|all`, orgs.length);
     }
     const sizeSums = new Map<string, number>();
-    for (const r of bySizeD.get(d) ?? []) add(sizeSums, sizeClass(Number(r.p)), Number(r.dl));
+    for (const r of bySizeD.get(d) ?? []) add(sizeSums, String(r.cls), Number(r.dl));
     pushShares(rows, p, 'download_share_by_size', SIZE_CLASSES.map((c) => c.label), sizeSums);
     const cross = (byCrossD.get(d) ?? [])[0];
     if (cross && Number(cross.dl) > 0) rows.push({ date: p, metric: 'cross_organisation_mainline_share', group: 'all', value: Number(cross.x) / Number(cross.dl) });
@@ -351,8 +352,7 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
   // Relative adoption (ATOM): cumulative downloads at age t days over those of the 10th-ranked
   // model of the size class at the same age, the pool being every (model, sync) observation.
   // In SQL, so a long daily series never comes into JS row by row: only the reported values do.
-  const classSql = `CASE ${SIZE_CLASSES.filter((c) => Number.isFinite(c.max)).map((c) => `WHEN parameters < ${c.max} THEN ${sqlString(c.label)}`).join(' ')} ELSE ${sqlString(SIZE_CLASSES[SIZE_CLASSES.length - 1].label)} END`;
-  const ram = await store.query(`WITH obs AS (
+  const ram = await store.queryColumns(`WITH obs AS (
       SELECT d, id, bloc, ${classSql} AS cls, downloads_all_time::DOUBLE AS dla, datediff('day', released, d::DATE) AS age
       FROM snap WHERE parameters IS NOT NULL AND downloads_all_time IS NOT NULL AND released IS NOT NULL AND released <= d::DATE
     ), ranked AS (
@@ -362,11 +362,11 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
     WHERE o.d IN (${used}) AND r.ref > 0 ORDER BY o.d, o.id`);
   const usedSet = new Map([...lastOfPeriod].map(([p, d]) => [d, p]));
   const medians = new Map<string, number[]>();
-  for (const r of ram) {
-    const p = usedSet.get(String(r.d))!;
-    const v = Number(r.v);
-    rows.push({ date: p, metric: 'relative_adoption', group: String(r.id), value: v });
-    const key = `${p}|${r.bloc}`;
+  for (let k = 0; k < ram.d.length; k++) {
+    const p = usedSet.get(String(ram.d[k]))!;
+    const v = Number(ram.v[k]);
+    rows.push({ date: p, metric: 'relative_adoption', group: String(ram.id[k]), value: v });
+    const key = `${p}|${ram.bloc[k]}`;
     let a = medians.get(key);
     if (!a) medians.set(key, (a = []));
     a.push(v);

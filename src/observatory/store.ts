@@ -153,6 +153,17 @@ export class Store {
     return r.getRows().map((row) => Object.fromEntries(row.map((v, k) => [names[k], plain(v)])));
   }
 
+  /**
+   * Runs a query and returns its columns (name → values, converted like {@link query}): much
+   * cheaper than row objects for results of hundreds of thousands of rows.
+   */
+  async queryColumns(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown[]>> {
+    const r = await this.conn.runAndReadAll(sql, params);
+    const names = r.columnNames();
+    const cols = r.getColumns();
+    return Object.fromEntries(names.map((n, k) => [n, cols[k].map((v) => (typeof v === 'string' || typeof v === 'number' ? v : plain(v)))]));
+  }
+
   /** The checkpoint of `date`, if any. */
   async state(date: string): Promise<SyncState | null> {
     const rows = await this.query(`SELECT * FROM sync_state WHERE sync_date = ?::DATE`, [date]);

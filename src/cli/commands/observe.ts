@@ -109,7 +109,7 @@ function killHooks(store: Store): void {
 
 /** Registers `momentum observe …`. */
 export function registerObserve(program: Command): void {
-  const observe = program.command('observe').description('measure the open-model ecosystem on the Hugging Face Hub (sync, metrics, export-observations)');
+  const observe = program.command('observe').description('measure the open-model ecosystem on the Hugging Face Hub (sync, metrics, export, schedule, demo)');
 
   observe
     .command('sync')
@@ -199,7 +199,7 @@ export function registerObserve(program: Command): void {
 
   observe
     .command('metrics')
-    .description('compute the monthly metrics: DIR/metrics.csv (date,metric,group,value) and an optional HTML report')
+    .description('compute the daily, weekly or monthly series: DIR/metrics.csv (date,metric,group,value) and an optional HTML report')
     .option('--db <file>', 'DuckDB database file', DEFAULT_DB)
     .option('--out <dir>', 'output folder', 'out/observatory/metrics')
     .option('--html <file>', 'also write an HTML report with charts')
