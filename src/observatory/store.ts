@@ -161,7 +161,7 @@ export class Store {
     const r = await this.conn.runAndReadAll(sql, params);
     const names = r.columnNames();
     const cols = r.getColumns();
-    return Object.fromEntries(names.map((n, k) => [n, cols[k].map((v) => (typeof v === 'string' || typeof v === 'number' ? v : plain(v)))]));
+    return Object.fromEntries(names.map((n, k) => [n, (cols[k] ?? []).map((v) => (typeof v === 'string' || typeof v === 'number' ? v : plain(v)))]));
   }
 
   /** The checkpoint of `date`, if any. */
