@@ -173,12 +173,13 @@ export class Store {
   }
 
   /**
-   * Starts a fresh sync of `date`: deletes that date's snapshot rows and checkpoints (and
-   * nothing else), in one transaction.
+   * Starts a fresh sync of `date`: deletes that date's checkpoints and pending rows (and nothing
+   * else), in one transaction. A snapshot already stored for the date stays until the new one
+   * replaces it in the final merge, so a rerun that fails loses no data (the date counts as a
+   * completed sync again once the rerun completes).
    */
   async beginFresh(s: SyncState): Promise<void> {
     await this.tx(async () => {
-      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM sync_orgs WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM pending_models WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM pending_lineage WHERE sync_date = ?::DATE`, [s.syncDate]);
@@ -297,7 +298,7 @@ export class Store {
       await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, created_at, parameters, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count, base_model, NULL, created_before, NULL FROM chosen`);
       await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM chosen)`);
       await this.conn.run(`INSERT INTO lineage SELECT l.child, l.parent, l.relation, l.position FROM pending_lineage l JOIN chosen c ON c.seq = l.seq AND c.id = l.child WHERE l.sync_date = ?::DATE`, [date]);
-      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE AND id IN (SELECT id FROM chosen)`, [date]);
+      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE`, [date]);
       await this.conn.run(`INSERT INTO snapshots SELECT sync_date, id, downloads, downloads_all_time, likes FROM chosen`);
       await this.conn.run(`DELETE FROM pending_models WHERE sync_date = ?::DATE`, [date]);
       await this.conn.run(`DELETE FROM pending_lineage WHERE sync_date = ?::DATE`, [date]);
