@@ -355,8 +355,10 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
   const ram = await store.queryColumns(`WITH obs AS (
       SELECT d, id, bloc, ${classSql} AS cls, downloads_all_time::DOUBLE AS dla, datediff('day', released, d::DATE) AS age
       FROM snap WHERE parameters IS NOT NULL AND downloads_all_time IS NOT NULL AND released IS NOT NULL AND released <= d::DATE
+    ), need AS (SELECT DISTINCT cls, age FROM obs WHERE d IN (${used})
     ), ranked AS (
-      SELECT cls, age, dla, row_number() OVER (PARTITION BY cls, age ORDER BY dla DESC) AS rk FROM obs
+      SELECT o.cls, o.age, o.dla, row_number() OVER (PARTITION BY o.cls, o.age ORDER BY o.dla DESC) AS rk
+      FROM obs o SEMI JOIN need n ON n.cls = o.cls AND n.age = o.age
     ), ref AS (SELECT cls, age, dla AS ref FROM ranked WHERE rk = ${RELATIVE_ADOPTION_RANK})
     SELECT o.d, o.id, o.bloc, o.dla / r.ref AS v FROM obs o JOIN ref r ON r.cls = o.cls AND r.age = o.age
     WHERE o.d IN (${used}) AND r.ref > 0 ORDER BY o.d, o.id`);
