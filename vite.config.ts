@@ -3,11 +3,13 @@
  * model core from src/ directly; those files use NodeNext-style `.js` import specifiers for
  * `.ts` sources, which the plugin below maps back to the `.ts`/`.tsx` file when it exists.
  */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { modelDocSections } from './web/build/model-doc.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -25,10 +27,47 @@ function tsJsExtensions(): Plugin {
   };
 }
 
+/**
+ * Writes `NAME.br` (brotli, quality 11) and `NAME.gz` (gzip -9) beside every text file of the
+ * build larger than 1 kB, so `momentum serve` sends compressed assets without compressing
+ * per request (src/server/static-files.ts).
+ */
+function precompress(): Plugin {
+  const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.wasm']);
+  return {
+    name: 'momentum-precompress',
+    apply: 'build',
+    closeBundle() {
+      const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+      for (const file of walk(resolve(here, 'web/dist'))) {
+        if (!TEXT.has(extname(file)) || statSync(file).size <= 1024) continue;
+        const body = readFileSync(file);
+        writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
+/** `virtual:model-doc`: the "How it works" sections of docs/model.md as HTML with MathML, made at build time. */
+function modelDoc(): Plugin {
+  const id = 'virtual:model-doc';
+  const file = resolve(here, 'docs/model.md');
+  return {
+    name: 'momentum-model-doc',
+    resolveId: (s) => (s === id ? `\0${id}` : null),
+    load(i) {
+      if (i !== `\0${id}`) return null;
+      this.addWatchFile(file);
+      return `export default ${JSON.stringify(modelDocSections(readFileSync(file, 'utf8')))};`;
+    },
+  };
+}
+
 const config = {
   root: resolve(here, 'web'),
   base: './',
-  plugins: [tsJsExtensions(), react()],
+  plugins: [tsJsExtensions(), modelDoc(), react(), precompress()],
   worker: { format: 'es', plugins: () => [tsJsExtensions()] },
   build: {
     outDir: resolve(here, 'web/dist'),

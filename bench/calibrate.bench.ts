@@ -13,6 +13,7 @@ import { DEFAULT_CALIBRATION_BOUNDS, DEFAULT_CALIBRATION_PARAM_NAMES } from '../
 import { evaluateFit } from '../src/model/calibrate/fit-loss.js';
 import { DEFAULT_BUDGET } from '../src/cli/commands/calibrate.js';
 import { defaultObservationsFile, readObservationsFile } from '../src/shell/calibration/observations-file.js';
+import { writeBenchRecord } from './record.mjs';
 
 const quick = process.argv.includes('--quick');
 const scenario = new ScenarioRegistry().resolve('baseline');
@@ -30,6 +31,7 @@ for (let i = 0; i < 60; i++) {
   if (i >= 10) times.push(performance.now() - t0);
 }
 times.sort((a, b) => a - b);
+const lossMs = times[times.length >> 1];
 console.log(`loss evaluation: median ${times[times.length >> 1].toFixed(2)} ms (meanfield run 2023-01..2026-08 + ${observations.length} observation operators)`);
 
 const budget = quick ? Math.round(DEFAULT_BUDGET / 10) : DEFAULT_BUDGET;
@@ -47,3 +49,18 @@ console.log(
     (quick ? ' (quick: a tenth of the budget)' : ' (target < 120 s)'),
 );
 console.log(`process CPU time ${cpuS.toFixed(1)} s (all threads); load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall time exceeds CPU time when other processes compete)`);
+// not with --quick: a tenth of the budget is not the measured configuration
+if (!quick) {
+  writeBenchRecord({
+    bench: 'calibrate',
+    command: 'npm run bench:calibrate',
+    options: { params: names.length, budget, workers },
+    figures: {
+      loss_evaluation_ms: { label: 'one loss evaluation (meanfield run 2023-01..2026-08 + the operators), median', value: Math.round(lossMs * 100) / 100, unit: 'ms' },
+      calibration_s: { label: `default calibration (${names.length} parameters, ${result.evaluations} runs, ${workers} worker thread${workers > 1 ? 's' : ''}), wall time`, value: Math.round(s * 10) / 10, unit: 's', max: 120 },
+      calibration_cpu_s: { label: 'default calibration, CPU time of all threads', value: Math.round(cpuS * 10) / 10, unit: 's' },
+      loss_start: { label: 'loss Σz² at the priors', value: Math.round(result.startLoss * 100) / 100, unit: 'loss' },
+      loss_fitted: { label: 'loss Σz² after the calibration', value: Math.round(result.loss * 100) / 100, unit: 'loss' },
+    },
+  });
+}

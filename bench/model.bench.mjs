@@ -8,15 +8,15 @@
 // runs as fast as the main thread: 0.97–1.06× for agents runs, 2026-11-29), so this one
 // benchmark is not TypeScript.
 import { availableParallelism, loadavg } from 'node:os';
-import { DEFAULT_WORLD, ScenarioRegistry, runScenario } from '../dist/model/index.js';
-import { compile } from '../dist/model/solvers/compile.js';
-import { simulate } from '../dist/model/solvers/engine.js';
-import { MeanfieldSolver } from '../dist/model/solvers/meanfield.js';
-import { kernelAvailable } from '../dist/model/solvers/kernel-module.js';
+import { ScenarioRegistry, runScenario } from '../dist/model/index.js';
+import { writeBenchRecord } from './record.mjs';
 
 const quick = process.argv.includes('--quick');
+/** What bench/records/model/ receives (not with --quick: a quick run is not the measured configuration). */
+const figures = {};
 const baseline = new ScenarioRegistry().resolve('baseline');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x, d) => Math.round(x * 10 ** d) / 10 ** d;
 
 for (let i = 0; i < 50; i++) runScenario(baseline);
 const wall = [];
@@ -28,6 +28,8 @@ for (let i = 0; i < (quick ? 50 : 300); i++) {
   wall.push(performance.now() - t0);
   cpu.push(process.cpuUsage(c0).user / 1000);
 }
+figures.meanfield_run_ms = { label: 'meanfield baseline run (96 months, 336 demand cells), median wall time', value: round(median(wall), 2), unit: 'ms', max: 5 };
+figures.meanfield_run_cpu_ms = { label: 'meanfield baseline run, median CPU time', value: round(median(cpu), 2), unit: 'ms' };
 console.log(
   `meanfield baseline: median ${median(wall).toFixed(2)} ms wall (${median(cpu).toFixed(2)} ms CPU, best ${Math.min(...wall).toFixed(2)} ms) per run, ${wall.length} runs of 96 months (target ≤ 5 ms)`,
 );
@@ -36,30 +38,6 @@ console.log(
 const blocks = [];
 for (let i = 0; i + 50 <= wall.length; i += 50) blocks.push(median(wall.slice(i, i + 50)).toFixed(2));
 console.log(`  medians of consecutive blocks of 50 runs: ${blocks.join(', ')} ms`);
-
-// The WebAssembly kernel against the TypeScript path (same bytes), alternating batches of 10 runs
-// in this process so that both see the same host phase: the ratio does not depend on the phase.
-if (kernelAvailable()) {
-  const batch = (kernel) => {
-    const t0 = performance.now();
-    for (let i = 0; i < 10; i++) simulate(compile(DEFAULT_WORLD, baseline, '2023-01', '2030-12'), (c, s) => new MeanfieldSolver(c, true, kernel, s));
-    return (performance.now() - t0) / 10;
-  };
-  for (let i = 0; i < 5; i++) batch(true), batch(false);
-  const k = [];
-  const ts = [];
-  const ratio = [];
-  for (let i = 0; i < (quick ? 5 : 15); i++) {
-    const a = batch(true);
-    const b = batch(false);
-    k.push(a);
-    ts.push(b);
-    ratio.push(a / b);
-  }
-  console.log(`  WebAssembly kernel vs TypeScript path (same bytes), alternating batches of 10 runs: median ${median(k).toFixed(2)} vs ${median(ts).toFixed(2)} ms, ratio ${median(ratio).toFixed(3)}`);
-} else {
-  console.log('  WebAssembly kernel: not available in this runtime (the TypeScript path ran)');
-}
 
 for (const n of quick ? [1e5] : [1e5, 1e6]) {
   runScenario(baseline, { mode: 'agents', agents: 20000, seed: 7 });
@@ -73,9 +51,13 @@ for (const n of quick ? [1e5] : [1e5, 1e6]) {
     cs.push(process.cpuUsage(c0).user / 1000);
   }
   const t = median(ws) / 1000;
+  const tag = n >= 1e6 ? '1e6' : '1e5';
+  figures[`agents_${tag}_run_s`] = { label: `agents solver, ${tag} adopters × 96 months, one thread, median wall time`, value: round(t, 3), unit: 's', ...(n >= 1e6 ? { max: 5 } : {}) };
+  figures[`agents_${tag}_throughput`] = { label: `agents solver, ${tag} adopters: adopter-months per second`, value: round((n * 96) / t / 1e6, 1), unit: 'M adopter-months/s' };
   console.log(
     `agents ${n.toExponential(0)} adopters × 96 months: median ${t.toFixed(2)} s wall (${(median(cs) / 1000).toFixed(2)} s CPU) per run, ${((n * 96) / t / 1e6).toFixed(1)} M adopter-months/s` +
       (n >= 1e6 ? ' (target ≤ 5 s)' : ''),
   );
 }
 console.log(`machine load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+if (!quick) writeBenchRecord({ bench: 'model', command: 'npm run bench', figures });

@@ -7,7 +7,7 @@
  * Pure: no DOM; the browser side is in render-browser.ts.
  */
 import type { ChartDef } from './chart-defs.js';
-import { chartRows, type ChartInput, type ChartRow } from './chart-spec.js';
+import { currentRows, type ChartInput, type ChartRow } from './chart-spec.js';
 
 /** The scales of a drawn chart (Plot's `figure.scale('x' | 'y')`: `apply` and `domain`). */
 export interface LineScales {
@@ -43,7 +43,12 @@ export function polylinePath(rows: readonly ChartRow[], from: number, to: number
  * label in order of first appearance). `groups` are the chart's groups (`chartGroups`).
  */
 export function scenarioLines(def: ChartDef, current: ChartInput['current'], groups: readonly string[], scales: LineScales): ScenarioLines {
-  const rows = chartRows(def, current, groups);
+  return inputLines(def, { current }, groups, scales);
+}
+
+/** {@link scenarioLines} for a chart input (in the difference view: current − baseline). */
+export function inputLines(def: ChartDef, input: Pick<ChartInput, 'current' | 'baseline' | 'view'>, groups: readonly string[], scales: LineScales): ScenarioLines {
+  const rows = currentRows(def, input, groups);
   const out: ScenarioLines = { groups: [], paths: [] };
   let start = 0;
   for (let i = 1; i <= rows.length; i++) {
@@ -61,16 +66,17 @@ export function scenarioLines(def: ChartDef, current: ChartInput['current'], gro
  * stay inside the plot box. Share charts have a fixed domain (0–1) that a full render would
  * also use, so their lines always fit.
  */
-export function linesFitDomain(def: ChartDef, current: ChartInput['current'], groups: readonly string[], y: LineScales['y']): boolean {
-  if (def.yKind === 'share') return true;
+export function linesFitDomain(def: ChartDef, current: ChartInput['current'] | Pick<ChartInput, 'current' | 'baseline' | 'view'>, groups: readonly string[], y: LineScales['y']): boolean {
+  const input = 'dates' in current ? { current } : current;
+  if (!dataDependentScales(def, input.view)) return true;
   const [a, b] = y.domain as number[];
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);
-  for (const r of chartRows(def, current, groups)) if (!(r.value >= lo && r.value <= hi)) return false;
+  for (const r of currentRows(def, input, groups)) if (!(r.value >= lo && r.value <= hi)) return false;
   return true;
 }
 
 /** Whether the chart's y domain depends on the data (a full render may choose other scales). */
-export function dataDependentScales(def: ChartDef): boolean {
-  return def.yKind !== 'share';
+export function dataDependentScales(def: ChartDef, view?: ChartInput['view']): boolean {
+  return def.yKind !== 'share' || view === 'difference';
 }

@@ -2,12 +2,21 @@
 import * as Plot from '@observablehq/plot';
 import type { ChartDef } from './chart-defs.js';
 import { chartGroups, chartSpec, SCENARIO_LINE_CLASS, type ChartInput, type ChartSize } from './chart-spec.js';
-import { linesFitDomain, scenarioLines, type LineScales } from './fast-lines.js';
+import { inputLines, linesFitDomain, type LineScales } from './fast-lines.js';
 
 /** Renders one chart into a detached element (an <svg>, or a <figure> with legend and caption). */
 export function renderChart(def: ChartDef, input: ChartInput, size: Omit<ChartSize, 'document'> = {}): HTMLElement | SVGSVGElement {
   // size.decorations === false gives a bare <svg> (the caller draws legend and caption)
-  return Plot.plot(chartSpec(def, input, size)) as HTMLElement | SVGSVGElement;
+  return labelGroups(Plot.plot(chartSpec(def, input, size)) as HTMLElement | SVGSVGElement);
+}
+
+/**
+ * Gives Plot's labelled `<g aria-label="line">` elements the role "group": ARIA allows a name
+ * only on elements with a role that takes one (axe: aria-prohibited-attr).
+ */
+export function labelGroups<E extends Element>(el: E): E {
+  for (const g of el.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
+  return el;
 }
 
 /** A chart drawn in the browser, with what its fast redraw needs. */
@@ -48,7 +57,7 @@ export function drawChart(def: ChartDef, input: ChartInput, size: Omit<ChartSize
   if (x && y && g) {
     const scales: LineScales = { x, y: y as unknown as LineScales['y'] };
     const paths = [...g.querySelectorAll('path')];
-    const lines = scenarioLines(def, input.current, groups, scales);
+    const lines = inputLines(def, input, groups, scales);
     lineGroups = lines.groups;
     // a self-check: the fast path is used only if it reproduces Plot's own paths exactly
     if (paths.length === lines.paths.length && paths.every((p, i) => p.getAttribute('d') === lines.paths[i])) fast = { paths, scales };
@@ -68,11 +77,12 @@ export function redrawScenarioLines(drawn: DrawnChart, input: ChartInput, size: 
   if (size.width !== drawn.size.width || size.height !== drawn.size.height || (size.decorations ?? true) !== (drawn.size.decorations ?? true)) return false;
   if (input.baseline !== rendered.baseline || input.band !== rendered.band || input.observations !== rendered.observations) return false;
   if (input.labels?.current !== rendered.labels?.current || input.labels?.baseline !== rendered.labels?.baseline) return false;
+  if (input.now !== rendered.now || !!input.counterfactual !== !!rendered.counterfactual || (input.view ?? 'lines') !== (rendered.view ?? 'lines')) return false;
   if (input.current.dates !== rendered.current.dates && !sameList(input.current.dates, rendered.current.dates)) return false;
   const groups = chartGroups(def, input);
   if (!sameList(groups, drawn.groups)) return false;
-  if (!linesFitDomain(def, input.current, groups, fast.scales.y)) return false;
-  const lines = scenarioLines(def, input.current, groups, fast.scales);
+  if (!linesFitDomain(def, input, groups, fast.scales.y)) return false;
+  const lines = inputLines(def, input, groups, fast.scales);
   if (!sameList(lines.groups, drawn.lineGroups)) return false;
   for (let i = 0; i < lines.paths.length; i++) fast.paths[i].setAttribute('d', lines.paths[i]);
   drawn.input = input;

@@ -33,8 +33,9 @@ export function renderChartSvg(def: ChartDef, input: ChartInput, size: { width?:
   return serialise(Plot.plot(chartSpec(def, input, { ...size, document })) as unknown as Element);
 }
 
-/** outerHTML with the SVG namespace declared on every <svg> (so the SVG also stands alone). */
+/** outerHTML with the SVG namespace declared on every <svg> (so the SVG also stands alone); labelled groups get role="group". */
 function serialise(el: Element): string {
+  for (const g of el.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
   if (el.tagName.toLowerCase() === 'svg' && !el.getAttribute('xmlns')) el.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   for (const svg of el.querySelectorAll('svg')) if (!svg.getAttribute('xmlns')) svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   return el.outerHTML;

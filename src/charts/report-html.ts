@@ -6,7 +6,8 @@ import { MODEL_VERSION, PARAM_INDEX, type ScenarioEvent } from '../model/index.j
 import { CHARTS } from './chart-defs.js';
 import type { ObservationPoint } from './chart-spec.js';
 import { headlines } from './headlines.js';
-import { escapeHtml, htmlPage, type HtmlSection } from './html-page.js';
+import { escapeHtml, htmlPage, scrollBox, type HtmlSection } from './html-page.js';
+import { formatParamValue } from './format.js';
 import { renderChartSvg } from './render-server.js';
 import type { RunSeries } from './run-series.js';
 
@@ -40,20 +41,20 @@ function headlineSection(run: RunSeries, baseline: RunSeries | undefined, baseli
 function scenarioSection(r: ReportRun, heading = `Scenario "${r.name}"`, eventsTitle = 'Events'): HtmlSection {
   const ov = Object.entries(r.overrides);
   const params = ov.length
-    ? `<table><thead><tr><th>parameter</th><th>value</th><th>default</th><th>unit</th></tr></thead><tbody>${ov
+    ? scrollBox(`<table><thead><tr><th>parameter</th><th>value</th><th>default</th><th>unit</th></tr></thead><tbody>${ov
         .map(([k, v]) => {
           const d = PARAM_INDEX.get(k);
-          return `<tr><td><code>${escapeHtml(k)}</code> ${escapeHtml(d?.label ?? '')}</td><td class="num">${escapeHtml(String(v))}</td><td class="num">${escapeHtml(String(d?.default ?? ''))}</td><td>${escapeHtml(d?.unit ?? '')}</td></tr>`;
+          return `<tr><td><code>${escapeHtml(k)}</code> ${escapeHtml(d?.label ?? '')}</td><td class="num">${escapeHtml(formatParamValue(v, d))}</td><td class="num">${escapeHtml(d ? formatParamValue(d.default, d) : '')}</td><td>${escapeHtml(d?.unit ?? '')}</td></tr>`;
         })
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table>`)
     : '<p>All parameters at their defaults.</p>';
   const events = r.events.length
-    ? `<table><thead><tr><th>date</th><th>event</th><th>note / source</th></tr></thead><tbody>${r.events
+    ? scrollBox(`<table><thead><tr><th>date</th><th>event</th><th>note / source</th></tr></thead><tbody>${r.events
         .map((e) => {
           const { date, type, note, source, ...rest } = e as ScenarioEvent & { note?: string; source?: string };
           return `<tr><td>${escapeHtml(date)}</td><td><code>${escapeHtml(type)}</code> ${escapeHtml(JSON.stringify(rest))}</td><td>${escapeHtml([note, source].filter(Boolean).join(' — '))}</td></tr>`;
         })
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table>`)
     : '<p>No events.</p>';
   return { heading, html: `<p>${escapeHtml(r.description)}</p><p class="meta">Mode: ${escapeHtml(r.mode)}${r.paramsHash ? ` · params ${escapeHtml(r.paramsHash)}` : ''}</p><h3>Parameters changed</h3>${params}<h3>${escapeHtml(eventsTitle)}</h3>${events}` };
 }

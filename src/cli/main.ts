@@ -8,6 +8,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { MODEL_VERSION, ValidationError } from '../model/index.js';
+import { CliError } from './cli-error.js';
+import { addExamples } from './help.js';
 
 type Register = (program: Command) => void;
 
@@ -50,6 +52,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
       register(program);
     }
   }
+  addExamples(program);
   return program;
 }
 
@@ -61,6 +64,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return e.exitCode;
+    }
     if (e instanceof ValidationError) {
       process.stderr.write(`error: invalid input\n${e.message}\n`);
       return 2;
@@ -69,6 +76,12 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// `momentum run … --out - | head`: a reader that stops early is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 const code = await main(process.argv);
 process.exitCode = code;

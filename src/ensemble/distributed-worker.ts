@@ -91,7 +91,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     maxStalledCount: 5,
     autorun: true,
   });
-  worker.on('error', (e) => log(`worker error: ${e.message}`));
+  // one line per distinct error and half minute: a Redis outage repeats the same error on
+  // every reconnection attempt
+  const lastError = new Map<string, number>();
+  worker.on('error', (e) => {
+    const now = Date.now();
+    if (now - (lastError.get(e.message) ?? -Infinity) < 30_000) return;
+    lastError.set(e.message, now);
+    log(`worker error: ${e.message}`);
+  });
   worker.on('failed', (job, e) => log(`run ${job?.id ?? '?'} failed: ${e.message}`));
   await worker.waitUntilReady();
   log(`worker ${id} ready: queue ${QUEUE_NAME} at ${o.url}, concurrency ${o.concurrency}`);

@@ -15,7 +15,7 @@ import type { Executor } from './run-ensemble.js';
 import type { RunOrigin } from './results-store.js';
 import type { RunPayload } from './run-task.js';
 import { decodePayload } from './payload-codec.js';
-import { bullConnection, checkRedis, CONNECT_TIMEOUT_MS, jobId, QUEUE_NAME, redisOptions, resultsKey, specKey } from './redis-connection.js';
+import { checkRedis, CONNECT_TIMEOUT_MS, jobId, QUEUE_NAME, redisOptions, resultsKey, specKey } from './redis-connection.js';
 
 /** Attempts per job when a run throws (a crash of the worker process is retried separately, as a stall). */
 export const JOB_ATTEMPTS = 3;
@@ -23,10 +23,18 @@ export const JOB_ATTEMPTS = 3;
 /** How long the coordinator tolerates Redis being unreachable before giving up. */
 const LOST_REDIS_MS = 30_000;
 
+/** How long closing the queue may take before its connection is simply ended. */
+const CLOSE_MS = 2000;
+
 /** Seconds a spec stays in Redis without a coordinator refreshing it. */
 const SPEC_TTL_S = 30 * 24 * 3600;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What the coordinator's connection last reported. */
+interface ConnectionState {
+  lastError?: Error;
+}
 
 /** Runs tasks on remote workers through Redis. */
 export class RedisExecutor implements Executor {
@@ -40,7 +48,9 @@ export class RedisExecutor implements Executor {
   private constructor(
     readonly url: string,
     private readonly redis: Redis,
+    private readonly queueRedis: Redis,
     private readonly queue: Queue,
+    private readonly link: ConnectionState,
     private readonly log?: (line: string) => void,
   ) {}
 
@@ -48,12 +58,22 @@ export class RedisExecutor implements Executor {
   static async connect(url: string, log?: (line: string) => void): Promise<RedisExecutor> {
     await checkRedis(url);
     const opts = redisOptions(url);
-    const redis = new Redis({ ...opts, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    redis.on('error', () => {
+    const quiet = () => {
       // reported by the failing command; the poll loop decides when to give up
+    };
+    const redis = new Redis({ ...opts, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    const link: ConnectionState = {};
+    redis.on('error', (e: Error) => {
+      link.lastError = e; // named by the poll loop if it gives up
     });
-    const queue = new Queue(QUEUE_NAME, { connection: bullConnection(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) });
-    queue.on('error', () => {});
+    // the queue gets a connection of ours, not options: BullMQ then leaves it open on close(),
+    // with our error listener still on it, and close() can end it for sure (BullMQ's own
+    // connection, closed while Redis was gone, lost its listener and went on reconnecting:
+    // '[ioredis] Unhandled error event' every few seconds, and a process that never exited)
+    const queueRedis = new Redis({ ...opts, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    queueRedis.on('error', quiet);
+    const queue = new Queue(QUEUE_NAME, { connection: queueRedis });
+    queue.on('error', quiet);
     if (redis.status !== 'ready') {
       await new Promise<void>((res, rej) => {
         const t = setTimeout(() => rej(new Error(`Redis at ${url} did not become ready`)), 2 * CONNECT_TIMEOUT_MS);
@@ -63,7 +83,7 @@ export class RedisExecutor implements Executor {
         });
       });
     }
-    return new RedisExecutor(url, redis, queue, log);
+    return new RedisExecutor(url, redis, queueRedis, queue, link, log);
   }
 
   async execute(
@@ -115,7 +135,8 @@ export class RedisExecutor implements Executor {
         if (got === 0) await sleep(50);
       } catch (e) {
         if (Date.now() - lastOk > LOST_REDIS_MS) {
-          const err = new Error(`lost the connection to Redis at ${this.url} (${(e as Error).message}); finished runs are in the store: rerun with --resume`);
+          const cause = this.link.lastError?.message ?? (e as Error).message;
+          const err = new Error(`lost the connection to Redis at ${this.url} for ${LOST_REDIS_MS / 1000} s (${cause}); finished runs are in the store: rerun with --resume`);
           err.stack = err.message;
           throw err;
         }
@@ -199,8 +220,12 @@ export class RedisExecutor implements Executor {
     }
   }
 
+  /** Closes the queue (for at most CLOSE_MS: Redis may be gone) and ends both connections. */
   async close(): Promise<void> {
-    await this.queue.close().catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.queue.close().catch(() => {}), new Promise<void>((r) => (timer = setTimeout(r, CLOSE_MS)))]);
+    clearTimeout(timer);
+    this.queueRedis.disconnect();
     this.redis.disconnect();
   }
 }

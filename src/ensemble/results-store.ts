@@ -167,13 +167,27 @@ export class ResultsStore {
 
   /**
    * Prepares the store for an ensemble and returns the ids of runs already done.
-   * Without `resume`, everything in the store is replaced. With `resume`, the store must hold
-   * the same ensemble (same id); runs not done are run again.
+   * Without `resume`, everything in the store is replaced, but only with `force` when it holds
+   * another ensemble's finished runs. With `resume`, the store must hold the same ensemble
+   * (same id); runs not done are run again.
    */
-  async prepare(spec: EnsembleSpec, id: string, tasks: RunTask[], resume: boolean): Promise<Set<number>> {
+  async prepare(spec: EnsembleSpec, id: string, tasks: RunTask[], resume: boolean, force = false): Promise<Set<number>> {
     this.dates = monthRange(spec.from, spec.to);
+    const rec = await this.recordedSpec();
+    if (!resume && !force && rec && rec.id !== id) {
+      const done = Number(((await this.db.runAndReadAll(`SELECT count(*) FROM runs WHERE status = 'done'`)).getRowsJS() as bigint[][])[0][0]);
+      if (done > 0) {
+        throw new ValidationError('--db', [
+          {
+            path: '--db',
+            expected: "a store that holds no other ensemble's finished runs",
+            found: `${this.file} holding ${done} finished runs of ensemble ${rec.id} (${describeDiff(rec.spec, spec, rec.modelVersion)})`,
+            hint: 'use another --db, or --force to replace them',
+          },
+        ]);
+      }
+    }
     if (resume) {
-      const rec = await this.recordedSpec();
       if (rec && rec.id !== id) {
         throw new ValidationError('--resume', [
           {

@@ -4,9 +4,9 @@
  * results in DuckDB in small transactions as they arrive, and finally writes bands.csv,
  * outcomes.json and the exported tables into the output folder, all at once.
  */
-import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { writeOutputDir } from '../shell/output-dir.js';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { makeScratchDir, removeStaleScratch, writeOutputDir } from '../shell/output-dir.js';
 import type { Progress } from '../shell/progress.js';
 import { ensembleId, planRuns, type EnsembleSpec, type RunTask } from './ensemble-plan.js';
 import { ResultsStore, type RunOrigin } from './results-store.js';
@@ -88,6 +88,8 @@ export interface EnsembleRunOptions {
    * hook)`. Crash tests kill it then, at a known point, instead of racing the batch timer.
    */
   haltAfterRuns?: number;
+  /** Replace a store that holds another ensemble's finished runs (otherwise an error). */
+  force?: boolean;
 }
 
 /** What {@link runEnsemble} reports. */
@@ -121,9 +123,10 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
   const t0 = performance.now();
   const id = ensembleId(o.spec);
   const tasks = planRuns(o.spec);
-  const store = await ResultsStore.open(o.db);
+  let opened: ResultsStore | undefined;
   try {
-    const done = await store.prepare(o.spec, id, tasks, o.resume);
+    const store = (opened = await ResultsStore.open(o.db));
+    const done = await store.prepare(o.spec, id, tasks, o.resume, o.force ?? false);
     const resumed = done.size;
     const pending = tasks.filter((t) => !done.has(t.runId));
     const total = tasks.length;
@@ -196,7 +199,6 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
         await o.executor.execute(o.spec, id, pending, onResult, onFailure);
       } finally {
         await flush();
-        await o.executor.close();
       }
     }
     await chain;
@@ -212,8 +214,8 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
       if (o.exportFormat !== 'none') {
         // DuckDB writes the tables to a scratch folder next to the output; then every file
         // moves into place at once
-        const target = resolve(o.out);
-        const scratch = mkdtempSync(join(dirname(target), `.${basename(target)}.export-`));
+        removeStaleScratch(o.out);
+        const scratch = makeScratchDir(o.out, 'export');
         try {
           for (const f of await store.exportTables(scratch, o.exportFormat)) out[basename(f)] = readFileSync(f);
         } finally {
@@ -226,6 +228,9 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
     return { id, planned: total, resumed, computed, failed, seconds: (performance.now() - t0) / 1000, files, outcomes };
   } finally {
     o.progress?.stop();
-    await store.close();
+    // the executor is closed on every path (its connections would keep the process alive):
+    // also when the store already held every run, and when opening or preparing it failed
+    await o.executor.close();
+    await opened?.close();
   }
 }

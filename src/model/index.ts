@@ -20,8 +20,16 @@ export {
   validateParams,
   zodIssues,
   describeValue,
+  escapeControl,
+  validateHorizon,
+  validateEventDomain,
+  SUPPORTED_FROM,
+  SUPPORTED_TO,
+  MIN_PRICE_FACTOR,
   type ValidationIssue,
 } from './scenario/validate.js';
+export { MAX_EVENTS } from './scenario/schema.js';
+export { checkRunInvariants, assertRunInvariants, InvariantError, type InvariantViolation } from './outputs/invariants.js';
 export { nearestName, editDistance } from './scenario/nearest-name.js';
 export { METRICS, METRIC_INDEX, type MetricDef, type Breakdown } from './outputs/metrics.js';
 export { SeriesSet, seriesToCsv, formatValue, type Series } from './outputs/series.js';

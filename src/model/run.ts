@@ -8,12 +8,13 @@ import { meanfieldSolver } from './solvers/meanfield.js';
 import { agentsSolver } from './solvers/agents.js';
 import type { ResolvedScenario } from './scenario/resolve.js';
 import { DEFAULT_WORLD, type WorldConfig } from './world/world.js';
-import { DEFAULT_FROM, DEFAULT_TO, isMonth, monthIndex } from './time.js';
+import { DEFAULT_FROM, DEFAULT_TO } from './time.js';
 import { SeriesSet, seriesToCsv } from './outputs/series.js';
 import { indicators, type Indicators } from './outputs/summary.js';
 import { canonicalJson, hashString } from './outputs/hash.js';
 import { MODEL_VERSION } from './version.js';
-import { ValidationError } from './scenario/validate.js';
+import { ValidationError, validateHorizon } from './scenario/validate.js';
+import { assertRunInvariants } from './outputs/invariants.js';
 
 export type Mode = 'meanfield' | 'agents';
 
@@ -67,17 +68,16 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   const to = opts.to ?? DEFAULT_TO;
   const seed = opts.seed ?? 1;
   const agents = opts.agents ?? DEFAULT_AGENTS;
-  const issues = [];
-  if (!isMonth(from)) issues.push({ path: 'from', expected: 'a month as YYYY-MM', found: JSON.stringify(from) });
-  if (!isMonth(to)) issues.push({ path: 'to', expected: 'a month as YYYY-MM', found: JSON.stringify(to) });
-  if (!issues.length && monthIndex(to) < monthIndex(from)) issues.push({ path: 'to', expected: `a month not before from (${from})`, found: JSON.stringify(to) });
+  const world = opts.world ?? DEFAULT_WORLD;
+  const issues = validateHorizon(from, to, world);
   if (!Number.isInteger(seed)) issues.push({ path: 'seed', expected: 'an integer', found: String(seed) });
   if (mode === 'agents' && !(Number.isInteger(agents) && agents >= 1)) issues.push({ path: 'agents', expected: 'a positive integer', found: String(agents) });
   if (issues.length) throw new ValidationError('run options', issues);
-  const world = opts.world ?? DEFAULT_WORLD;
   const c = compile(world, scenario, from, to);
   const factory = mode === 'agents' ? agentsSolver({ agents, seed }) : meanfieldSolver;
   const series = simulate(c, factory, opts.onProgress);
+  // no output leaves a run that breaks the invariants (finite, shares in [0, 1] summing to 1)
+  assertRunInvariants(c.dates, series, `scenario "${scenario.name}" (${mode}${mode === 'agents' ? `, seed ${seed}` : ''}, ${from}..${to})`);
   // The summary (parameter hash, indicators) is computed on first read: the playground's
   // worker never reads it, and it costs about 5% of a meanfield run.
   let summary: RunSummary | undefined;

@@ -12,7 +12,10 @@ import {
   PARAM_DEFS,
   ScenarioRegistry,
   ValidationError,
+  InvariantError,
   isMonth,
+  validateHorizon,
+  DEFAULT_WORLD,
   monthIndex,
   parseOverrides,
   parseScenario,
@@ -25,7 +28,7 @@ import {
   type ValidationIssue,
 } from '../model/index.js';
 import { runSeriesOf, runSeriesToJson } from '../charts/run-series.js';
-import { compareRuns } from '../cli/commands/compare.js';
+import { compareRuns } from '../model/outputs/compare.js';
 import { HttpError, TimeLimitError } from './http-error.js';
 import type { ServerLimits } from './limits.js';
 
@@ -103,7 +106,8 @@ function checkOptions(o: { mode?: Mode; agents?: number; seed?: number; from?: s
   if (agents > limits.maxAgents) issues.push({ path: 'agents', expected: `at most ${limits.maxAgents} agents (server limit)`, found: String(agents) });
   if (!isMonth(from)) issues.push({ path: 'from', expected: 'a month as YYYY-MM', found: JSON.stringify(from) });
   if (!isMonth(to)) issues.push({ path: 'to', expected: 'a month as YYYY-MM', found: JSON.stringify(to) });
-  if (isMonth(from) && isMonth(to)) {
+  issues.push(...validateHorizon(from, to, DEFAULT_WORLD).filter((i) => !(i.path === 'from' && !isMonth(from)) && !(i.path === 'to' && !isMonth(to))));
+  if (isMonth(from) && isMonth(to) && !issues.length) {
     const months = monthIndex(to) - monthIndex(from) + 1;
     if (months < 1) issues.push({ path: 'to', expected: `a month not before from (${from})`, found: JSON.stringify(to) });
     else if (months > limits.maxMonths) issues.push({ path: 'to', expected: `a horizon of at most ${limits.maxMonths} months (server limit)`, found: `${months} months (${from}..${to})` });
@@ -184,6 +188,8 @@ export function errorResponse(e: unknown): ApiResponse | undefined {
   if (e instanceof ValidationError) return { status: 400, json: JSON.stringify({ error: 'invalid input', source: e.source, issues: e.issues, message: e.message }) };
   if (e instanceof HttpError) return { status: e.status, json: JSON.stringify({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }), close: e.status === 413 || e.status === 408 };
   if (e instanceof TimeLimitError) return timeLimitResponse(e.limitMs);
+  // a valid request whose run broke the model's invariants: nothing to answer but the reason
+  if (e instanceof InvariantError) return { status: 422, json: JSON.stringify({ error: 'the run broke the model\'s invariants', violations: e.violations, total: e.total, message: e.message }) };
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import { compiledEntry } from '../shell/compiled-entry.js';
 import { errorResponse, modelResponse, timeLimitResponse, validateModelRequest, type ApiResponse, type ModelEndpoint } from './api.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
-import type { ModelTask } from './model-task.js';
+import type { ModelHold, ModelTask } from './model-task.js';
 
 /** How long after the deadline a thread that has not stopped by itself is terminated. */
 const HARD_STOP_GRACE_MS = 500;
@@ -32,6 +32,8 @@ export class ModelPool {
     readonly threads: number,
     readonly maxQueued: number,
     readonly graceMs = HARD_STOP_GRACE_MS,
+    /** Test hook: every model task first waits on this (see ModelHold). */
+    readonly hold?: ModelHold,
   ) {}
 
   /** Answers one model request; `start` is when it arrived (the time limit counts from it). */
@@ -51,7 +53,7 @@ export class ModelPool {
     const remaining = start + limits.timeLimitMs - Date.now();
     if (remaining <= 0) return timeLimitResponse(limits.timeLimitMs);
     const signal = AbortSignal.timeout(remaining + this.graceMs);
-    const task: ModelTask = { endpoint, body, limits, start };
+    const task: ModelTask = { endpoint, body, limits, start, hold: this.hold };
     try {
       return (await pool.run(task, { signal })) as ApiResponse;
     } catch (e) {

@@ -102,11 +102,12 @@ describe('calibrate (twin experiment on the meanfield model)', () => {
 });
 
 describe('calibration parameters', () => {
-  it('the default set has about ten (8–14) numeric parameters with ranges', () => {
+  it('the default set has 8–20 numeric parameters with ranges, each with a soft prior', () => {
     const names = DEFAULT_CALIBRATION_PARAMS.map((p) => p.name);
     expect(names.length).toBeGreaterThanOrEqual(8);
-    expect(names.length).toBeLessThanOrEqual(14);
+    expect(names.length).toBeLessThanOrEqual(20);
     expect(() => checkCalibrationParams(names)).not.toThrow();
+    for (const n of names) expect(PARAM_INDEX.get(n)!.priorSd, n).toBeGreaterThan(0);
   });
   it('rejects unknown, choice and repeated parameters with a suggestion', () => {
     const msg = (names: string[]) => {

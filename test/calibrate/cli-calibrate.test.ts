@@ -4,7 +4,7 @@
  * record and field and writes nothing; small real runs write the documented files.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,4 +147,43 @@ describe('momentum sensitivity', () => {
     expect(r.err).toMatch(/expected a group of token_share \(US, CN, EU, RoW\), found "China"/);
     expect(existsSync(out)).toBe(false);
   });
+});
+
+describe('momentum calibrate: outputs of different commands, and --apply', () => {
+  it('says so before replacing the results of a different calibration in the same --out folder', async () => {
+    const out = join(tmp(), 'calibration');
+    const a = await runCli(['calibrate', '--params', 'priceSensitivity', '--budget', '4', '--out', out]);
+    expect(a.code, a.err).toBe(0);
+    expect(a.err).not.toContain('note:');
+    const again = await runCli(['calibrate', '--params', 'priceSensitivity', '--budget', '4', '--out', out]);
+    expect(again.err).not.toContain('note:');
+    const b = await runCli(['calibrate', '--params', 'priceSensitivity', '--budget', '4', '--backtest', '2025-06', '--out', out]);
+    expect(b.code, b.err).toBe(0);
+    expect(b.err).toContain(`note: ${out} holds the results of \`momentum calibrate --params priceSensitivity --budget 4 --seed 1\`; they will be replaced (use --out DIR to keep both)`);
+  });
+
+  it('--apply reproduces the committed src/model/params/calibrated.ts byte for byte', async () => {
+    // A copy of the package (compiled code, data, the calibrated file), so --apply writes into
+    // the copy: the test never touches the checkout. Fails after a model change until the
+    // calibration is re-run: `momentum calibrate --apply`, then `npm run build && npm run docs`.
+    const pkg = tmp();
+    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'data'), join(pkg, 'data'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    const committed = readFileSync(join(ROOT, 'src/model/params/calibrated.ts'), 'utf8');
+    mkdirSync(join(pkg, 'src/model/params'), { recursive: true });
+    writeFileSync(join(pkg, 'src/model/params/calibrated.ts'), '// replaced by --apply\n');
+    const command = /command: "([^"]+)"/.exec(committed)![1];
+    expect(command.startsWith('momentum calibrate ')).toBe(true);
+    const args = command.slice('momentum '.length).split(' ');
+    const r = await new Promise<{ code: number; err: string }>((resolve) => {
+      const p = spawn(process.execPath, [join(pkg, 'dist/cli/main.js'), ...args, '--apply', '--quiet', '--out', join(pkg, 'out')], { cwd: pkg });
+      let err = '';
+      p.stderr.on('data', (d) => (err += d));
+      p.on('close', (code) => resolve({ code: code ?? -1, err }));
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(join(pkg, 'src/model/params/calibrated.ts'), 'utf8'), 'calibrated.ts is not what its own command gives: re-run `momentum calibrate --apply`, then `npm run build && npm run docs`').toBe(committed);
+  }, 300_000);
 });

@@ -88,7 +88,7 @@ describe('momentum run', () => {
     const before = readFileSync(join(out, 'series.csv'));
     const bad = momentum(['run', 'baseline', '--out', out, '--from', '2024-13']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('from: expected a month as YYYY-MM, found "2024-13"');
+    expect(bad.err).toContain('--from: expected a month as YYYY-MM from 1990-01 to 2100-12, found "2024-13"');
     const unknown = momentum(['run', 'baselin', '--out', out]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('(did you mean "baseline"?)');
@@ -116,6 +116,34 @@ describe('momentum scenarios, params, compare, schema', () => {
       expect(['policy', 'world']).toContain(d.kind);
     }
     expect(momentum(['params']).out).toMatch(/priceSensitivity\s+world/);
+  });
+
+  it('params shows each calibrated default with its prior and its full source; --kind is checked', () => {
+    const table = momentum(['params']);
+    expect(table.code).toBe(0);
+    const [header, , ...rows] = table.out.trimEnd().split('\n');
+    expect(header).toMatch(/^name\s+kind\s+unit\s+default\s+prior\s+range\s+description\s+source$/);
+    const fitted = PARAM_DEFS.filter((d) => d.prior !== undefined);
+    expect(fitted.length).toBeGreaterThan(0);
+    for (const d of fitted) {
+      const row = rows.find((r) => r.startsWith(`${d.name} `))!;
+      expect(row, d.name).toContain(`  ${d.prior}  `);
+      expect(row, d.name).toContain('calibrated: fitted value');
+    }
+    const policy = momentum(['params', '--kind', 'policy']);
+    expect(policy.code).toBe(0);
+    expect(policy.out.trimEnd().split('\n').length - 2).toBe(PARAM_DEFS.filter((d) => d.kind === 'policy').length);
+    const bad = momentum(['params', '--kind', 'bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain('--kind: expected "policy" or "world", found "bogus"');
+  });
+
+  it('names a bad flag once in its error message', () => {
+    const r = momentum(['run', 'baseline', '--mode', 'fast', '--out', join(tmp, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('error: invalid input\n--mode: expected "meanfield" or "agents", found "fast"\n');
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
   });
 
   it('compares two scenarios into compare.csv', () => {

@@ -2,7 +2,7 @@
  * `momentum ensemble` through the CLI: input validation, and a coordinator killed mid-run
  * that `--resume` completes without losing or duplicating anything.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readStore, runCli, spawnCli, tempDir, removeTempDirs, killChildren } from './helpers.js';
@@ -19,7 +19,7 @@ describe('momentum ensemble (CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/priceSensitivty/);
     expect(r.err).toMatch(/did you mean "priceSensitivity"/);
-    expect(r.err).toMatch(/homeBias: expected lo < hi within the parameter's range \[0, 1\.5\]/);
+    expect(r.err).toMatch(/homeBias: expected lo < hi within the parameter's range \[0, 2\]/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect(existsSync(join(dir, 's.duckdb'))).toBe(false);
   });
@@ -64,6 +64,40 @@ describe('momentum ensemble (CLI)', () => {
     expect(readFileSync(join(dir, 'crash/bands.csv'), 'utf8')).toBe(readFileSync(join(dir, 'ref/bands.csv'), 'utf8'));
     expect(readFileSync(join(dir, 'crash/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'ref/outcomes.json'), 'utf8'));
   }, 180_000);
+
+  it("refuses to replace another ensemble's finished runs without --force (issue 17 item 8)", async () => {
+    const dir = tempDir();
+    const db = join(dir, 's.duckdb');
+    const base = ['ensemble', 'baseline', '--mode', 'meanfield', '--vary', 'homeBias=0:1', '--to', '2024-06', '--db', db, '--out', join(dir, 'o'), '--quiet', '--export', 'none'];
+    expect((await runCli([...base, '--runs', '2'])).code).toBe(0);
+    const before = await readStore(db);
+    // on 7c77381 this silently replaced the 2 finished runs
+    const r = await runCli([...base, '--runs', '3']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--db: expected a store that holds no other ensemble's finished runs, found ${db} holding 2 finished runs of ensemble`);
+    expect(r.err).toMatch(/runs 2 instead of 3.*\(use another --db, or --force to replace them\)/);
+    expect(await readStore(db)).toEqual(before);
+    // the same ensemble again is not "another" ensemble; --force replaces another one
+    expect((await runCli([...base, '--runs', '2'])).code).toBe(0);
+    const forced = await runCli([...base, '--runs', '3', '--force']);
+    expect(forced.code, forced.err).toBe(0);
+    expect((await readStore(db)).runs).toHaveLength(3);
+  });
+
+  it('removes the scratch folders an export killed earlier left next to the output (issue 17 item 8)', async () => {
+    const dir = tempDir();
+    // what a kill during export leaves: this version's (with a process id that no longer
+    // runs) and an older version's (no process id), each with a half-written table
+    for (const name of ['.o.export-999999999-Ab12Cd', '.o.export-Xy34Zw', '.o.tmp-999999999-1700000000000']) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'series.parquet'), 'partial');
+    }
+    mkdirSync(join(dir, '.other.export-999999999-Qq'));
+    const r = await runCli(['ensemble', 'baseline', '--runs', '2', '--mode', 'meanfield', '--vary', 'homeBias=0:1', '--to', '2024-06', '--db', join(dir, 's.duckdb'), '--out', join(dir, 'o'), '--export', 'csv', '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['.other.export-999999999-Qq', 'o', 's.duckdb']);
+    expect(readdirSync(join(dir, 'o')).sort()).toEqual(['bands.csv', 'outcomes.json', 'runs.csv', 'series.csv']);
+  });
 
   it('refuses to resume a different ensemble', async () => {
     const dir = tempDir();

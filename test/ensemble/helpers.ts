@@ -87,6 +87,8 @@ export function spawnCli(args: string[], cwd = ROOT, env?: Record<string, string
     check();
   });
   const exited = new Promise<number | string>((resolve) => proc.on('exit', (code, sig) => resolve(code ?? sig ?? -1)));
+  // 'close' comes after the output streams have ended: every line has been seen by then
+  const closed = new Promise<void>((resolve) => proc.on('close', () => resolve()));
   return {
     proc,
     out: () => out,
@@ -103,8 +105,9 @@ export function spawnCli(args: string[], cwd = ROOT, env?: Record<string, string
           },
         });
         check();
-        void exited.then(() => {
-          setTimeout(() => reject(new Error(`process exited before ${re}:\n${out}\n${err}`)), 50);
+        void closed.then(() => {
+          check();
+          reject(new Error(`process exited before ${re}:\n${out}\n${err}`)); // (no effect once resolved)
         });
       }),
   };

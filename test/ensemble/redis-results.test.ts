@@ -107,7 +107,12 @@ describe.skipIf(!redisAvailable)('Redis result list (coordinator side)', () => {
 
   it('ends with the store’s error when a commit fails and leaves the results in Redis', async () => {
     const id = 'test-store-failure';
-    const executor = await RedisExecutor.connect(server.url);
+    // the coordinator logs 'queued …' once its runs are queued, just before it starts polling
+    let polling!: () => void;
+    const queued = new Promise<void>((res) => (polling = res));
+    const executor = await RedisExecutor.connect(server.url, (line) => {
+      if (/^queued /.test(line)) polling();
+    });
     let listed = 0;
     try {
       const running = executor.execute(
@@ -120,7 +125,7 @@ describe.skipIf(!redisAvailable)('Redis result list (coordinator side)', () => {
         noFailure,
       );
       // the results arrive while the coordinator polls (its runs are queued; no worker serves them)
-      await new Promise((r) => setTimeout(r, 300));
+      await queued;
       listed = await pushResults(id, 10);
       // not taken for a lost Redis (which it would retry for 30 s): the store's own error, at once
       await expect(running).rejects.toThrow('the store is full');

@@ -1,45 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS, DEFAULT_WORLD, METRICS, ScenarioRegistry, type RunResult } from '../../src/model/index.js';
 import { compile } from '../../src/model/solvers/compile.js';
-import { simulate, type AdoptionSolver, type MonthInputs } from '../../src/model/solvers/engine.js';
+import { simulate, type AdoptionSolver } from '../../src/model/solvers/engine.js';
+import type { RunState } from '../../src/model/solvers/state.js';
 import { meanfieldSolver } from '../../src/model/solvers/meanfield.js';
 import { agentsSolver } from '../../src/model/solvers/agents.js';
 import { run } from './helpers.js';
 
-const STOCKS = ['compute', 'data_stock', 'downloads', 'derivatives', 'efficiency', 'avg_price', 'adoption', 'hhi'];
+const STOCKS = ['compute', 'data_stock', 'downloads', 'derivatives', 'efficiency', 'avg_price', 'adoption', 'hhi', 'trial_downloads'];
 
-/** Wraps a solver and checks its state after every step. */
-function checked(inner: AdoptionSolver, S: number, O: number, failures: string[]): AdoptionSolver {
-  const check = (t: number) => {
-    for (let s = 0; s < S; s++) {
-      const f = inner.F[s];
-      if (!(f >= 0 && f <= 1)) failures.push(`t=${t} s=${s}: F=${f}`);
+/** Wraps a solver and checks the state of every (segment, class) cell after every step. */
+function checked(inner: AdoptionSolver, failures: string[]): AdoptionSolver {
+  const check = (st: RunState, t: number) => {
+    for (let g = 0; g < st.G; g++) {
+      const f = st.F[g];
+      if (!(f >= 0 && f <= 1)) failures.push(`t=${t} g=${g}: F=${f}`);
       let sum = 0;
-      for (let o = 0; o < O; o++) {
-        const x = inner.x[s * O + o];
-        if (!(x >= 0 && x <= 1)) failures.push(`t=${t} s=${s} o=${o}: x=${x}`);
+      for (let i = 0; i < st.nAct; i++) {
+        const x = st.x[g * st.O + st.act[i]];
+        if (!(x >= 0 && x <= 1 + 1e-12)) failures.push(`t=${t} g=${g} o=${st.act[i]}: x=${x}`);
         sum += x;
       }
-      if (f > 0 && Math.abs(sum - 1) > 1e-9) failures.push(`t=${t} s=${s}: shares sum to ${sum}`);
+      if (f > 0 && Math.abs(sum - 1) > 1e-9) failures.push(`t=${t} g=${g}: shares sum to ${sum}`);
     }
   };
   return {
-    get F() {
-      return inner.F;
+    init(st) {
+      inner.init(st);
+      check(st, 0);
     },
-    get x() {
-      return inner.x;
-    },
-    needsTasteComponents: inner.needsTasteComponents,
-    kernelFactors: inner.kernelFactors,
-    fused: inner.fused,
-    init(m: MonthInputs, F0: Float64Array, x0: Float64Array) {
-      inner.init(m, F0, x0);
-      check(0);
-    },
-    step(m: MonthInputs) {
-      inner.step(m);
-      check(m.t);
+    step(st, t) {
+      inner.step(st, t);
+      check(st, t);
     },
   };
 }
@@ -83,7 +75,7 @@ describe('invariants at every step of every built-in scenario', () => {
         const c = compile(DEFAULT_WORLD, resolved, '2023-01', '2030-12');
         const failures: string[] = [];
         const inner = mode === 'meanfield' ? meanfieldSolver : agentsSolver({ agents: 20_000, seed: 3 });
-        simulate(c, (cc) => checked(inner(cc), cc.S, cc.O, failures));
+        simulate(c, (cc) => checked(inner(cc), failures));
         expect(failures.slice(0, 5)).toEqual([]);
         const r = run(sc.name, {}, { mode, agents: 20_000, seed: 3 });
         expect(checkOutputs(r).slice(0, 5)).toEqual([]);

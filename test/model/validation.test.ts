@@ -33,7 +33,7 @@ describe('scenario validation messages', () => {
   });
 
   it('checks parameter ranges and types', () => {
-    expect(issuesOf({ name: 'x', params: { priceSensitivity: 99 } })).toMatch(/^my\.yaml: params\.priceSensitivity: expected a number in \[0\.02, 1\.5\] .*, found 99$/);
+    expect(issuesOf({ name: 'x', params: { priceSensitivity: 99 } })).toMatch(/^my\.yaml: params\.priceSensitivity: expected a number in \[0\.02, 2\] .*, found 99$/);
     expect(issuesOf({ name: 'x', params: { 'strategy.meta': 'sometimes' } })).toBe(
       'my.yaml: params.strategy.meta: expected one of "as-history", "open", "closed", "mixed", found "sometimes"',
     );

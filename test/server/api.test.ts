@@ -17,7 +17,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'web', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'do not serve');
   mkdirSync(join(dir, 'data'));
-  srv = createMomentumServer({ webRoot: join(dir, 'web'), dataRoot: join(dir, 'data-absent'), limits: { maxAgents: 2000, maxMonths: 120, maxBodyBytes: 4096, timeLimitMs: 15_000 }, log: (l) => logs.push(l) });
+  srv = createMomentumServer({ webRoot: join(dir, 'web'), dataRoot: join(dir, 'data-absent'), limits: { maxAgents: 2000, maxMonths: 120, maxBodyBytes: 4096, timeLimitMs: 15_000 }, log: (l) => logs.push(l), accessLog: true });
   const port = await srv.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${port}`;
 });
@@ -180,10 +180,11 @@ describe('limits', () => {
   });
 
   it('per-request time limit → 408', async () => {
-    const slow = createMomentumServer({ webRoot: join(dir, 'web'), dataRoot: dir, limits: { timeLimitMs: 1, maxAgents: 1_000_000 }, log: () => undefined });
+    // the model thread holds the run (a test hook, never released): only the time limit can end it
+    const slow = createMomentumServer({ webRoot: join(dir, 'web'), dataRoot: dir, limits: { timeLimitMs: 1 }, threads: 1, modelHold: new SharedArrayBuffer(8), log: () => undefined });
     const port = await slow.listen(0);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/run`, { method: 'POST', body: JSON.stringify({ mode: 'agents', agents: 50_000 }) });
+      const res = await fetch(`http://127.0.0.1:${port}/api/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'agents', agents: 50_000 }) });
       expect(res.status).toBe(408);
       const body = (await res.json()) as { error: string; limitMs: number };
       expect(body.error).toMatch(/time limit of 1 ms/);

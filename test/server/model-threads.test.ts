@@ -18,33 +18,48 @@ async function withServer(opts: Parameters<typeof createMomentumServer>[0], fn: 
   }
 }
 
-/** Order in which a long agents run and a GET /api/params issued just after it finish. */
-async function finishOrder(base: string): Promise<string[]> {
-  const order: string[] = [];
-  const run = fetch(`${base}/api/run`, { method: 'POST', body: JSON.stringify({ mode: 'agents', agents: 400_000, seed: 3 }) }).then(async (r) => {
-    expect(r.status).toBe(200);
-    await r.arrayBuffer();
-    order.push('run');
-  });
-  // let the run reach the server (and, in-process, start) before asking for the parameters
-  await new Promise((r) => setTimeout(r, 60));
-  const params = fetch(`${base}/api/params`).then(async (r) => {
-    expect(r.status).toBe(200);
-    await r.arrayBuffer();
-    order.push('params');
-  });
-  await Promise.all([run, params]);
-  return order;
+/**
+ * The model threads' test hook (ModelHold): a thread that takes a run announces it and waits
+ * until released, so a test knows a run is in progress, for as long as it needs.
+ */
+function modelHold() {
+  const sab = new SharedArrayBuffer(8);
+  const cells = new Int32Array(sab);
+  return {
+    sab,
+    /** Resolves once a thread has taken a run. */
+    started: async () => {
+      // Atomics.waitAsync is in Node 20 (V8), not in this project's ES2022 lib typings
+      const w = (Atomics as unknown as { waitAsync: (a: Int32Array, i: number, v: number) => { async: boolean; value: Promise<string> | string } }).waitAsync(cells, 1, 0);
+      if (w.async) await w.value;
+    },
+    release: () => {
+      Atomics.store(cells, 0, 1);
+      Atomics.notify(cells, 0);
+    },
+  };
 }
 
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
 describe('model threads', () => {
-  it('a long run does not hold up other requests (and in-process it does, which is what this detects)', async () => {
-    const limits = { maxAgents: 1_000_000 };
-    await withServer({ limits, threads: 1 }, async (base) => {
-      expect(await finishOrder(base)).toEqual(['params', 'run']);
-    });
-    await withServer({ limits, threads: 0 }, async (base) => {
-      expect(await finishOrder(base)).toEqual(['run', 'params']);
+  it('a run in progress on a thread does not hold up other requests', async () => {
+    const hold = modelHold();
+    await withServer({ threads: 1, modelHold: hold.sab }, async (base) => {
+      let runDone = false;
+      const run = post(`${base}/api/run`, { to: '2024-06' }).then(async (r) => {
+        runDone = true;
+        return { status: r.status, body: await r.text() };
+      });
+      await hold.started(); // the run is on the thread, and stays there until released
+      const params = await fetch(`${base}/api/params`);
+      expect(params.status).toBe(200);
+      await params.arrayBuffer();
+      expect(runDone).toBe(false); // answered while the run was still in progress
+      hold.release();
+      const r = await run;
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body).summary.to).toBe('2024-06');
     });
   });
 
@@ -52,7 +67,7 @@ describe('model threads', () => {
     const bodies: string[] = [];
     for (const threads of [1, 0]) {
       await withServer({ threads }, async (base) => {
-        const r = await fetch(`${base}/api/run`, { method: 'POST', body: JSON.stringify({ scenario: 'export-controls-tighten', mode: 'agents', agents: 3000, seed: 5 }) });
+        const r = await post(`${base}/api/run`, { scenario: 'export-controls-tighten', mode: 'agents', agents: 3000, seed: 5 });
         expect(r.status).toBe(200);
         bodies.push(await r.text());
       });
@@ -61,19 +76,16 @@ describe('model threads', () => {
   });
 
   it('stops a thread that is still running after the deadline (408), and the next request runs', async () => {
-    // 20 million agents reach the run's first time check (after 12 months) only after a second
-    // or more; the pool stops the thread 50 ms after the request arrived instead.
-    const pool = new ModelPool(1, 4, 20);
+    // the run is held on its thread (the test hook) and never ends by itself: only the pool's
+    // hard stop, 20 ms after the 30 ms deadline, can answer the request
+    const hold = modelHold();
+    const pool = new ModelPool(1, 4, 20, hold.sab);
     try {
-      // a warm thread, so that the run itself (not the thread's start) is what gets stopped
-      expect((await pool.run('run', { to: '2023-03' }, DEFAULT_LIMITS, Date.now())).status).toBe(200);
-      const limits = { ...DEFAULT_LIMITS, maxAgents: 50_000_000, timeLimitMs: 30 };
-      const t0 = Date.now();
-      const r = await pool.run('run', { mode: 'agents', agents: 20_000_000, to: '2023-12' }, limits, t0);
-      const elapsed = Date.now() - t0;
+      const limits = { ...DEFAULT_LIMITS, timeLimitMs: 30 };
+      const r = await pool.run('run', { to: '2023-12' }, limits, Date.now());
       expect(r.status).toBe(408);
       expect(JSON.parse(r.json)).toEqual({ error: 'the request exceeded the time limit of 30 ms', limitMs: 30 });
-      expect(elapsed).toBeLessThan(500);
+      hold.release();
       const next = await pool.run('run', { to: '2023-06' }, { ...DEFAULT_LIMITS }, Date.now());
       expect(next.status).toBe(200);
     } finally {
@@ -106,24 +118,31 @@ describe('model threads', () => {
       await pool.close();
     }
     const closing = new ModelPool(1, 4);
-    const warming = closing.warm(50);
-    await new Promise((r) => setTimeout(r, 50));
+    const warming = closing.warm(50); // 50 rounds cannot finish before the next line
     await closing.close();
     await expect(warming).resolves.toBeUndefined();
   });
 
   it('answers 503 with retry-after when too many requests wait for a thread', async () => {
-    await withServer({ threads: 1, maxQueued: 1, limits: { maxAgents: 1_000_000 } }, async (base) => {
-      const rs = await Promise.all(
-        Array.from({ length: 4 }, (_, i) => fetch(`${base}/api/run`, { method: 'POST', body: JSON.stringify({ mode: 'agents', agents: 200_000, seed: i + 1 }) })),
-      );
-      const statuses = rs.map((r) => r.status).sort();
-      expect(statuses).toContain(200);
-      expect(statuses).toContain(503);
-      const busy = rs.find((r) => r.status === 503)!;
-      expect(busy.headers.get('retry-after')).toBe('1');
-      expect(((await busy.json()) as { error: string }).error).toMatch(/server busy/);
-      await Promise.all(rs.map((r) => r.arrayBuffer().catch(() => undefined)));
+    const hold = modelHold();
+    await withServer({ threads: 1, maxQueued: 1, modelHold: hold.sab }, async (base) => {
+      const first = post(`${base}/api/run`, { to: '2024-06', seed: 1 });
+      await hold.started(); // the thread is busy until released
+      // one of the next three waits for the thread (the queue holds 1); the other two are shed
+      const rest = [2, 3, 4].map((seed) => post(`${base}/api/run`, { to: '2024-06', seed }));
+      // the queued one cannot be answered before the release: the first two answers are the shed ones
+      const shed: Response[] = [];
+      await new Promise<void>((done) => rest.forEach((p) => void p.then((r) => shed.push(r) === 2 && done())));
+      expect(shed.map((r) => r.status)).toEqual([503, 503]);
+      for (const busy of shed) {
+        expect(busy.headers.get('retry-after')).toBe('1');
+        expect(((await busy.json()) as { error: string }).error).toMatch(/server busy/);
+      }
+      hold.release();
+      expect((await first).status).toBe(200);
+      const all = await Promise.all(rest);
+      expect(all.map((r) => r.status).sort()).toEqual([200, 503, 503]);
+      await Promise.all([...all, await first].map((r) => r.arrayBuffer().catch(() => undefined)));
     });
   });
 });

@@ -11,8 +11,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const built = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
 if (!built) console.warn('serve-cli tests skipped: dist/ is missing (run `npm run build`; `npm test` builds it first)');
 
-function startServe(): Promise<{ port: number; stop: (sig: NodeJS.Signals) => Promise<{ code: number | null; stderr: string }> ; stderr: () => string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'momentum.js'), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function startServe(extra: string[] = []): Promise<{ port: number; stop: (sig: NodeJS.Signals) => Promise<{ code: number | null; stderr: string }> ; stderr: () => string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'momentum.js'), 'serve', '--port', '0', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (c) => (err += c));
@@ -40,12 +40,12 @@ function startServe(): Promise<{ port: number; stop: (sig: NodeJS.Signals) => Pr
 
 describe.skipIf(!built)('momentum serve (process)', () => {
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-    it(`serves the API, logs each request and shuts down cleanly on ${sig}`, async () => {
-      const s = await startServe();
+    it(`serves the API, logs each request with --access-log and shuts down cleanly on ${sig}`, async () => {
+      const s = await startServe(['--access-log']);
       const res = await fetch(`http://127.0.0.1:${s.port}/api/params`);
       expect(res.status).toBe(200);
       await res.arrayBuffer();
-      const bad = await fetch(`http://127.0.0.1:${s.port}/api/run`, { method: 'POST', body: '{"agents": "many"}' });
+      const bad = await fetch(`http://127.0.0.1:${s.port}/api/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"agents": "many"}' });
       expect(bad.status).toBe(400);
       await bad.arrayBuffer();
       const { code, stderr } = await s.stop(sig);
@@ -55,6 +55,32 @@ describe.skipIf(!built)('momentum serve (process)', () => {
       expect(stderr).toContain(`${sig}: shutting down`);
     });
   }
+
+  it('writes no request lines without --access-log (issue 17 item 7)', async () => {
+    const s = await startServe();
+    const res = await fetch(`http://127.0.0.1:${s.port}/api/params`);
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    const { code, stderr } = await s.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/GET \/api\/params/);
+  });
+
+  it('a busy port gives a one-line message and exit status 1, not a stack trace', async () => {
+    const s = await startServe();
+    try {
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'momentum.js'), 'serve', '--port', String(s.port)], { cwd: ROOT });
+      let err = '';
+      child.stderr.on('data', (c) => (err += c));
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      expect(code).toBe(1);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toMatch(new RegExp(`^error: port ${s.port} is already in use on 127\\.0\\.0\\.1; .*--port 0`));
+      expect(err).not.toMatch(/\bat .*\.js:\d+/);
+    } finally {
+      await s.stop('SIGTERM');
+    }
+  });
 
   it('rejects a bad --port with exit status 2', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'momentum.js'), 'serve', '--port', 'http'], { cwd: ROOT });

@@ -50,26 +50,30 @@ describe('ChartBoard', () => {
 });
 
 describe('chartInputCache', () => {
+  const extras = { labels: { current: 'A', baseline: 'B' }, now: '2026-12', counterfactual: false, view: 'lines' as const };
+
   it('returns the same object for the same parts, a new one when a part changes', () => {
     const inputOf = chartInputCache();
     const r = { run: run(), key: 'k1' };
     const base = run();
     const obs: never[] = [];
-    const a = inputOf(r, base, null, obs, false);
-    expect(inputOf(r, base, null, obs, false)).toBe(a);
-    expect(a).toMatchObject({ current: r.run, baseline: base, band: undefined, observations: obs });
-    expect(inputOf(r, run(), null, obs, false)).not.toBe(a);
+    const a = inputOf(r, base, null, obs, false, extras);
+    expect(inputOf(r, base, null, obs, false, { ...extras, labels: { ...extras.labels } })).toBe(a);
+    expect(a).toMatchObject({ current: r.run, baseline: base, band: undefined, observations: obs, now: '2026-12', counterfactual: false, view: undefined });
+    expect(inputOf(r, run(), null, obs, false, extras)).not.toBe(a);
+    expect(inputOf(r, base, null, obs, false, { ...extras, counterfactual: true })).not.toBe(a);
+    expect(inputOf(r, base, null, obs, false, { ...extras, view: 'difference' }).view).toBe('difference');
+    expect(inputOf(r, null, null, obs, false, { ...extras, view: 'difference' }).view).toBeUndefined();
   });
 
-  it('draws the band only with the result of its own scenario, when switched on, as one object per band', () => {
+  it('keeps the band while a new one is computed, when switched on, as one object per band', () => {
     const inputOf = chartInputCache();
     const r = { run: run(), key: 'k1' };
-    const band = { key: 'k1', low: run(), high: run() };
-    const on = inputOf(r, null, band, [], true);
-    expect(on.band).toEqual({ low: band.low, high: band.high });
-    expect(inputOf(r, null, band, [], false).band).toBeUndefined();
-    expect(inputOf({ run: run(), key: 'k2' }, null, band, [], true).band).toBeUndefined();
-    // the same band gives the same band object (the fast redraw compares it by identity)
-    expect(inputOf({ run: run(), key: 'k1' }, null, band, [], true).band).toBe(on.band);
+    const band = { key: 'k1', low: run(), high: run(), n: 4, q: [0, 1] as [number, number], label: 'range of 4 runs' };
+    const on = inputOf(r, null, band, [], true, extras);
+    expect(on.band).toEqual({ low: band.low, high: band.high, label: 'range of 4 runs' });
+    expect(inputOf(r, null, band, [], false, extras).band).toBeUndefined();
+    // a new scenario keeps the same band object (so the charts' fast redraw still applies)
+    expect(inputOf({ run: run(), key: 'k2' }, null, band, [], true, extras).band).toBe(on.band);
   });
 });

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_VERSION, PARAM_DEFS, DEFAULT_WORLD, parseScenario, ScenarioRegistry } from '../../src/model/index.js';
-import { buildScenario, defaultState, stateFromScenario, withParam, type PlaygroundState } from '../../web/src/state/playground-state.js';
+import { buildScenario, defaultState, historyRewrite, presetOf, presetState, stateFromScenario, withParam, withStart, type PlaygroundState } from '../../web/src/state/playground-state.js';
 import { decodeState, encodeState, compactState } from '../../web/src/state/url-state.js';
 
 function busyState(): PlaygroundState {
-  let s = defaultState();
-  s.preset = 'us-open-push';
+  let s = defaultState('2026-12');
+  s.name = 'eu-open-push';
+  s.description = 'What if the EU funds open models?';
   const numeric = PARAM_DEFS.find((d) => d.kind === 'world' && typeof d.default === 'number')!;
   const mid = ((numeric.min ?? 0) + (numeric.max ?? 1)) / 2;
   s = withParam(s, numeric.name, mid === numeric.default ? (numeric.max as number) : mid);
   s = withParam(s, 'strategy.meta', 'closed');
   s = withParam(s, 'openSubsidy.EU', 0.5);
+  s = withStart(s, 'openSubsidy.EU', '2027-06');
   s.exportControl = { on: true, severity: 0.6, date: '2027-01' };
   s.restrictions = { date: '2026-10', rules: { 'US<CN': 'critical', 'EU<CN': 'all', 'RoW<US': 'finance' } };
   s.incident = { on: true, origin: 'US', severity: 2.5, date: '2028-03' };
@@ -39,10 +41,17 @@ describe('URL state encoding', () => {
   it('round trip of one changed parameter; the link holds only that value', () => {
     const s = withParam(defaultState(), 'priceSensitivity', 1.2);
     const q = encodeState(s);
-    expect(Object.keys(compactState(s))).toEqual(['x']);
+    expect(Object.keys(compactState(s))).toEqual(['x', 'n']);
     const d = decodeState(q);
     expect(d.ok && d.state).toEqual(s);
     expect(q.length).toBeLessThan(80);
+  });
+
+  it('a link made before start months existed keeps its meaning: its parameters apply from the first month', () => {
+    const old = `v=0.1.0&s=${Buffer.from(JSON.stringify({ x: { priceSensitivity: 0.8 } })).toString('base64url')}`;
+    const d = decodeState(old);
+    expect(d.ok && d.state.counterfactual).toBe(true);
+    expect(d.ok && d.state.params).toEqual({ priceSensitivity: 0.8 });
   });
 
   it('setting a parameter back to its default removes it from the state', () => {
@@ -80,8 +89,8 @@ describe('URL state encoding', () => {
 
 describe('playground state ↔ scenario file', () => {
   it('buildScenario gives a valid scenario file that extends the preset', () => {
-    const s = busyState();
-    const sc = parseScenario(buildScenario(s), 'playground', DEFAULT_WORLD);
+    const s = { ...busyState(), preset: 'us-open-push' };
+    const sc = parseScenario(buildScenario(s, { setParams: false }), 'playground', DEFAULT_WORLD);
     expect(sc.extends).toBe('us-open-push');
     expect(sc.events.map((e) => e.type).sort()).toEqual(['export-control', 'model-restriction', 'model-restriction', 'model-restriction', 'price-cut', 'security-incident']);
     // resolves and carries the preset's events too
@@ -90,10 +99,56 @@ describe('playground state ↔ scenario file', () => {
   });
 
   it('import of an exported scenario restores the state (YAML round trip through the CLI format)', () => {
-    const s = busyState();
-    const sc = parseScenario(buildScenario(s), 'playground.yaml', DEFAULT_WORLD);
-    const back = stateFromScenario(sc);
+    // without set-params, changes live in params: the scenario is counterfactual history
+    const s = { ...busyState(), counterfactual: true, starts: {} };
+    const sc = parseScenario(buildScenario(s, { setParams: false }), 'playground.yaml', DEFAULT_WORLD);
+    const back = stateFromScenario(sc, s.now);
     expect({ ...back, band: s.band }).toEqual(s);
+  });
+
+  it('parameter changes become set-params events at their start months (history unchanged before them)', () => {
+    const s = busyState();
+    const sc = buildScenario(s, { setParams: true });
+    expect(sc.params).toEqual({});
+    const sp = (sc.events ?? []).filter((e) => (e as { type: string }).type === 'set-params') as unknown as { date: string; params: Record<string, unknown> }[];
+    expect(sp.map((e) => e.date)).toEqual(['2026-12', '2027-06']);
+    expect(Object.keys(sp[0].params).sort()).toEqual([Object.keys(s.params).find((k) => !k.startsWith('strategy') && k !== 'openSubsidy.EU')!, 'strategy.meta'].sort());
+    expect(sp[1].params).toEqual({ 'openSubsidy.EU': 0.5 });
+    // and back: set-params events become parameter changes with their start months
+    const back = stateFromScenario({ ...parseScenario({ ...sc, events: [] }, 'x', DEFAULT_WORLD), events: sc.events as never }, s.now);
+    expect(back.params).toEqual(s.params);
+    expect(back.starts).toEqual(s.starts);
+    expect(back.counterfactual).toBe(false);
+    // counterfactual history: the same changes in params, from the first month
+    const cf = buildScenario({ ...s, counterfactual: true }, { setParams: true });
+    expect(cf.params).toEqual(s.params);
+    expect((cf.events ?? []).some((e) => (e as { type: string }).type === 'set-params')).toBe(false);
+  });
+
+  it('says when and why a scenario rewrites recorded history', () => {
+    const s = withParam(defaultState('2026-12'), 'strategy.meta', 'closed');
+    expect(historyRewrite(s, true)).toBeNull();
+    expect(historyRewrite(s, false)).toMatch(/cannot start parameter changes at a date/);
+    expect(historyRewrite(withStart(s, 'strategy.meta', '2025-01'), true)).toMatch(/earliest in 2025-01/);
+    expect(historyRewrite({ ...s, counterfactual: true }, true)).toMatch(/counterfactual/);
+    expect(historyRewrite(presetState('export-controls-tighten', '2026-03'), true)).toBeNull();
+  });
+
+  it('a preset shows its restrictions and events in the controls, and is recognised as such', () => {
+    const fmr = presetState('foreign-model-restrictions', '2026-03');
+    expect(fmr.restrictions).toEqual({ date: '2026-07', rules: { 'US<CN': 'critical', 'EU<CN': 'critical' } });
+    expect(fmr.preset).toBe('baseline');
+    expect(presetOf(fmr)).toBe('foreign-model-restrictions');
+    expect(presetState('export-controls-tighten').exportControl).toMatchObject({ on: true, severity: 0.75, date: '2026-07' });
+    const push = presetState('us-open-push');
+    expect(push.extraEvents.map((e) => e.type)).toEqual(['open-subsidy', 'strategy-switch', 'strategy-switch']);
+    expect(presetOf(withParam(fmr, 'strategy.meta', 'closed'))).toBeNull();
+    // the expanded preset is the same scenario as the preset itself
+    const reg = new ScenarioRegistry();
+    const a = reg.resolve(parseScenario(buildScenario(push, { setParams: false }), 'a', DEFAULT_WORLD));
+    const b = reg.resolve('us-open-push');
+    expect(a.events).toEqual(b.events);
+    expect(a.params).toEqual(b.params);
   });
 
   it('events no control represents are kept as extra events', () => {
@@ -109,15 +164,21 @@ describe('playground state ↔ scenario file', () => {
 });
 
 describe('scenario file export and import (YAML)', () => {
-  it('exported YAML is a valid scenario file for the CLI and imports back to the same state', async () => {
+  it('exported YAML keeps the name, lists the changed levers, and imports back to the same state', async () => {
     const { exportScenarioYaml, importScenarioText } = await import('../../web/src/state/scenario-file.js');
     const { parse } = await import('yaml');
-    const s = busyState();
+    const s = { ...busyState(), counterfactual: true, starts: {} };
     const yaml = exportScenarioYaml(s);
-    expect(yaml).toMatch(/^name: playground/m);
-    expect(yaml).toMatch(/^extends: us-open-push/m);
-    parseScenario(parse(yaml), 'playground.yaml', DEFAULT_WORLD);
-    expect({ ...importScenarioText(yaml, 'playground.yaml'), band: true }).toEqual(s);
+    expect(yaml).toMatch(/^name: eu-open-push$/m);
+    expect(yaml).toMatch(/^extends: baseline$/m);
+    const file = parseScenario(parse(yaml), 'eu-open-push.yaml', DEFAULT_WORLD);
+    expect(file.description).toMatch(/^What if the EU funds open models\?\n\nChanged in the Momentum playground:\n- /);
+    expect(file.description).toMatch(/Release strategy of Meta.*strategy\.meta.*→ closed/);
+    expect(file.description).toMatch(/New export-control rule on CN, severity 0\.6, from 2027-01/);
+    const back = importScenarioText(yaml, 'eu-open-push.yaml', s.now);
+    expect(back.name).toBe('eu-open-push');
+    expect(back.description).toBe('What if the EU funds open models?');
+    expect({ ...back, band: true }).toEqual(s);
   });
 
   it('a bad file is rejected with the file name and the field', async () => {

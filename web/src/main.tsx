@@ -3,6 +3,8 @@ import { Component, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { decodeState } from './state/url-state.js';
+import { defaultNow, setSessionNow } from './state/playground-state.js';
+import { bundledObservations, lastObservedMonth } from './observations.js';
 import './styles.css';
 
 /** Shown for a link whose state cannot be read. */
@@ -41,6 +43,8 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
   }
 }
 
+// "now": this month, and in any case after the last observed month (recorded history ends there)
+setSessionNow(defaultNow(new Date(), lastObservedMonth(bundledObservations())));
 const decoded = decodeState(location.search);
 const root = createRoot(document.getElementById('root')!);
 root.render(

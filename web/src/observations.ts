@@ -30,3 +30,13 @@ export async function loadObservations(): Promise<{ observations: ObservationPoi
   const b = bundledObservations();
   return { observations: b, from: b.length ? 'bundle' : 'none' };
 }
+
+/** The last month any observation covers (recorded history ends there), or undefined. */
+export function lastObservedMonth(observations: readonly ObservationPoint[]): string | undefined {
+  let last: string | undefined;
+  for (const o of observations) {
+    const end = typeof o.period === 'string' ? o.period : o.period.end;
+    if (!last || end > last) last = end;
+  }
+  return last;
+}

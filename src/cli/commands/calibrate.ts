@@ -5,7 +5,7 @@
  * src/model/params/calibrated.ts, which makes the fitted values the defaults.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { runScenario, ValidationError } from '../../model/index.js';
 import { calibrate, calibrateBatch, checkBounds, checkCalibrationParams, withPriors, type Optimizer } from '../../model/calibrate/calibration.js';
@@ -61,6 +61,16 @@ export function reproducingCommand(o: { scenario: string; params: readonly strin
   return parts.join(' ');
 }
 
+/** The command recorded in DIR/calibrated.json, or null when there is none (or it is unreadable). */
+export function previousCommand(dir: string): string | null {
+  try {
+    const c = (JSON.parse(readFileSync(join(dir, 'calibrated.json'), 'utf8')) as { command?: unknown }).command;
+    return typeof c === 'string' ? c : null;
+  } catch {
+    return null;
+  }
+}
+
 export function registerCalibrate(program: Command): void {
   program
     .command('calibrate')
@@ -108,6 +118,14 @@ export function registerCalibrate(program: Command): void {
       const obsArg = o.observations ? (isAbsolute(obsFile) ? relative(process.cwd(), obsFile) : obsFile) : null;
       const command = reproducingCommand({ scenario: scenario.name, params, bounds, observations: obsArg, budget, seed, optimizer, backtest });
 
+      // ---- warn before replacing the results of another calibration (--backtest, --observations and
+      // the default command all default to out/calibration) ----
+      const dir = String(o.out);
+      const previous = previousCommand(dir);
+      if (previous !== null && previous !== command && !o.quiet) {
+        process.stderr.write(`note: ${dir} holds the results of \`${previous}\`; they will be replaced (use --out DIR to keep both)\n`);
+      }
+
       // ---- fit ----
       const progress = createProgress('calibrate', !o.quiet);
       const t0 = performance.now();
@@ -117,7 +135,6 @@ export function registerCalibrate(program: Command): void {
       const seconds = (performance.now() - t0) / 1000;
 
       // ---- write ----
-      const dir = String(o.out);
       const files: Record<string, string> = {
         'calibrated.json': calibratedJson(result, command, observations),
         'fit.csv': residualsCsv(result.residuals),

@@ -1,48 +1,11 @@
-/** `momentum compare A B`: differences in key indicators, on stdout and in DIR/compare.csv. */
+/** `momentum compare A B`: differences in key indicators, on stdout and in DIR/compare.csv (the comparison itself: model/outputs/compare.ts). */
 import type { Command } from 'commander';
-import { monthIndex, runScenario, type RunResult } from '../../model/index.js';
+import { runScenario, ValidationError } from '../../model/index.js';
+import { compareCsv, compareRuns } from '../../model/outputs/compare.js';
 import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeOutputDir } from '../../shell/output-dir.js';
 import { formatTable } from '../format-table.js';
-import { KEY_ROWS } from './run.js';
-import { parseMode, parseIntOption } from '../options.js';
-
-/** One row of a comparison. */
-export interface CompareRow {
-  metric: string;
-  group: string;
-  date: string;
-  a: number | string | null;
-  b: number | string | null;
-  difference: number | null;
-}
-
-const CROSSINGS = ['cn_overtakes_us_downloads', 'cn_overtakes_us_derivatives', 'cn_overtakes_us_usage'] as const;
-
-/** Rows comparing two runs: crossing months, then key metrics at the final month. */
-export function compareRuns(a: RunResult, b: RunResult): CompareRow[] {
-  const rows: CompareRow[] = [];
-  for (const k of CROSSINGS) {
-    const va = a.summary.indicators[k];
-    const vb = b.summary.indicators[k];
-    rows.push({ metric: k, group: 'all', date: '', a: va, b: vb, difference: va && vb ? monthIndex(vb) - monthIndex(va) : null });
-  }
-  const t = a.dates.length - 1;
-  for (const [m, g] of KEY_ROWS) {
-    const va = a.series.find(m, g)?.[t];
-    const vb = b.series.find(m, g)?.[b.dates.length - 1];
-    const fa = va !== undefined && Number.isFinite(va) ? va : null;
-    const fb = vb !== undefined && Number.isFinite(vb) ? vb : null;
-    rows.push({ metric: m, group: g, date: a.dates[t], a: fa, b: fb, difference: fa !== null && fb !== null ? fb - fa : null });
-  }
-  return rows;
-}
-
-/** compare.csv: `metric,group,date,a,b,difference`. */
-export function compareCsv(rows: CompareRow[]): string {
-  const cell = (v: number | string | null) => (v === null ? '' : String(v));
-  return 'metric,group,date,a,b,difference\n' + rows.map((r) => [r.metric, r.group, r.date, cell(r.a), cell(r.b), cell(r.difference)].join(',')).join('\n') + '\n';
-}
+import { parseHorizon, parseMode, parseIntOption } from '../options.js';
 
 export function registerCompare(program: Command): void {
   program
@@ -55,19 +18,25 @@ export function registerCompare(program: Command): void {
     .option('--seed <s>', 'random seed', '1')
     .option('--from <YYYY-MM>', 'first month', '2023-01')
     .option('--to <YYYY-MM>', 'last month', '2030-12')
-    .option('--out <dir>', 'output folder (default out/compare-A-vs-B)')
+    .option('--out <dir>', 'output folder (default out/compare-A-vs-B); - writes compare.csv to stdout')
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print the rows as JSON')
     .action((a: string, b: string, o: Record<string, string | boolean | undefined>) => {
+      if (o.out === '-' && o.json) throw new ValidationError('--out', [{ path: '--out', expected: 'a folder when --json is given (--out - writes the CSV to stdout, where the JSON would go)', found: '"-"' }]);
       const mode = parseMode(String(o.mode));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
+      const { from, to } = parseHorizon(String(o.from), String(o.to));
       const sa = resolveScenarioArg(a);
       const sb = resolveScenarioArg(b);
-      const opts = { mode, agents, seed, from: String(o.from), to: String(o.to) };
+      const opts = { mode, agents, seed, from, to };
       const ra = runScenario(sa, opts);
       const rb = runScenario(sb, opts);
       const rows = compareRuns(ra, rb);
+      if (o.out === '-') {
+        process.stdout.write(compareCsv(rows));
+        return;
+      }
       const dir = (o.out as string | undefined) ?? `out/compare-${sa.name}-vs-${sb.name}`;
       writeOutputDir(dir, { 'compare.csv': compareCsv(rows) });
       if (o.json) process.stdout.write(JSON.stringify({ a: sa.name, b: sb.name, rows }, null, 2) + '\n');
@@ -80,3 +49,5 @@ export function registerCompare(program: Command): void {
       }
     });
 }
+
+export { compareCsv, compareRuns, type CompareRow } from '../../model/outputs/compare.js';

@@ -6,10 +6,10 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_FROM, DEFAULT_TO, isMonth, monthIndex, nearestName, PARAM_DEFS, PARAM_INDEX, ValidationError, withOverrides, type ValidationIssue } from '../../model/index.js';
+import { DEFAULT_FROM, DEFAULT_TO, nearestName, PARAM_DEFS, PARAM_INDEX, ValidationError, withOverrides, type ValidationIssue } from '../../model/index.js';
 import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { createProgress } from '../../shell/progress.js';
-import { parseIntOption, parseMode, parseOverrideFlags } from '../options.js';
+import { parseHorizon, parseIntOption, parseMode, parseOverrideFlags } from '../options.js';
 import { formatTable } from '../format-table.js';
 import type { EnsembleSpec, SampleDesign, VaryRange } from '../../ensemble/ensemble-plan.js';
 import { LocalExecutor, runEnsemble, type EnsembleReport, type Executor } from '../../ensemble/run-ensemble.js';
@@ -121,6 +121,7 @@ export function registerEnsemble(program: Command): void {
     .option('--out <dir>', 'output folder (default out/<scenario>-ensemble)')
     .option('--export <format>', 'also write the runs and series tables: parquet | csv | none', 'parquet')
     .option('--resume', 'continue the ensemble recorded in --db (runs already done are kept)')
+    .option('--force', "replace a --db that holds another ensemble's finished runs")
     .option('--redis <url>', 'run on `momentum worker` processes through this Redis (redis://HOST:PORT)')
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print outcomes.json to stdout')
@@ -136,13 +137,7 @@ export function registerEnsemble(program: Command): void {
       let scenario = resolveScenarioArg(arg);
       const overrides = parseOverrideFlags(o.set as string[] | undefined);
       if (overrides) scenario = withOverrides(scenario, overrides);
-      const from = String(o.from);
-      const to = String(o.to);
-      const horizon: ValidationIssue[] = [];
-      if (!isMonth(from)) horizon.push({ path: '--from', expected: 'a month as YYYY-MM', found: JSON.stringify(from) });
-      if (!isMonth(to)) horizon.push({ path: '--to', expected: 'a month as YYYY-MM', found: JSON.stringify(to) });
-      if (!horizon.length && monthIndex(to) < monthIndex(from)) horizon.push({ path: '--to', expected: `a month not before --from (${from})`, found: JSON.stringify(to) });
-      if (horizon.length) throw new ValidationError('horizon', horizon);
+      const { from, to } = parseHorizon(String(o.from), String(o.to));
       const dir = (o.out as string | undefined) ?? `out/${scenario.name}-ensemble`;
       const db = (o.db as string | undefined) ?? `out/${scenario.name}-ensemble.duckdb`;
       const rel = relative(resolve(dir), resolve(db));
@@ -169,6 +164,7 @@ export function registerEnsemble(program: Command): void {
         db,
         out: dir,
         resume: Boolean(o.resume),
+        force: Boolean(o.force),
         executor,
         exportFormat,
         progress,

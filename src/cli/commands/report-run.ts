@@ -14,7 +14,7 @@ import { runSeriesOf } from '../../charts/run-series.js';
 import { compareReportHtml, runReportHtml, type ReportRun } from '../../charts/report-html.js';
 import type { ObservationPoint } from '../../charts/chart-spec.js';
 import { reportCommand } from './report.js';
-import { parseIntOption, parseMode, parseOverrideFlags } from '../options.js';
+import { parseHorizon, parseIntOption, parseMode, parseOverrideFlags } from '../options.js';
 
 function modeText(r: RunResult): string {
   return r.summary.mode === 'agents' ? `agents (${r.summary.agents} agents, seed ${r.summary.seed})` : 'meanfield';
@@ -43,8 +43,7 @@ function runOpts(o: Record<string, unknown>) {
     mode: parseMode(String(o.mode)) as Mode,
     agents: parseIntOption('--agents', String(o.agents), 1, 50_000_000),
     seed: parseIntOption('--seed', String(o.seed), -2147483648, 4294967295),
-    from: String(o.from),
-    to: String(o.to),
+    ...parseHorizon(String(o.from), String(o.to)),
   };
 }
 

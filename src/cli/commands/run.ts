@@ -1,36 +1,15 @@
 /** `momentum run [SCENARIO|FILE]`: one run, written to DIR/series.csv and DIR/summary.json. */
 import type { Command } from 'commander';
-import { resultToCsv, runScenario, type Mode, type RunResult } from '../../model/index.js';
+import { resultToCsv, runScenario, ValidationError, type Mode, type RunResult } from '../../model/index.js';
 import { resolveScenarioArg } from '../../shell/scenario-files.js';
 import { writeOutputDir } from '../../shell/output-dir.js';
 import { createProgress } from '../../shell/progress.js';
 import { formatTable } from '../format-table.js';
-import { parseMode, parseIntOption, parseOverrideFlags } from '../options.js';
+import { parseHorizon, parseMode, parseIntOption, parseOverrideFlags } from '../options.js';
 import { withOverrides } from '../../model/index.js';
+import { KEY_ROWS } from '../../model/outputs/compare.js';
 
-/** Rows of the summary table: (metric, group) pairs shown to people. */
-export const KEY_ROWS: [string, string][] = [
-  ['usage_share', 'US'],
-  ['usage_share', 'CN'],
-  ['open_share', 'all'],
-  ['download_share', 'US'],
-  ['download_share', 'CN'],
-  ['derivative_share', 'US'],
-  ['derivative_share', 'CN'],
-  ['token_share', 'US'],
-  ['token_share', 'CN'],
-  ['open_token_share', 'CN'],
-  ['enterprise_open_share', 'all'],
-  ['capability_gap_months', 'open_vs_closed'],
-  ['capability_gap_months', 'cn_vs_us'],
-  ['avg_price', 'open'],
-  ['avg_price', 'closed'],
-  ['compute', 'US'],
-  ['compute', 'CN'],
-  ['data_stock', 'US'],
-  ['data_stock', 'CN'],
-  ['hhi', 'all'],
-];
+export { KEY_ROWS };
 
 /** The human summary of a run. */
 export function summaryText(r: RunResult): string {
@@ -64,22 +43,30 @@ export function registerRun(program: Command): void {
     .option('--from <YYYY-MM>', 'first month', '2023-01')
     .option('--to <YYYY-MM>', 'last month', '2030-12')
     .option('--set <name=value...>', 'override parameters (repeatable)')
-    .option('--out <dir>', 'output folder (default out/<scenario>)')
+    .option('--out <dir>', 'output folder (default out/<scenario>); - writes series.csv to stdout')
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print summary.json to stdout instead of the table')
     .action((arg: string, o: Record<string, string | string[] | boolean | undefined>) => {
+      if (o.out === '-' && o.json) throw new ValidationError('--out', [{ path: '--out', expected: 'a folder when --json is given (--out - writes the CSV to stdout, where the JSON would go)', found: '"-"' }]);
       const mode: Mode = parseMode(String(o.mode));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
+      const { from, to } = parseHorizon(String(o.from), String(o.to));
       let scenario = resolveScenarioArg(arg);
       const overrides = parseOverrideFlags(o.set as string[] | undefined);
       if (overrides) scenario = withOverrides(scenario, overrides);
       const progress = createProgress(`run ${scenario.name}`, !o.quiet && !o.json && mode === 'agents');
-      const result = runScenario(scenario, { mode, agents, seed, from: String(o.from), to: String(o.to), onProgress: (d, t) => progress.update(d, t) });
+      const result = runScenario(scenario, { mode, agents, seed, from, to, onProgress: (d, t) => progress.update(d, t) });
       progress.stop();
+      const csv = resultToCsv(result);
+      if (o.out === '-') {
+        // the CSV alone on stdout, for pipes (nothing else is printed there)
+        process.stdout.write(csv);
+        return;
+      }
       const dir = (o.out as string | undefined) ?? `out/${scenario.name}`;
       const summaryJson = JSON.stringify(result.summary, null, 2) + '\n';
-      writeOutputDir(dir, { 'series.csv': resultToCsv(result), 'summary.json': summaryJson });
+      writeOutputDir(dir, { 'series.csv': csv, 'summary.json': summaryJson });
       if (o.json) process.stdout.write(summaryJson);
       else if (!o.quiet) process.stdout.write(`${summaryText(result)}\n\nwrote ${dir}/series.csv and ${dir}/summary.json\n`);
     });

@@ -47,6 +47,10 @@ export interface FittedParam {
   max: number;
   /** True when the value sits within 1% of the range of a bound (of the search range). */
   atBound: boolean;
+  /** Soft prior: mean and standard deviation (sd null: no prior term), and (value − mean)/sd. */
+  priorMean: number;
+  priorSd: number | null;
+  priorZ: number | null;
 }
 
 /** The result of a calibration (serialised as calibrated.json by the shell). */
@@ -58,9 +62,11 @@ export interface CalibrationResult {
   budget: number;
   backtest: string | null;
   params: FittedParam[];
-  /** Loss at the start point and at the optimum (fitted observations only). */
+  /** Loss Σz² at the start point and at the optimum (fitted observations only). */
   startLoss: number;
   loss: number;
+  /** The prior penalty Σ((value − mean)/sd)² at the optimum; the optimiser minimises loss + penalty. */
+  priorPenalty: number;
   evaluations: number;
   iterations: number;
   converged: boolean;
@@ -160,16 +166,34 @@ export function runWith(s: ResolvedScenario, names: readonly string[], x: ArrayL
 export interface LossSpec {
   scenario: ResolvedScenario;
   names: string[];
+  /** Soft priors of the parameters (sd 0: none), in the order of `names`. */
+  priorMean: number[];
+  priorSd: number[];
   observations: Observation[];
   train: string[];
   from: string;
   to: string;
 }
 
-/** The loss at parameter values x (one meanfield run and the operators). */
+/** The prior penalty Σ((x − mean)/sd)² over the parameters that have a soft prior. */
+export function priorPenalty(spec: Pick<LossSpec, 'priorMean' | 'priorSd'>, x: ArrayLike<number>): number {
+  let pen = 0;
+  for (let i = 0; i < spec.priorSd.length; i++) {
+    const sd = spec.priorSd[i];
+    if (sd > 0) pen += ((x[i] - spec.priorMean[i]) / sd) ** 2;
+  }
+  return pen;
+}
+
+/**
+ * The objective at parameter values x: the data loss Σz² (one meanfield run and the
+ * operators) plus the soft priors' penalty, so that the data move a parameter away from its
+ * prior only as far as they need to (hard bounds stay as a guard).
+ */
 export function lossOf(spec: LossSpec, x: ArrayLike<number>, train: ReadonlySet<string> = new Set(spec.train)): number {
   const r = runWith(spec.scenario, spec.names, x, spec.from, spec.to);
-  return evaluateFit(spec.observations, r, (o) => train.has(o.id)).loss;
+  const loss = evaluateFit(spec.observations, r, (o) => train.has(o.id)).loss;
+  return loss + priorPenalty(spec, x);
 }
 
 /** A batch evaluator of the loss (e.g. a pool of worker threads), built from a {@link LossSpec}. */
@@ -214,7 +238,9 @@ function prepare(opts: CalibrationOptions): Prepared {
   // the start point is the prior, moved inside a narrowed range if needed
   const x0 = names.map((n, i) => Math.min(upper[i], Math.max(lower[i], Number(scenario.params[n]))));
   const { from, to } = horizon(opts.observations);
-  return { spec: { scenario, names, observations: [...opts.observations], train: train.map((o) => o.id), from, to }, lower, upper, x0, isTrain, isHeldOut };
+  const priorMean = names.map((n) => Number(scenario.params[n]));
+  const priorSd = defs.map((d) => d.priorSd ?? 0);
+  return { spec: { scenario, names, priorMean, priorSd, observations: [...opts.observations], train: train.map((o) => o.id), from, to }, lower, upper, x0, isTrain, isHeldOut };
 }
 
 /** The result at the optimiser's best point (full-horizon run, residuals, paths). */
@@ -238,7 +264,18 @@ function finish(opts: CalibrationOptions, pr: Prepared, startLoss: number, best:
   const heldOut = new Set(opts.observations.filter(isHeldOut).map((o) => o.id));
   const fittedParams: FittedParam[] = names.map((n, i) => {
     const span = upper[i] - lower[i];
-    return { name: n, start: x0[i], value: x[i], min: lower[i], max: upper[i], atBound: x[i] - lower[i] < 0.01 * span || upper[i] - x[i] < 0.01 * span };
+    const sd = spec.priorSd[i] > 0 ? spec.priorSd[i] : null;
+    return {
+      name: n,
+      start: x0[i],
+      value: x[i],
+      min: lower[i],
+      max: upper[i],
+      atBound: x[i] - lower[i] < 0.01 * span || upper[i] - x[i] < 0.01 * span,
+      priorMean: spec.priorMean[i],
+      priorSd: sd,
+      priorZ: sd === null ? null : (x[i] - spec.priorMean[i]) / sd,
+    };
   });
   return {
     result: {
@@ -251,6 +288,7 @@ function finish(opts: CalibrationOptions, pr: Prepared, startLoss: number, best:
       params: fittedParams,
       startLoss,
       loss: ev.loss,
+      priorPenalty: priorPenalty(spec, x),
       evaluations: best.evaluations + 2,
       iterations: best.iterations,
       converged: best.converged,

@@ -6,26 +6,22 @@
 
 /** Default calibration parameter set, with why each is in it. */
 export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string; bounds?: readonly [number, number] }[] = [
-  {
-    name: 'networkEffect',
-    why: 'ecosystem feedback: the most influential parameter on CN download and derivative shares and on the open shares (Morris screening)',
-    // Above 1 the increasing returns amplify finite-population noise so much that the agents
-    // solver no longer converges to the meanfield solver (test/model/convergence.test.ts); the
-    // baseline must be one on which both solvers agree.
-    bounds: [0, 1],
-  },
-  { name: 'priceSensitivity', why: 'pull of cheap open models: open share of enterprise usage and of hosted tokens' },
-  { name: 'capabilitySensitivity', why: 'weight of the closed frontier lead: keeps enterprises on closed models' },
-  { name: 'supportWeight', why: 'enterprise need for vendor support: the gap between developer and enterprise open shares' },
+  { name: 'capabilitySensitivity', why: 'weight of the capability lead: how fast adopters follow better releases (derivative and download shares, enterprise open share)' },
+  { name: 'priceSensitivity', why: 'pull of cheap open models: open share of hosted tokens and of enterprise usage' },
   { name: 'customizability', why: 'value of open weights: level of the open shares' },
+  { name: 'supportWeight', why: 'enterprise need for vendor support: the gap between developer and enterprise open shares' },
+  { name: 'networkEffect', why: 'ecosystem feedback: persistence of the leading families in downloads and derivatives' },
+  { name: 'homeBias', why: 'preference of every adopter for home-bloc models: US vs CN shares among US and EU adopters' },
+  { name: 'openTaste', why: 'spread of tastes for open weights: how much of each segment stays open or closed' },
+  { name: 'homeTaste', why: 'strength of home loyalty: the niches of EU and RoW labs, CN token share abroad' },
   { name: 'originRisk.CN', why: 'perceived risk of CN-origin models abroad: CN token and download shares' },
-  { name: 'platformPresence.CN', why: 'how much of Chinese adopters\' activity shows on Hugging Face and OpenRouter: CN token and download shares' },
-  { name: 'reconsiderRate', why: 'speed at which adopters re-choose: how fast CN downloads grow after 2024 (ATOM cumulative counts, crossing date)' },
-  { name: 'homeBias', why: 'preference for home-bloc models: US vs CN shares among US and EU adopters' },
-  { name: 'derivativeLagMonths', why: 'lag of developer interest: timing of the CN derivative-share climb' },
-  { name: 'breadthBoost', why: 'portfolio breadth (Qwen ships many sizes): CN share of downloads and derivatives' },
-  { name: 'capabilityOffset.CN', why: 'level of Chinese labs\' research relative to their compute (the core\'s calibration handle): the open–closed lag, since CN labs set the open frontier' },
-  { name: 'openSpillover', why: 'how closely open models follow the best open model: the open–closed lag' },
+  { name: 'capabilityOffset.CN', why: 'research level of Chinese labs relative to their compute: timing of the CN climb in downloads and derivatives' },
+  { name: 'distillation', why: 'closed → open spillover: the open–closed lag (Epoch AI)' },
+  { name: 'releaseAttention', why: 'fine-tuning interest drawn by releases: CN and Qwen derivative shares (ATOM)' },
+  { name: 'agenticDemand', why: 'enterprise agentic demand on frontier models: the fall of the enterprise open share (Menlo Ventures)' },
+  { name: 'derivativeDownloads', why: 'downloads pulled by fine-tuning on a base model: growth of cumulative downloads with the derivative ecosystem (ATOM)' },
+  { name: 'tokenPriceElasticity', why: 'cheap models carry more tokens: CN open models\' share of OpenRouter tokens in 2025' },
+  { name: 'reconsiderRate', why: 'speed at which adopters re-choose: how fast shares follow releases' },
 ];
 
 /** Search ranges narrower than the parameters' own, for the default set. */

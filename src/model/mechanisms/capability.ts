@@ -1,7 +1,8 @@
 /**
- * Capability: from effective compute (compute × efficiency) and deployment data, released
- * at a cadence; open releases of mixed labs lag the lab's frontier by its release delay.
- * Article: "wider adoption leads to more data, which improves model performance".
+ * Capability: from effective compute (compute × efficiency) and deployment data, released at
+ * dated releases (the calendar) or at a cadence. Article: "wider adoption leads to more
+ * data, which improves model performance" and "a collaborative environment where
+ * improvements can be rapidly integrated".
  *
  * Units: capability-index points; +1 point ≈ ten times the effective compute.
  */
@@ -10,27 +11,16 @@
 export const CAPABILITY_OFFSET = 2;
 
 /** C = log10(compute) + ln(efficiency)/ln(10) + dataReturns·log10(1 + D/Dref) + talent + offset. */
-export function capabilityIndex(
-  compute: number,
-  logEfficiency: number,
-  data: number,
-  dataRef: number,
-  dataReturns: number,
-  talent: number,
-): number {
-  return (
-    Math.log10(Math.max(compute, 1e-12)) +
-    logEfficiency / Math.LN10 +
-    dataReturns * Math.log10(1 + Math.max(0, data) / dataRef) +
-    talent +
-    CAPABILITY_OFFSET
-  );
+export function capabilityIndex(compute: number, logEfficiency: number, data: number, dataRef: number, dataReturns: number, talent: number): number {
+  return Math.log10(Math.max(compute, 1e-12)) + logEfficiency / Math.LN10 + dataReturns * Math.log10(1 + Math.max(0, data) / dataRef) + talent + CAPABILITY_OFFSET;
 }
 
-/** True in the months a lab ships a major release (every `cadence` months from entry). */
-export function isReleaseMonth(month: number, entryMonth: number, cadence: number): boolean {
-  if (month < entryMonth) return false;
-  return (month - entryMonth) % Math.max(1, Math.round(cadence)) === 0;
+/**
+ * Spillover from open weights: a lab behind the best open model closes a fraction of the gap
+ * by building on it (reuse of published weights and methods).
+ */
+export function withSpillover(own: number, bestOpen: number, spillover: number): number {
+  return Number.isFinite(bestOpen) && bestOpen > own ? own + spillover * (bestOpen - own) : own;
 }
 
 /**
@@ -43,10 +33,7 @@ export function gapMonths(lead: Float64Array, follow: Float64Array, t: number, s
   const y = follow[t];
   const x = lead[t];
   if (!(Number.isFinite(x) && Number.isFinite(y))) return NaN;
-  if (y >= x) {
-    if (y === x) return 0;
-    return -shiftBack(follow, x, t, slope);
-  }
+  if (y >= x) return y === x ? 0 : -shiftBack(follow, x, t, slope);
   return shiftBack(lead, y, t, slope);
 }
 
@@ -54,7 +41,7 @@ export function gapMonths(lead: Float64Array, follow: Float64Array, t: number, s
 function shiftBack(h: Float64Array, value: number, t: number, slope: number): number {
   for (let s = t; s >= 0; s--) {
     const v = h[s];
-    if (!Number.isFinite(v)) return t - s + 1 + 0; // series begins here: extrapolate below
+    if (!Number.isFinite(v)) return t - s + 1;
     if (v <= value) {
       if (s === t) return 0;
       const next = h[s + 1];
@@ -62,16 +49,5 @@ function shiftBack(h: Float64Array, value: number, t: number, slope: number): nu
       return t - (s + 1) + frac;
     }
   }
-  // Before the start: extrapolate backwards from h[0] at `slope` per month.
-  const first = h[0];
-  return t + (slope > 0 ? (first - value) / slope : 0);
-}
-
-/**
- * Spillover from open weights: a lab behind the best open model closes a fraction of the gap
- * by building on it. Article: "a collaborative environment where improvements can be rapidly
- * integrated".
- */
-export function withSpillover(own: number, bestOpen: number, spillover: number): number {
-  return Number.isFinite(bestOpen) && bestOpen > own ? own + spillover * (bestOpen - own) : own;
+  return t + (slope > 0 ? (h[0] - value) / slope : 0);
 }

@@ -24,7 +24,8 @@ export function bassPeakTime(p: number, q: number): number {
  */
 export function bassStep(F0: number, p: number, q: number, h: number): number {
   if (F0 >= 1) return 1;
-  if (p <= 0) {
+  // q/p overflows for a p of a few 1e-308 (found by fuzzing: NaN adoption): such a p is 0 here
+  if (p <= 0 || !Number.isFinite(q / p)) {
     if (q <= 0 || F0 <= 0) return F0;
     const g = Math.exp(q * h);
     return (F0 * g) / (1 - F0 + F0 * g);

@@ -39,6 +39,10 @@ export const METRICS: readonly MetricDef[] = [
   { id: 'efficiency', label: 'Algorithmic efficiency by bloc', unit: 'multiple of 2023-01', breakdown: 'bloc', isShare: false, definition: 'Compute-weighted geometric mean of the bloc\'s labs\' algorithmic efficiency.' },
   { id: 'open_labs', label: 'Labs releasing open weights', unit: 'labs', breakdown: 'bloc', isShare: false, definition: 'Number of the bloc\'s labs whose current strategy releases open weights (open or mixed).' },
   { id: 'critical_usage_share', label: 'Usage share in critical sectors', unit: 'share', breakdown: 'adopter-origin', isShare: false, definition: 'Share of usage in an adopter bloc\'s critical sectors (finance, government) on models of each origin; group "US:CN" = CN models in US critical sectors.' },
+  { id: 'lab_usage_share', label: 'Usage share by lab', unit: 'share', breakdown: 'lab', isShare: true, definition: 'Share of all usage volume on each lab\'s models (open and closed together); the niches of second-tier, EU and RoW labs.' },
+  { id: 'lab_download_share', label: 'Download share by lab', unit: 'share', breakdown: 'lab', isShare: true, definition: 'Share of the month\'s open-weight downloads on international platforms by lab (installed users plus trial downloads of new releases).' },
+  { id: 'lab_derivative_share', label: 'Share of new derivatives by base-model lab', unit: 'share', breakdown: 'lab', isShare: true, definition: 'Share of the derivatives published that month on international platforms by the lab of the base model; comparable to ATOM\'s derivative shares by model family (Qwen = alibaba).' },
+  { id: 'trial_downloads', label: 'Trial downloads of new releases', unit: 'download index per month', breakdown: 'bloc', isShare: false, definition: 'The part of `downloads` that comes from developers trying recent releases (release attention × developers\' choice probability), by origin bloc.' },
 ];
 
 export const METRIC_INDEX: ReadonlyMap<string, MetricDef> = new Map(METRICS.map((m) => [m.id, m]));

@@ -3,8 +3,8 @@
  * they name (and so of the baseline scenario). Written by `momentum calibrate --apply`;
  * edit by re-running the command below, not by hand.
  *
- * Model version 0.1.0; loss 45.85447210918198 (start 196.62694062639676);
- * 3996 model runs, stopped: budget exhausted.
+ * Model version 0.2.0; loss 52.488936140946365 (start 1017.5720979104503);
+ * 3999 model runs, stopped: budget exhausted.
  */
 export const CALIBRATED: {
   /** The exact command that reproduces these values. */
@@ -14,21 +14,24 @@ export const CALIBRATED: {
   /** Fitted values by parameter name. */
   values: Record<string, number>;
 } = {
-  command: "momentum calibrate --params networkEffect,priceSensitivity,capabilitySensitivity,supportWeight,customizability,originRisk.CN,platformPresence.CN,reconsiderRate,homeBias,derivativeLagMonths,breadthBoost,capabilityOffset.CN,openSpillover --bounds networkEffect=0:1 --budget 4000 --seed 1",
-  loss: 45.85447210918198,
+  command: "momentum calibrate --params capabilitySensitivity,priceSensitivity,customizability,supportWeight,networkEffect,homeBias,openTaste,homeTaste,originRisk.CN,capabilityOffset.CN,distillation,releaseAttention,agenticDemand,derivativeDownloads,tokenPriceElasticity,reconsiderRate --budget 4000 --seed 1",
+  loss: 52.488936140946365,
   values: {
-    "networkEffect": 1,
-    "priceSensitivity": 1.0017743886877346,
-    "capabilitySensitivity": 7.230947187512852,
-    "supportWeight": 4,
-    "customizability": -0.5,
-    "originRisk.CN": 2.1029098737621443,
-    "platformPresence.CN": 0.002436490276735421,
-    "reconsiderRate": 0.14968192410801273,
-    "homeBias": 0.055838210123646044,
-    "derivativeLagMonths": 17.347841871625153,
-    "breadthBoost": 0.9932300316340303,
-    "capabilityOffset.CN": 0.03486547086532932,
-    "openSpillover": 0.6944508683028323,
+    "capabilitySensitivity": 2.4631302170470506,
+    "priceSensitivity": 0.17702295240376312,
+    "customizability": -0.057710677054310766,
+    "supportWeight": 2.5076397405740867,
+    "networkEffect": 2.3947816430545354,
+    "homeBias": 0.46115675281834945,
+    "openTaste": 0.9383548000941426,
+    "homeTaste": 1.7367325445041903,
+    "originRisk.CN": 1.611665846069072,
+    "capabilityOffset.CN": -0.2571564344624251,
+    "distillation": 0.7892980983115344,
+    "releaseAttention": 0.2626146849248445,
+    "agenticDemand": 0.8669321469670267,
+    "derivativeDownloads": 3.2139645264700483,
+    "tokenPriceElasticity": 0.34982990627422383,
+    "reconsiderRate": 0.04557400436667692,
   },
 };

@@ -4,6 +4,25 @@
  * and the labs' release records). Severities are assumptions.
  */
 import type { ScenarioInput } from './schema.js';
+import type { ScenarioEvent } from './events.js';
+import { RELEASE_CALENDAR } from '../world/releases.js';
+
+/** The release calendar as `release` events (launch prices of flagship releases only). */
+const RELEASES = RELEASE_CALENDAR.map(
+  (r): ScenarioEvent => ({
+    date: r.date,
+    type: 'release',
+    lab: r.lab,
+    name: r.name,
+    open: r.open,
+    major: r.major,
+    sizes: r.sizes,
+    capability: 0,
+    ...(r.parityWith ? { parityWith: r.parityWith } : {}),
+    ...(r.major && r.price !== undefined && !r.open ? { price: r.price } : {}),
+    source: r.source,
+  }),
+);
 
 const BIS = 'US BIS rules (as summarised by law firms)';
 
@@ -29,6 +48,8 @@ export const BASELINE: ScenarioInput = {
     { date: '2025-07', type: 'strategy-switch', lab: 'moonshot', strategy: 'open', source: 'Kimi K2 open weights, 2025-07-11' },
     { date: '2025-08', type: 'strategy-switch', lab: 'openai', strategy: 'mixed', source: 'gpt-oss-120b and gpt-oss-20b open weights, 2025-08-05' },
     { date: '2025-08', type: 'strategy-switch', lab: 'bytedance', strategy: 'mixed', source: 'Seed-OSS-36B open weights, Aug 2025' },
+    { date: '2026-04', type: 'strategy-switch', lab: 'meta', strategy: 'mixed', note: 'Meta Superintelligence Labs\' first model, Muse Spark, is closed', source: 'https://iatoskill.com/news/meta-launches-muse-spark-first-superintelligence-labs-model' },
+    ...RELEASES,
   ],
 };
 
@@ -89,5 +110,27 @@ export const BUILTIN_SCENARIOS: readonly ScenarioInput[] = [
       'From 2026-07 no lab releases new open weights (every lab switches to closed APIs). Models already released stay downloadable but stop improving, so the open ecosystem freezes while closed models keep advancing.',
     params: {},
     events: [{ date: '2026-07', type: 'strategy-switch', lab: 'all', strategy: 'closed', note: 'hypothetical' }],
+  },
+  {
+    name: 'china-opens-to-foreign-models',
+    extends: 'baseline',
+    description:
+      'From 2026-07 China lifts its restrictions on foreign closed models (US and EU APIs become available to Chinese adopters). Measures what China\'s own restrictions on foreign models do: how much of the Chinese market, and of the data it generates, they keep for domestic labs.',
+    params: {},
+    events: [
+      { date: '2026-07', type: 'model-restriction', bloc: 'CN', origin: 'US', sectors: 'all', scope: 'closed', lift: true, note: 'hypothetical: lifts the baseline restriction' },
+      { date: '2026-07', type: 'model-restriction', bloc: 'CN', origin: 'EU', sectors: 'all', scope: 'closed', lift: true, note: 'hypothetical: lifts the baseline restriction' },
+    ],
+  },
+  {
+    name: 'sovereign-procurement',
+    extends: 'baseline',
+    description:
+      'From 2027-01 the EU and the rest of the world buy sovereign: public and regulated buyers favour domestic models (sovereign procurement 1.5 utility), and the EU adds 50% to the compute of its open-weight labs. Can third countries keep their own ecosystems between the US and China?',
+    params: {},
+    events: [
+      { date: '2027-01', type: 'set-params', params: { 'sovereignProcurement.EU': 1.5, 'sovereignProcurement.RoW': 1.5 }, note: 'hypothetical' },
+      { date: '2027-01', type: 'open-subsidy', bloc: 'EU', amount: 0.5, note: 'hypothetical public investment in EU open models' },
+    ],
   },
 ];

@@ -58,7 +58,8 @@ export const priceCutEvent = z.strictObject({
   type: z.literal('price-cut'),
   labs: z.array(z.string()).optional(),
   bloc: z.string().optional(),
-  factor: z.number().gt(0).max(1),
+  /** At least 1e-3: a thousandfold cut is beyond any observed; smaller ones overflow the choice weights. */
+  factor: z.number().min(1e-3).max(1),
   ...meta,
 });
 
@@ -80,6 +81,46 @@ export const embodiedAccelerationEvent = z.strictObject({
   ...meta,
 });
 
+/**
+ * A lab releases a model (the baseline's release calendar, or a hypothetical release):
+ * its released capability moves to its current capability plus `capability` points, an
+ * open release adds its `sizes` to the lab's release attention (trial downloads,
+ * derivatives), and `price` (blended $/Mtok) resets the lab's API list price.
+ */
+export const releaseEvent = z.strictObject({
+  date: month,
+  type: z.literal('release'),
+  lab: z.string().min(1),
+  name: z.string().optional(),
+  /** Open weights (true) or a closed API model (false). */
+  open: z.boolean().default(false),
+  /** A flagship release that moves the lab's released capability (false: new sizes and attention only). */
+  major: z.boolean().default(true),
+  /** Number of model sizes released at once (default: the lab's portfolio breadth). */
+  sizes: z.number().int().min(1).max(50).optional(),
+  /**
+   * A published parity claim: the release matched the best closed model of this month (e.g.
+   * DeepSeek-R1 and OpenAI o1 of 2024-12). Its capability is at least that model's.
+   */
+  parityWith: month.optional(),
+  /** Capability above the lab's internal capability, in capability points (a breakthrough). */
+  capability: z.number().min(-1).max(2).default(0),
+  /** Blended API list price at launch, $ per million tokens (3:1 input:output). */
+  price: z.number().min(0.001).max(1000).optional(),
+  ...meta,
+});
+
+/**
+ * From this month on, these parameter values apply (before it, the scenario's own): a
+ * policy that starts in the future leaves history as it was.
+ */
+export const setParamsEvent = z.strictObject({
+  date: month,
+  type: z.literal('set-params'),
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
+  ...meta,
+});
+
 /** Every event type. */
 export const eventSchema = z.discriminatedUnion('type', [
   exportControlEvent,
@@ -89,6 +130,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   priceCutEvent,
   securityIncidentEvent,
   embodiedAccelerationEvent,
+  releaseEvent,
+  setParamsEvent,
 ]);
 
 export type ScenarioEvent = z.infer<typeof eventSchema>;
@@ -101,4 +144,6 @@ export const EVENT_TYPES: readonly EventType[] = [
   'price-cut',
   'security-incident',
   'embodied-acceleration',
+  'release',
+  'set-params',
 ];

@@ -7,7 +7,7 @@ import { DEFAULT_WORLD, type WorldConfig } from '../world/world.js';
 import type { ScenarioEvent } from './events.js';
 import type { Scenario, ScenarioInput } from './schema.js';
 import { BUILTIN_SCENARIOS } from './builtin.js';
-import { parseScenario, ValidationError } from './validate.js';
+import { parseScenario, validateEventDomain, ValidationError } from './validate.js';
 import { nearestName } from './nearest-name.js';
 import { monthIndex } from '../time.js';
 
@@ -83,8 +83,11 @@ export class ScenarioRegistry {
       for (const [k, v] of Object.entries(s.params)) {
         params[k] = v;
       }
-      events.push(...s.events);
+      // a loop, not push(...events): spreading a long list overflows the call stack
+      for (const e of s.events) events.push(e);
     }
+    const domain = validateEventDomain(events, this.world);
+    if (domain.length) throw new ValidationError(source, domain);
     const defaults = defaultParams();
     for (const [k, v] of Object.entries(params)) if (defaults[k] !== v) overrides[k] = v;
     const order = events.map((e, i) => ({ e, i, t: monthIndex(e.date) }));

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { eventSchema } from './events.js';
 
+/** The most events a scenario (and a whole extends chain) may list. */
+export const MAX_EVENTS = 1000;
+
 export const scenarioSchema = z.strictObject({
   name: z
     .string()
@@ -12,7 +15,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().default(''),
   extends: z.string().optional(),
   params: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
-  events: z.array(eventSchema).default([]),
+  events: z.array(eventSchema).max(MAX_EVENTS).default([]),
 });
 
 /** A scenario as written in a file (after defaults are filled). */

@@ -6,8 +6,10 @@
 import type { z } from 'zod';
 import { PARAM_DEFS, PARAM_INDEX, type ParamValue } from '../params/param-defs.js';
 import type { WorldConfig } from '../world/world.js';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { scenarioSchema, MAX_EVENTS, type Scenario } from './schema.js';
+import type { ScenarioEvent } from './events.js';
 import { nearestName } from './nearest-name.js';
+import { isMonth, monthIndex } from '../time.js';
 
 /** One validation problem. */
 export interface ValidationIssue {
@@ -30,11 +32,23 @@ export class ValidationError extends Error {
   }
 }
 
-/** `FILE: PATH: expected X, found Y (HINT)`, one line per issue. */
+/**
+ * `FILE: PATH: expected X, found Y (HINT)`, one line per issue (control characters escaped).
+ * When the path is the source itself (a command-line flag such as `--mode`), it is named once.
+ */
 export function formatIssues(source: string, issues: ValidationIssue[]): string {
   return issues
-    .map((i) => `${source}: ${i.path || '(root)'}: expected ${i.expected}, found ${i.found}${i.hint ? ` (${i.hint})` : ''}`)
+    .map((i) => escapeControl(`${i.path === source ? source : `${source}: ${i.path || '(root)'}`}: expected ${i.expected}, found ${i.found}${i.hint ? ` (${i.hint})` : ''}`))
     .join('\n');
+}
+
+/**
+ * Escapes control characters (ESC, CR, NUL, …; C0, DEL and C1) as `\uXXXX`: names and values
+ * copied from a file into a message must not drive the user's terminal.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Renders a value found in the input, briefly. */
@@ -112,7 +126,7 @@ export function zodIssues(error: z.ZodError, input: unknown, keyCandidates?: (pa
   return out;
 }
 
-const EVENT_TYPE_LIST = 'export-control, model-restriction, open-subsidy, strategy-switch, price-cut, security-incident, embodied-acceleration';
+const EVENT_TYPE_LIST = 'export-control, model-restriction, open-subsidy, strategy-switch, price-cut, security-incident, embodied-acceleration, release, set-params';
 
 const EVENT_KEYS: Record<string, string[]> = {
   'export-control': ['date', 'type', 'bloc', 'severity', 'note', 'source'],
@@ -122,6 +136,8 @@ const EVENT_KEYS: Record<string, string[]> = {
   'price-cut': ['date', 'type', 'labs', 'bloc', 'factor', 'note', 'source'],
   'security-incident': ['date', 'type', 'origin', 'severity', 'note', 'source'],
   'embodied-acceleration': ['date', 'type', 'factor', 'monthsEarlier', 'note', 'source'],
+  release: ['date', 'type', 'lab', 'name', 'open', 'major', 'sizes', 'parityWith', 'capability', 'price', 'note', 'source'],
+  'set-params': ['date', 'type', 'params', 'note', 'source'],
 };
 
 /** Checks parameter names, types and ranges. */
@@ -129,7 +145,7 @@ export function validateParams(params: Record<string, unknown>, prefix = 'params
   const out: ValidationIssue[] = [];
   for (const [name, value] of Object.entries(params)) {
     const def = PARAM_INDEX.get(name);
-    const path = prefix ? `${prefix}.${name}` : name;
+    const path = prefix ? `${prefix}.${name}` : name || '""';
     if (!def) {
       const near = nearestName(name, PARAM_DEFS.map((d) => d.name));
       out.push({ path, expected: 'a known parameter name (see `momentum params`)', found: `unknown parameter "${name}"`, hint: near ? `did you mean "${near}"?` : undefined });
@@ -197,6 +213,12 @@ export function validateEventRefs(events: Scenario['events'], world: WorldConfig
       case 'security-incident':
         checkBloc(`${p}.origin`, e.origin);
         break;
+      case 'release':
+        checkLab(`${p}.lab`, e.lab, false);
+        break;
+      case 'set-params':
+        out.push(...validateParams(e.params, `${p}.params`));
+        break;
       default:
         break;
     }
@@ -218,15 +240,141 @@ function keyCandidatesFor(input: unknown): (path: string) => string[] {
 }
 
 /**
+ * Keys that a plain object cannot hold as data: `__proto__` from JSON or YAML is an own key of
+ * the parsed object, which zod's record and object parsing would silently drop (or turn into
+ * a prototype). Found anywhere in the input, it is an error.
+ */
+function reservedKeys(input: unknown, path: PropertyKey[] = [], out: ValidationIssue[] = [], depth = 0): ValidationIssue[] {
+  if (input === null || typeof input !== 'object' || depth > 8 || out.length >= 10) return out;
+  if (Array.isArray(input)) {
+    const n = Math.min(input.length, MAX_EVENTS);
+    for (let i = 0; i < n; i++) reservedKeys(input[i], [...path, i], out, depth + 1);
+    return out;
+  }
+  for (const k of Object.keys(input)) {
+    if (k === '__proto__') out.push({ path: pathString([...path, k]), expected: 'an ordinary key', found: 'the reserved key "__proto__"' });
+    else reservedKeys((input as Record<string, unknown>)[k], [...path, k], out, depth + 1);
+  }
+  return out;
+}
+
+/**
  * Parses and validates a scenario object read from `source` (a file name or "request body").
  * Throws a {@link ValidationError} listing every problem.
  */
 export function parseScenario(input: unknown, source: string, world: WorldConfig): Scenario {
+  // limits first: a huge event list is rejected before zod walks it
+  const events = (input as { events?: unknown } | null)?.events;
+  if (Array.isArray(events) && events.length > MAX_EVENTS) {
+    throw new ValidationError(source, [{ path: 'events', expected: `at most ${MAX_EVENTS} events`, found: `${events.length} events` }]);
+  }
+  const reserved = reservedKeys(input);
+  if (reserved.length) throw new ValidationError(source, reserved);
   const r = scenarioSchema.safeParse(input);
-  if (!r.success) throw new ValidationError(source, zodIssues(r.error, input, keyCandidatesFor(input)));
-  const issues = [...validateParams(r.data.params), ...validateEventRefs(r.data.events, world)];
+  if (!r.success) {
+    // a parameter's value that is neither a number nor a string (NaN, Infinity, null, a list):
+    // state the parameter's own range rather than zod's "a valid value"
+    const params = (input as { params?: unknown }).params;
+    const issues = zodIssues(r.error, input, keyCandidatesFor(input)).map((iss) => {
+      const m = /^params\.(.+)$/.exec(iss.path);
+      if (!m || params === null || typeof params !== 'object' || !Object.hasOwn(params, m[1])) return iss;
+      return validateParams({ [m[1]]: (params as Record<string, unknown>)[m[1]] })[0] ?? iss;
+    });
+    throw new ValidationError(source, issues);
+  }
+  const issues = [...validateParams(r.data.params), ...validateEventRefs(r.data.events, world), ...validateEventDomain(r.data.events, world)];
   if (issues.length) throw new ValidationError(source, issues);
   return r.data;
+}
+
+/** The smallest compounded price-cut factor on one lab (and the smallest factor of one event). */
+export const MIN_PRICE_FACTOR = 1e-3;
+/** The largest compounded embodied-acceleration factor (the largest of one event). */
+export const MAX_EMBODIED_FACTOR = 5;
+/** The largest total advance of the embodied shift, months (the largest of one event). */
+export const MAX_EMBODIED_MONTHS = 120;
+/** The largest total severity of security incidents against one origin (the largest of one event). */
+export const MAX_INCIDENT_SEVERITY = 5;
+
+/**
+ * Limits on compounding: events of the same kind multiply or add up, and beyond what one event
+ * may express the model leaves its domain (prices of 1e-200 overflow the choice weights; 300
+ * accelerations of the embodied shift overflow capability). A chain of scenarios is checked as
+ * a whole (see ScenarioRegistry.resolve); `events` may come from several files.
+ */
+export function validateEventDomain(events: readonly ScenarioEvent[], world?: WorldConfig): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  if (events.length > MAX_EVENTS) out.push({ path: 'events', expected: `at most ${MAX_EVENTS} events (the whole extends chain)`, found: `${events.length} events` });
+  const cuts = new Map<string, number>();
+  // the embodied factors compound month by month (a factor 0 after many factors 5 must not
+  // hide an overflow before it): the largest product over time is what must stay bounded
+  let embodied = 1;
+  let embodiedMax = 1;
+  let earlier = 0;
+  const severity = new Map<string, number>();
+  const dated = events.map((e, i) => ({ e, i, t: isMonth(e.date) ? monthIndex(e.date) : 0 }));
+  dated.sort((a, b) => a.t - b.t || a.i - b.i);
+  for (const { e } of dated) {
+    if (e.type === 'price-cut') {
+      // per lab when labs are listed, else per bloc (every lab of the bloc is hit)
+      const targets = e.labs ? e.labs : world ? world.labs.filter((l) => l.bloc === e.bloc).map((l) => l.id) : [`bloc ${e.bloc}`];
+      for (const t of new Set(targets)) cuts.set(t, (cuts.get(t) ?? 1) * e.factor);
+    } else if (e.type === 'embodied-acceleration') {
+      embodied *= e.factor;
+      embodiedMax = Math.max(embodiedMax, embodied);
+      earlier += e.monthsEarlier;
+    } else if (e.type === 'security-incident') {
+      severity.set(e.origin, (severity.get(e.origin) ?? 0) + e.severity);
+    }
+  }
+  for (const [lab, f] of cuts) {
+    if (f < MIN_PRICE_FACTOR) {
+      out.push({ path: 'events (price-cut)', expected: `price cuts that compound to a factor of at least ${MIN_PRICE_FACTOR} on any lab`, found: `a compounded factor of ${f.toExponential(2)} on ${lab}` });
+      break;
+    }
+  }
+  if (embodiedMax > MAX_EMBODIED_FACTOR) out.push({ path: 'events (embodied-acceleration)', expected: `factors that compound to at most ${MAX_EMBODIED_FACTOR} at any month`, found: `a compounded factor of ${embodiedMax.toExponential(2)}` });
+  if (earlier > MAX_EMBODIED_MONTHS) out.push({ path: 'events (embodied-acceleration)', expected: `monthsEarlier adding up to at most ${MAX_EMBODIED_MONTHS}`, found: `${earlier} months` });
+  for (const [origin, sev] of severity) {
+    if (sev > MAX_INCIDENT_SEVERITY) {
+      out.push({ path: 'events (security-incident)', expected: `severities adding up to at most ${MAX_INCIDENT_SEVERITY} per origin`, found: `${sev} for ${origin}` });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The first and last months the model supports (its lab table starts in 2022; growth laws are extrapolations). */
+export const SUPPORTED_FROM = '1990-01';
+export const SUPPORTED_TO = '2100-12';
+
+/**
+ * Checks a run's horizon: two months, in order, inside the supported horizon, and reaching at
+ * least the first lab's entry (before it nobody can adopt, so every share would be undefined).
+ * `names` are the fields as the caller's user knows them (`--from`/`--to`, `from`/`to`).
+ */
+export function validateHorizon(from: string, to: string, world?: WorldConfig, names: { from: string; to: string } = { from: 'from', to: 'to' }): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const lo = monthIndex(SUPPORTED_FROM);
+  const hi = monthIndex(SUPPORTED_TO);
+  const range = `a month as YYYY-MM from ${SUPPORTED_FROM} to ${SUPPORTED_TO}`;
+  for (const [name, v] of [
+    [names.from, from],
+    [names.to, to],
+  ] as const) {
+    if (typeof v !== 'string' || !isMonth(v)) out.push({ path: name, expected: range, found: describeValue(v) });
+    else if (monthIndex(v) < lo || monthIndex(v) > hi) out.push({ path: name, expected: range, found: JSON.stringify(v), hint: 'the supported horizon of the model' });
+  }
+  if (out.length) return out;
+  if (monthIndex(to) < monthIndex(from)) return [{ path: names.to, expected: `a month not before ${names.from} (${from})`, found: JSON.stringify(to) }];
+  if (world && world.labs.length) {
+    const first = world.labs.reduce((m, l) => Math.min(m, monthIndex(l.entry)), Infinity);
+    if (monthIndex(to) < first) {
+      const label = world.labs.find((l) => monthIndex(l.entry) === first)!.entry;
+      out.push({ path: names.to, expected: `a month from ${label} on (no lab releases a model before then, so nobody could adopt one)`, found: JSON.stringify(to) });
+    }
+  }
+  return out;
 }
 
 /** Validates a map of parameter overrides (for `--set`, API overrides, URL state). */

@@ -4,6 +4,8 @@
  * fails when docs/model.md is stale; `npm run docs` rewrites the tables.
  */
 import { DEFAULT_WORLD, METRICS, PARAM_DEFS } from '../../model/index.js';
+import { SCENARIO_DIRECTIONS } from '../../model/scenario/directions.js';
+import { RELEASE_CALENDAR } from '../../model/world/releases.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -19,7 +21,7 @@ export function paramTable(): string {
       `\`${d.name}\``,
       d.kind,
       d.unit,
-      String(d.default) + (d.prior !== undefined ? ` (prior ${d.prior})` : ''),
+      String(d.default) + (d.prior !== undefined ? ` (prior ${d.prior}${d.priorSd !== undefined ? ` ± ${d.priorSd}` : ''})` : d.priorSd !== undefined ? ` (prior ± ${d.priorSd})` : ''),
       d.options ? d.options.join(' / ') : `${d.min} – ${d.max}`,
       d.mechanism,
       d.description,
@@ -61,12 +63,30 @@ export function metricTable(): string {
   );
 }
 
+/** The scenario direction table (src/model/scenario/directions.ts). */
+export function directionTable(): string {
+  return table(
+    ['scenario', 'headline (2030-12)', 'direction', 'mechanism'],
+    SCENARIO_DIRECTIONS.map((d) => [`\`${d.scenario}\``, `\`${d.metric}\` ${d.group}`, d.direction === 'up' ? 'up ≥ 1 pp' : 'down ≥ 1 pp', d.why]),
+  );
+}
+
+/** The release calendar (src/model/world/releases.ts). */
+export function releaseTable(): string {
+  return table(
+    ['date', 'lab', 'release', 'open', 'major', 'sizes', 'launch price ($/Mtok)', 'parity with', 'source'],
+    RELEASE_CALENDAR.map((r) => [r.date, r.lab, r.name, r.open ? 'open' : 'closed', r.major ? 'major' : 'minor', String(r.sizes), r.price !== undefined ? String(r.price) : '', r.parityWith ?? '', r.source]),
+  );
+}
+
 /** Generated blocks by marker name. */
 export const SPEC_BLOCKS: Record<string, () => string> = {
   params: paramTable,
   labs: labTable,
   segments: segmentTables,
   metrics: metricTable,
+  directions: directionTable,
+  releases: releaseTable,
 };
 
 /** Replaces every `<!-- NAME:begin -->…<!-- NAME:end -->` block of `doc` with fresh tables. */

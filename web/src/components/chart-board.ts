@@ -37,29 +37,42 @@ export class ChartBoard {
   }
 }
 
-/** An uncertainty band for the scenario of `key` (5–95 % of an agents ensemble). */
-export type Band = { key: string; low: RunSeries; high: RunSeries };
+/** An uncertainty band for the scenario of `key`: quantiles `q` of `n` agents runs, with its label. */
+export type Band = { key: string; low: RunSeries; high: RunSeries; n: number; q: [number, number]; label: string };
 
-const LABELS = { current: 'scenario', baseline: 'baseline' } as const;
+/** What the charts show besides the runs. */
+export interface ChartExtras {
+  labels: { current: string; baseline: string };
+  now: string;
+  counterfactual: boolean;
+  view: 'lines' | 'difference';
+}
 
 /**
  * The charts' input for a result, memoised on its parts: the worker reply's early draw and
  * React's render get the same object for the same parts, so a chart drawn early is not drawn
- * again. The band is drawn only with the result of its own scenario (`key`) and when switched on.
+ * again. The band stays on the charts while a new one is computed for a changed scenario
+ * (the status line says it is updating): dropping it would force a full render of every chart
+ * at each lever step instead of the fast redraw of the scenario lines.
  */
 export function chartInputCache() {
   let last: { args: unknown[]; value: ChartInput } | null = null;
   const bands = new WeakMap<Band, ChartInput['band']>();
-  return (result: { run: RunSeries; key: string }, baseline: RunSeries | null, band: Band | null, observations: readonly ObservationPoint[], bandOn: boolean): ChartInput => {
-    const b = band && band.key === result.key && bandOn ? band : null;
-    const args = [result.run, baseline, b, observations];
+  let labels: ChartExtras['labels'] | null = null;
+  return (result: { run: RunSeries; key: string }, reference: RunSeries | null, band: Band | null, observations: readonly ObservationPoint[], bandOn: boolean, extras: ChartExtras): ChartInput => {
+    const b = band && bandOn ? band : null;
+    if (!labels || labels.current !== extras.labels.current || labels.baseline !== extras.labels.baseline) labels = { ...extras.labels };
+    const args = [result.run, reference, b, observations, labels, extras.now, extras.counterfactual, extras.view];
     if (last && args.every((v, i) => v === last!.args[i])) return last.value;
     let bandInput: ChartInput['band'];
     if (b) {
       bandInput = bands.get(b);
-      if (!bandInput) bands.set(b, (bandInput = { low: b.low, high: b.high }));
+      if (!bandInput) bands.set(b, (bandInput = { low: b.low, high: b.high, label: b.label }));
     }
-    last = { args, value: { current: result.run, baseline: baseline ?? undefined, band: bandInput, observations, labels: LABELS } };
+    last = {
+      args,
+      value: { current: result.run, baseline: reference ?? undefined, band: bandInput, observations, labels, now: extras.now, counterfactual: extras.counterfactual, view: extras.view === 'difference' && reference ? 'difference' : undefined },
+    };
     return last.value;
   };
 }

@@ -1,6 +1,7 @@
-/** One chart: title, description, the Plot rendering (shared specs) and SVG/PNG downloads. */
+/** One chart: title, description, the Plot rendering (shared specs), a data table and SVG/PNG downloads. */
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { chartCaption, chartGroups, groupLabel, GROUP_COLORS, observationRows, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
+import { chartCaption, chartGroups, chartTable, crossingRows, groupLabel, GROUP_COLORS, observationRows, type ChartDef, type ChartInput } from '../../../src/charts/index.js';
+import { HowItWorksLink } from './info-popover.js';
 import { drawChart, redrawScenarioLines, type DrawnChart } from '../../../src/charts/render-browser.js';
 import { dataDependentScales } from '../../../src/charts/fast-lines.js';
 import type { ChartBoard } from './chart-board.js';
@@ -30,10 +31,83 @@ export interface ChartCardProps {
   height?: number;
   /** The page's chart board: lets a worker reply reach this chart before React re-renders it. */
   board?: ChartBoard;
+  /** A small copy (the phone's chart beside the levers): no description, table or downloads. */
+  compact?: boolean;
+  /** DOM id prefix (the compact copy needs its own ids). */
+  idPrefix?: string;
+}
+
+/** The data table of a chart, built only when opened (it is not needed on every input). */
+function DataTable({ def, input }: { def: ChartDef; input: ChartInput }) {
+  const t = useMemo(() => chartTable(def, input), [def, input]);
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Data table of ${def.title}`}>
+      <table className="data-table">
+        <caption>
+          {def.title}: values each January and in the last month ({t.columns.length} columns)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">month</th>
+            {t.columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {t.rows.map((r) => (
+            <tr key={r.date}>
+              <th scope="row">{r.date}</th>
+              {r.cells.map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {t.observations.length || t.crossings.length ? (
+        <table className="data-table">
+          <caption>Observations drawn on this chart</caption>
+          <thead>
+            <tr>
+              <th scope="col">observed</th>
+              <th scope="col">period</th>
+              <th scope="col">uncertainty</th>
+              <th scope="col">source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.observations.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  {o.figure}
+                  {o.mapping ? <div className="muted">{o.mapping}</div> : null}
+                </td>
+                <td>{o.period}</td>
+                <td>{o.uncertainty}</td>
+                <td>{o.url ? <a href={o.url} target="_blank" rel="noreferrer">{o.source}</a> : o.source}</td>
+              </tr>
+            ))}
+            {t.crossings.map((o) => (
+              <tr key={o.id}>
+                <td>{o.figure}</td>
+                <td>crossing</td>
+                <td>between {o.uncertainty}</td>
+                <td>{o.url ? <a href={o.url} target="_blank" rel="noreferrer">{o.source}</a> : o.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
 }
 
 /** A chart card. Re-renders the plot synchronously (layout effect) whenever its input changes. */
-export const ChartCard = memo(function ChartCard({ def, input: propInput, height = 210, board }: ChartCardProps) {
+export const ChartCard = memo(function ChartCard({ def, input: propInput, height = 210, board, compact = false, idPrefix = 'chart' }: ChartCardProps) {
+  const [tableOpen, setTableOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
@@ -80,7 +154,7 @@ export const ChartCard = memo(function ChartCard({ def, input: propInput, height
     if (current && d.input === input && d.exact) return;
     if (current && d.input === input && fastOk) return;
     if (current && fastOk && redrawScenarioLines(d, input, size)) {
-      if (dataDependentScales(def)) drawWhenIdle(SETTLE_MS);
+      if (dataDependentScales(def, input.view)) drawWhenIdle(SETTLE_MS);
       return;
     }
     cancelDeferred();
@@ -130,7 +204,7 @@ export const ChartCard = memo(function ChartCard({ def, input: propInput, height
     const groups = chartGroups(def, propInput);
     return {
       legendItems: groups.map((g) => ({ group: g, label: groupLabel(g) })),
-      caption: chartCaption(propInput, { baseline: !!propInput.baseline, band: !!propInput.band, observations: observationRows(def, propInput.observations, groups).length > 0 }),
+      caption: chartCaption(propInput, { baseline: !!propInput.baseline && propInput.view !== 'difference', band: !!propInput.band && propInput.view !== 'difference', observations: propInput.view !== 'difference' && (observationRows(def, propInput.observations, groups).length > 0 || (def.yKind === 'share' && crossingRows(def, propInput.observations, groups).length > 0)) }),
     };
   }, [def, propInput]);
   const legend = () => legendItems;
@@ -139,36 +213,42 @@ export const ChartCard = memo(function ChartCard({ def, input: propInput, height
     settle();
     return plot.current ? standaloneSvg(plot.current, def.title, legend()) : null;
   };
+  const id = `${idPrefix}-${def.id}`;
   return (
-    <article className="chart-card" id={`chart-${def.id}`} aria-labelledby={`chart-${def.id}-title`}>
+    <article className={`chart-card${compact ? ' compact' : ''}`} id={id} aria-labelledby={`${id}-title`}>
       <header className="chart-head">
-        <h2 id={`chart-${def.id}-title`}>{def.title}</h2>
-        <div className="chart-actions">
-          <button
-            type="button"
-            onClick={() => {
-              const s = svg();
-              if (s) downloadText(`${file}.svg`, s, 'image/svg+xml');
-            }}
-            aria-label={`Download ${def.title} as SVG`}
-          >
-            SVG
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              const s = svg();
-              if (s) void svgToPng(s).then((b) => downloadBlob(`${file}.png`, b));
-            }}
-            aria-label={`Download ${def.title} as PNG`}
-          >
-            PNG
-          </button>
-        </div>
+        <h2 id={`${id}-title`}>{def.title}</h2>
+        {compact ? null : (
+          <div className="chart-actions">
+            <button
+              type="button"
+              onClick={() => {
+                const s = svg();
+                if (s) downloadText(`${file}.svg`, s, 'image/svg+xml');
+              }}
+              aria-label={`Download ${def.title} as SVG`}
+            >
+              SVG
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                const s = svg();
+                if (s) void svgToPng(s).then((b) => downloadBlob(`${file}.png`, b));
+              }}
+              aria-label={`Download ${def.title} as PNG`}
+            >
+              PNG
+            </button>
+          </div>
+        )}
       </header>
-      <p className="chart-desc" title={def.description}>
-        {def.description}
-      </p>
+      {propInput?.counterfactual ? <p className="badge-counterfactual">Counterfactual history</p> : null}
+      {compact ? null : (
+        <p className="chart-desc">
+          {def.description} <HowItWorksLink mechanism={def.mechanism} />
+        </p>
+      )}
       <ul className="chart-legend" aria-label={`Legend of ${def.title}`}>
         {legendItems.map((l) => (
           <li key={l.group}>
@@ -177,11 +257,17 @@ export const ChartCard = memo(function ChartCard({ def, input: propInput, height
           </li>
         ))}
       </ul>
-      <div ref={box} className="chart-box" onPointerMoveCapture={settle}>
-        <div ref={plot} className="chart-plot" data-chart={def.id} />
+      <div ref={box} className="chart-box" style={{ minHeight: height }} onPointerMoveCapture={settle}>
+        <div ref={plot} className="chart-plot" data-chart={compact ? undefined : def.id} data-focus-chart={compact ? def.id : undefined} aria-hidden={compact ? true : undefined} />
         {!propInput ? <p className="chart-loading">Running the model…</p> : null}
       </div>
       <p className="chart-caption">{caption}</p>
+      {compact || !propInput ? null : (
+        <details className="chart-table" onToggle={(e) => setTableOpen((e.target as HTMLDetailsElement).open)}>
+          <summary>Data table{' '}<span className="sr-only">of {def.title}</span></summary>
+          {tableOpen ? <DataTable def={def} input={propInput} /> : null}
+        </details>
+      )}
     </article>
   );
 });

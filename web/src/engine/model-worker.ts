@@ -9,10 +9,12 @@
 import { DEFAULT_WORLD, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ScenarioInput } from '../../../src/model/index.js';
 import { ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
-import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
 
 const registry = new ScenarioRegistry();
 let baseline: RunSeries | null = null;
+/** Agents runs of the band's scenario so far (a request for another scenario starts again). */
+let band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
 
 function resolve(s: ScenarioInput) {
   return registry.resolve(parseScenario(s, 'playground scenario', DEFAULT_WORLD), 'playground scenario');
@@ -56,11 +58,13 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       const t1 = performance.now();
       post({ id: req.id, ok: true, kind: 'run', run, ms: t1 - t0, at: [performance.timeOrigin + t0, performance.timeOrigin + t1] });
     } else {
+      if (band.key !== req.key) band = { key: req.key, runs: [] };
       const s = resolve(req.scenario);
-      const runs: RunSeries[] = [];
-      for (let i = 0; i < req.runs; i++) runs.push(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, i) })));
-      const { low, high } = ensembleBand(runs);
-      post({ id: req.id, ok: true, kind: 'ensemble', low, high, ms: performance.now() - t0 });
+      // run i always uses seed replicationSeed(1, i): the band of n runs is reproducible
+      for (let k = 0; k < req.runs; k++) band.runs.push(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, band.runs.length) })));
+      const q = bandQuantiles(band.runs.length);
+      const { low, high } = ensembleBand(band.runs, q[0], q[1]);
+      post({ id: req.id, ok: true, kind: 'band', key: req.key, n: band.runs.length, q, low, high, ms: performance.now() - t0 });
     }
   } catch (e) {
     post({ id: req.id, ok: false, error: (e as Error).message ?? String(e) });

@@ -2,20 +2,53 @@
 import type { ScenarioInput } from '../../../src/model/index.js';
 import type { RunSeries } from '../../../src/charts/index.js';
 
-/** A run request: meanfield run of a scenario, or an agents ensemble for the band. */
+/**
+ * A request: a meanfield run of a scenario, the baseline, or more agents runs for the
+ * uncertainty band of a scenario (`key` names the scenario; runs of an earlier key are
+ * dropped, so the band always belongs to one scenario).
+ */
 export type WorkerRequest =
   | { id: number; kind: 'run'; scenario: ScenarioInput }
   | { id: number; kind: 'baseline' }
-  | { id: number; kind: 'ensemble'; scenario: ScenarioInput; runs: number; agents: number };
+  | { id: number; kind: 'band'; scenario: ScenarioInput; key: string; runs: number; agents: number };
 
 /** When the worker started and finished a request, in ms since the epoch (`performance.timeOrigin + performance.now()`, comparable across threads). */
 export type WorkerSpan = [start: number, end: number];
 
+/** The band of `n` agents runs: its quantiles `q` (e.g. [0.05, 0.95]; [0, 1] is the range). */
+export interface BandReply {
+  key: string;
+  n: number;
+  q: [number, number];
+  low: RunSeries;
+  high: RunSeries;
+  ms: number;
+}
+
 /** A reply: the run (or band) and the time the worker spent, or an error message. */
 export type WorkerResponse =
   | { id: number; ok: true; kind: 'run' | 'baseline'; run: RunSeries; ms: number; at?: WorkerSpan }
-  | { id: number; ok: true; kind: 'ensemble'; low: RunSeries; high: RunSeries; ms: number }
+  | ({ id: number; ok: true; kind: 'band' } & BandReply)
   | { id: number; ok: false; error: string };
 
-/** Size of the uncertainty ensemble (issue #4: a small agents ensemble in the worker). */
-export const ENSEMBLE = { runs: 8, agents: 5_000 } as const;
+/**
+ * The uncertainty band: agents runs of 5,000 agents, one per request, up to 20 per scenario.
+ * It is sampling noise of the agents solver around the scenario, not parameter uncertainty.
+ */
+export const ENSEMBLE = { runs: 20, agents: 5_000, perRequest: 1 } as const;
+
+/**
+ * The quantiles a band of `n` runs can honestly show: the range below 10 runs, the 10–90%
+ * quantiles from 10 runs, 5–95% from 20 (type-7 interpolation needs a few runs beyond each tail).
+ */
+export function bandQuantiles(n: number): [number, number] {
+  if (n >= 20) return [0.05, 0.95];
+  if (n >= 10) return [0.1, 0.9];
+  return [0, 1];
+}
+
+/** The label of a band: how many runs and which quantiles were actually computed. */
+export function bandLabel(n: number, q: [number, number], agents: number = ENSEMBLE.agents): string {
+  const what = q[0] === 0 && q[1] === 1 ? `range (min–max) of ${n} agents run${n === 1 ? '' : 's'}` : `${Math.round(q[0] * 100)}–${Math.round(q[1] * 100)}% quantiles of ${n} agents runs`;
+  return `${what}, ${agents.toLocaleString('en')} agents each (sampling noise, not parameter uncertainty)`;
+}

@@ -6,16 +6,29 @@
  */
 import { z } from 'zod';
 import { DEFAULT_WORLD, MODEL_VERSION, ValidationError, eventSchema, parseOverrides, parseScenario, zodIssues, formatIssues } from '../../../src/model/index.js';
-import { buildScenario, defaultState, PRESET_NAMES, type PlaygroundState } from './playground-state.js';
+import { buildScenario, defaultState, getSessionNow, PRESET_NAMES, SET_PARAMS_SUPPORTED, DEFAULT_NAME, type PlaygroundEvent, type PlaygroundState } from './playground-state.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 const scope = z.string().min(1);
 const RULE_KEY = /^(US|CN|EU|RoW)<(US|CN|EU|RoW)$/;
 
 /** The compact form stored in `s` (only keys that differ from the defaults). */
+/** A `set-params` event (kept as an extra event; checked against the parameters below). */
+const setParamsSchema = z.strictObject({ date: month, type: z.literal('set-params'), params: z.record(z.string(), z.union([z.number(), z.string()])), note: z.string().optional(), source: z.string().optional() });
+
 const compactSchema = z.strictObject({
+  /** scenario name */
+  nm: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name (a-z, 0-9, -)').optional(),
+  /** description */
+  d: z.string().max(4000).optional(),
   /** preset */
   p: z.string().optional(),
+  /** the month the projection starts ("now" when the link was made) */
+  n: month.optional(),
+  /** counterfactual history */
+  cf: z.literal(1).optional(),
+  /** start months of parameter changes that do not start at n */
+  t: z.record(z.string(), month).optional(),
   /** non-default parameters */
   x: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   /** export control: [on, severity, date] */
@@ -25,7 +38,7 @@ const compactSchema = z.strictObject({
   /** incident: [on, origin, severity, date] */
   i: z.tuple([z.union([z.literal(0), z.literal(1)]), z.string(), z.number().min(0).max(5), month]).optional(),
   /** extra events */
-  e: z.array(eventSchema).optional(),
+  e: z.array(z.union([eventSchema, setParamsSchema])).optional(),
   /** uncertainty band on */
   b: z.literal(1).optional(),
 });
@@ -48,17 +61,24 @@ function fromBase64Url(s: string): string {
 
 /** The compact form of a state (non-default values only). */
 export function compactState(st: PlaygroundState): Compact {
-  const d = defaultState();
+  const d = defaultState(st.now);
   const c: Compact = {};
+  if (st.name !== DEFAULT_NAME) c.nm = st.name;
+  if (st.description) c.d = st.description;
   if (st.preset !== d.preset) c.p = st.preset;
   if (Object.keys(st.params).length) c.x = st.params;
+  if (Object.keys(st.starts).length) c.t = st.starts;
+  if (st.counterfactual) c.cf = 1;
   const ec = st.exportControl;
   if (ec.on !== d.exportControl.on || ec.severity !== d.exportControl.severity || ec.date !== d.exportControl.date) c.ec = [ec.on ? 1 : 0, ec.severity, ec.date];
   if (Object.keys(st.restrictions.rules).length || st.restrictions.date !== d.restrictions.date) c.r = [st.restrictions.date, st.restrictions.rules];
   const i = st.incident;
   if (i.on !== d.incident.on || i.origin !== d.incident.origin || i.severity !== d.incident.severity || i.date !== d.incident.date) c.i = [i.on ? 1 : 0, i.origin, i.severity, i.date];
-  if (st.extraEvents.length) c.e = st.extraEvents;
+  if (st.extraEvents.length) c.e = st.extraEvents as Compact['e'];
   if (st.band) c.b = 1;
+  // the month "now" matters once anything starts from it (and a link must keep its meaning later)
+  const changed = Object.keys(c).some((k) => k !== 'b' && k !== 'nm' && k !== 'd');
+  if (changed) c.n = st.now;
   return c;
 }
 
@@ -89,13 +109,22 @@ export function decodeState(search: string): DecodeResult {
   const parsed = compactSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: formatIssues('link', zodIssues(parsed.error, raw)) };
   const c = parsed.data;
-  const st = defaultState();
+  const st = defaultState(c.n ?? getSessionNow());
+  if (c.nm !== undefined) st.name = c.nm;
+  if (c.d !== undefined) st.description = c.d;
   if (c.p !== undefined) {
     if (c.p !== '' && !PRESET_NAMES.includes(c.p)) return { ok: false, message: `link: p (preset): expected a built-in scenario (${PRESET_NAMES.join(', ')}), found ${JSON.stringify(c.p)}` };
     st.preset = c.p;
   }
   try {
     if (c.x) st.params = { ...parseOverrides(c.x, 'link', 'params') };
+    if (c.t) {
+      const bad = Object.keys(c.t).find((k) => !(k in st.params));
+      if (bad !== undefined) return { ok: false, message: `link: t (start months): expected only parameters changed in x, found ${JSON.stringify(bad)}` };
+      st.starts = { ...c.t };
+    }
+    // a link made before start months existed (no n) meant its parameters from the first month
+    st.counterfactual = c.cf === 1 || (c.n === undefined && c.x !== undefined);
     if (c.ec) st.exportControl = { on: c.ec[0] === 1, severity: c.ec[1], date: c.ec[2] };
     if (c.r) {
       const bad = Object.keys(c.r[1]).find((k) => !RULE_KEY.test(k) || k.split('<')[0] === k.split('<')[1]);
@@ -103,7 +132,11 @@ export function decodeState(search: string): DecodeResult {
       st.restrictions = { date: c.r[0], rules: { ...c.r[1] } };
     }
     if (c.i) st.incident = { on: c.i[0] === 1, origin: c.i[1], severity: c.i[2], date: c.i[3] };
-    if (c.e) st.extraEvents = c.e;
+    if (c.e) {
+      st.extraEvents = c.e as PlaygroundEvent[];
+      for (const [k, e] of c.e.entries()) if (e.type === 'set-params') parseOverrides(e.params, 'link', `e[${k}].params`);
+      if (!SET_PARAMS_SUPPORTED && c.e.some((e) => e.type === 'set-params')) return { ok: false, message: 'link: e: this model version cannot run set-params events (dated parameter changes); the link needs a newer version of Momentum' };
+    }
     st.band = c.b === 1;
     parseScenario(buildScenario(st), 'link', DEFAULT_WORLD);
   } catch (e) {

@@ -1,0 +1,47 @@
+/**
+ * The adopter's utility of a model: what "pragmatic decisions based on cost and
+ * functionality" weigh (article: Corporate Adoption and Pragmatic Decision-Making), against
+ * "security, data governance, and technological dependence" (Strategic Implications).
+ *
+ *   U_{s,c,o} = productUtility(k, z, o) + originUtility(a, k, b) + classTaste(c, open, home)
+ *
+ * The three parts depend on different dimensions (sector k and size z of the segment and
+ * the option o; adopter bloc a, sector k and origin bloc b; latent class c), so a month's
+ * choice weights e^U are products of three small tables (docs/model.md §3a). This file is
+ * the only place where the utility is written.
+ */
+import type { Params } from '../params/numeric.js';
+import { networkUtility } from './ecosystem-derivatives.js';
+
+/** What an option offers a (sector, size) cell this month. */
+export interface ProductTerms {
+  /** Capability need of the sector (multiplier of capabilitySensitivity). */
+  need: number;
+  /** Price sensitivity multipliers of the sector and of the size. */
+  priceSensK: number;
+  priceSensZ: number;
+  /** Self-hosting propensity of the sector (0..1). */
+  selfHostK: number;
+  /** Support need of the size (0 small, 0.5 medium, 1 large). */
+  supportZ: number;
+}
+
+/**
+ * The product part: capability (relative to the month's best, which leaves choices
+ * unchanged), the log of the price paid, the ecosystem, and for open weights the value of
+ * customization less the cost of missing vendor support.
+ */
+export function productUtility(p: Params, t: ProductTerms, capabilityRel: number, logCost: number, eco: number, open: boolean): number {
+  let u = p.capabilitySensitivity * t.need * capabilityRel - p.priceSensitivity * t.priceSensK * t.priceSensZ * logCost + networkUtility(p.networkEffect, eco, p.ecosystemHalfSize);
+  if (open) u += p.customizability * (0.5 + t.selfHostK) - p.supportWeight * t.supportZ;
+  return u;
+}
+
+/**
+ * The origin part: home preference, perceived foreign risk (sector risk aversion × the
+ * bloc pair's risk, events included) and sovereign procurement (a home-origin bonus in the
+ * public and critical sectors of a bloc that buys sovereign).
+ */
+export function originUtility(p: Params, home: boolean, riskAversionK: number, risk: number, procurement: number): number {
+  return (home ? p.homeBias : 0) - p.riskWeight * riskAversionK * risk + procurement;
+}
