@@ -229,14 +229,16 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
     WHERE s.sync_date IN (SELECT sync_date FROM sync_state WHERE phase = 'done')`);
 
   const mainBlocs = (await store.query(`SELECT DISTINCT bloc FROM models WHERE mainline AND bloc IS NOT NULL`)).map((r) => String(r.bloc)).sort(blocSort);
+  // Every query below is ordered: floating-point sums (HHI, shares) then add in the same order,
+  // so the same store gives the same bytes.
   const families = (await store.query(`SELECT DISTINCT family FROM snap`)).map((r) => String(r.family)).sort(famSort);
   const used = syncDates.map((d) => sqlString(d)).join(', ') || "''";
-  const byBloc = await store.query(`SELECT d, bloc, sum(downloads)::DOUBLE AS dl, sum(coalesce(downloads_all_time, 0))::DOUBLE AS dla, count(*) AS n FROM snap WHERE d IN (${used}) GROUP BY 1, 2`);
-  const byOrg = await store.query(`SELECT d, organisation, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1, 2`);
+  const byBloc = await store.query(`SELECT d, bloc, sum(downloads)::DOUBLE AS dl, sum(coalesce(downloads_all_time, 0))::DOUBLE AS dla, count(*) AS n FROM snap WHERE d IN (${used}) GROUP BY 1, 2 ORDER BY 1, 2`);
+  const byOrg = await store.query(`SELECT d, organisation, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1, 2 ORDER BY 1, 2`);
   const classSql = `CASE ${SIZE_CLASSES.filter((c) => Number.isFinite(c.max)).map((c) => `WHEN parameters < ${c.max} THEN ${sqlString(c.label)}`).join(' ')} ELSE ${sqlString(SIZE_CLASSES[SIZE_CLASSES.length - 1].label)} END`;
-  const bySize = await store.query(`SELECT d, ${classSql} AS cls, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) AND parameters IS NOT NULL GROUP BY 1, 2`);
-  const byFamily = await store.query(`SELECT d, family, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1, 2`);
-  const byCross = await store.query(`SELECT d, sum(CASE WHEN cross_org THEN downloads ELSE 0 END)::DOUBLE AS x, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1`);
+  const bySize = await store.query(`SELECT d, ${classSql} AS cls, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) AND parameters IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);
+  const byFamily = await store.query(`SELECT d, family, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1, 2 ORDER BY 1, 2`);
+  const byCross = await store.query(`SELECT d, sum(CASE WHEN cross_org THEN downloads ELSE 0 END)::DOUBLE AS x, sum(downloads)::DOUBLE AS dl FROM snap WHERE d IN (${used}) GROUP BY 1 ORDER BY 1`);
   const prevSync = new Map<string, string>();
   for (let k = 1; k < grid.length; k++) {
     const prev = lastOfPeriod.get(grid[k - 1]);
@@ -250,7 +252,7 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
         SELECT pa.cur AS d, c.bloc, sum(c.downloads_all_time - coalesce(pr.downloads_all_time, 0))::DOUBLE AS dl
         FROM pairs pa JOIN snap c ON c.d = pa.cur LEFT JOIN snap pr ON pr.id = c.id AND pr.d = pa.prev
         WHERE c.downloads_all_time IS NOT NULL AND (pr.id IS NOT NULL OR c.created_at >= pa.prev::DATE)
-        GROUP BY 1, 2`)
+        GROUP BY 1, 2 ORDER BY 1, 2`)
     : [];
 
   const byBlocD = bySync(byBloc);
@@ -290,7 +292,7 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
   }
 
   // New mainline models by bloc (createdAt period), on a full period × bloc grid.
-  const newMain = await store.query(`SELECT created_at::VARCHAR AS day, bloc, count(*) AS n FROM models WHERE mainline AND created_at IS NOT NULL AND bloc IS NOT NULL GROUP BY 1, 2`);
+  const newMain = await store.query(`SELECT created_at::VARCHAR AS day, bloc, count(*) AS n FROM models WHERE mainline AND created_at IS NOT NULL AND bloc IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);
   if (newMain.length > 0) {
     const days = newMain.map((r) => String(r.day)).sort();
     const idx = new Map<string, number>();
@@ -306,7 +308,7 @@ export async function computeMetrics(store: Store, opts: MetricsOptions = {}): P
     SELECT id, coalesce(pipeline_tag IN (${lmTasks}), false) AS lm, ${familySql('id')} AS family FROM models WHERE organisation IS NOT NULL`);
   const deriv = await store.query(`SELECT m.created_at::VARCHAR AS day, m.root_bloc AS bloc, m.relation, coalesce(r.lm, false) AS lm, coalesce(r.family, ${sqlString(OTHER_FAMILY)}) AS family, count(*) AS n
     FROM models m LEFT JOIN roots r ON r.id = m.root_id
-    WHERE m.is_derivative AND m.root_bloc IS NOT NULL AND m.created_at IS NOT NULL GROUP BY ALL`);
+    WHERE m.is_derivative AND m.root_bloc IS NOT NULL AND m.created_at IS NOT NULL GROUP BY ALL ORDER BY ALL`);
   await store.conn.run('DROP TABLE roots');
   const lm = deriv.filter((r) => r.lm === true);
   const other = deriv.filter((r) => r.lm !== true);
