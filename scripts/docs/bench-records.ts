@@ -68,17 +68,17 @@ interface TableRow {
 /** The generated tables, by marker name. */
 export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
   'bench-performance': [
-    { bench: 'model', figure: 'meanfield_run_ms', label: 'meanfield baseline run (96 months, 84 segments), median', command: 'npm run bench' },
-    { bench: 'model', figure: 'kernel_vs_typescript', label: 'meanfield run: WebAssembly kernel / TypeScript path', command: 'npm run bench' },
+    { bench: 'model', figure: 'meanfield_run_ms', label: 'meanfield baseline run (96 months, 84 segments × 4 demand classes), median', command: 'npm run bench' },
     { bench: 'model', figure: 'agents_1e5_run_s', label: 'agents solver, 1e5 adopters × 96 months, one thread', command: 'npm run bench' },
     { bench: 'model', figure: 'agents_1e6_run_s', label: 'agents solver, 1e6 adopters × 96 months, one thread', command: 'npm run bench' },
     { bench: 'model', figure: 'agents_1e6_throughput', label: 'agents solver, 1e6 adopters: throughput', command: 'npm run bench' },
-    { bench: 'calibrate', figure: 'calibration_s', label: 'calibration: 13 parameters, 4,000 runs, 2 threads', command: 'npm run bench:calibrate' },
+    { bench: 'calibrate', figure: 'calibration_s', label: 'calibration: 16 parameters, 4,000 runs, 2 threads', command: 'npm run bench:calibrate' },
     { bench: 'observe', figure: 'ingest_s', label: 'observatory: ingest 2.5M listed models', command: 'npm run bench:observe' },
     { bench: 'observe', figure: 'metrics_s', label: 'observatory: compute the metrics', command: 'npm run bench:observe' },
     { bench: 'ensemble', figure: 'full_target_s', label: 'ensemble: 1,000 agents runs × 1e5 adopters × 96 months, 2 threads', command: 'npm run bench:ensemble' },
     { bench: 'ensemble', figure: 'speedup_2_vs_1', label: 'ensemble: 2 worker threads vs 1', command: 'npm run bench:ensemble' },
     { bench: 'ensemble', figure: 'distributed_share', label: 'ensemble: 2 distributed worker processes vs the local pool', command: 'npm run bench:ensemble' },
+    { bench: 'knife-edge', figure: 'worst_jump_pp', label: 'knife-edge sweep: largest jump of a 2030 headline share between neighbouring parameter values', command: 'npm run bench:knife-edge' },
   ],
   'bench-observe': [
     { bench: 'observe', figure: 'ingest_s', label: 'ingest (sync, all three phases) of 2.5M listed models, wall time', command: 'npm run bench:observe' },
@@ -94,7 +94,7 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
   ],
   'bench-calibration': [
     { bench: 'calibrate', figure: 'loss_evaluation_ms', label: 'one loss evaluation (a meanfield run 2023-01..2026-08 and the operators), median', command: 'npm run bench:calibrate' },
-    { bench: 'calibrate', figure: 'calibration_s', label: 'the default calibration (13 parameters, 4,000 runs, a CMA-ES generation split over 2 worker threads), wall time', command: 'npm run bench:calibrate' },
+    { bench: 'calibrate', figure: 'calibration_s', label: 'the default calibration (16 parameters, 4,000 runs, a CMA-ES generation split over 2 worker threads), wall time', command: 'npm run bench:calibrate' },
     { bench: 'calibrate', figure: 'calibration_cpu_s', label: 'the same, CPU time of all threads', command: 'npm run bench:calibrate' },
   ],
 };

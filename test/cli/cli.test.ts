@@ -119,7 +119,8 @@ describe('momentum scenarios, params, compare, schema', () => {
   });
 
   it('params shows each calibrated default with its prior and its full source; --kind is checked', () => {
-    const table = momentum(['params']);
+    // the full table (--wide): the source in full, so a calibrated default says so
+    const table = momentum(['params', '--wide']);
     expect(table.code).toBe(0);
     const [header, , ...rows] = table.out.trimEnd().split('\n');
     expect(header).toMatch(/^name\s+kind\s+unit\s+default\s+prior\s+range\s+description\s+source$/);
@@ -130,7 +131,7 @@ describe('momentum scenarios, params, compare, schema', () => {
       expect(row, d.name).toContain(`  ${d.prior}  `);
       expect(row, d.name).toContain('calibrated: fitted value');
     }
-    const policy = momentum(['params', '--kind', 'policy']);
+    const policy = momentum(['params', '--kind', 'policy', '--wide']);
     expect(policy.code).toBe(0);
     expect(policy.out.trimEnd().split('\n').length - 2).toBe(PARAM_DEFS.filter((d) => d.kind === 'policy').length);
     const bad = momentum(['params', '--kind', 'bogus']);

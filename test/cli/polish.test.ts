@@ -65,7 +65,8 @@ describe('momentum params', () => {
     expect(r.code).toBe(0);
     const widest = Math.max(...r.out.split('\n').map((l) => [...l].length));
     expect(widest).toBeLessThanOrEqual(100);
-    expect(r.out).toMatch(/^priceSensitivity\s+world\s+\S+\s+0\.02\.\.1\.5\s+utility per ln/m);
+    // name, kind, default, prior (a calibrated default's), range, unit
+    expect(r.out).toMatch(/^priceSensitivity\s+world\s+\S+\s+0\.4\s+0\.02\.\.2\s+utility per ln/m);
     const wide = momentum(['params', '--wide']);
     expect(wide.out).toMatch(/description/);
     expect(wide.out).toMatch(/Weight of the log of the price paid/);

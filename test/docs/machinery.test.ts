@@ -179,7 +179,7 @@ describe('figures and their records', () => {
     const quick = record({ meanfield_run_ms: { label: 'run', value: 1, unit: 'ms', max: 5 } }, { date: '2026-12-09T10:00:00.000Z', standard: false });
     const table = benchTable('bench-performance', [other, older, ...recs, quick]);
     const row = table.split('\n').find((l) => l.startsWith('| meanfield baseline run'))!;
-    expect(row).toBe('| meanfield baseline run (96 months, 84 segments), median (`npm run bench`) | 4.163 ms | 4.163–4.8 ms (2 runs) | ≤ 5 ms: met | 2026-12-08, machine A, load 1 |');
+    expect(row).toBe('| meanfield baseline run (96 months, 84 segments × 4 demand classes), median (`npm run bench`) | 4.163 ms | 4.163–4.8 ms (2 runs) | ≤ 5 ms: met | 2026-12-08, machine A, load 1 |');
     expect(table).toContain('no record yet (`npm run bench:observe`)');
     expect(table).toContain('machines: A = 2-core test CPU, 8 GB, Node v20.0.0');
   });

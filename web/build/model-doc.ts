@@ -187,6 +187,6 @@ export function modelDocSections(markdown: string): DocSection[] {
     }
   }
   // "§3c" → a link to that section; "§3a, §3f" each
-  for (const s of sections) s.html = s.html.replace(/§3([a-i])\b/g, (m, l: string) => (letters.has(l) ? `<a href="#${letters.get(l)}">${m}</a>` : m));
+  for (const s of sections) s.html = s.html.replace(/§3([a-m])\b/g, (m, l: string) => (letters.has(l) ? `<a href="#${letters.get(l)}">${m}</a>` : m));
   return sections;
 }

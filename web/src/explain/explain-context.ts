@@ -18,7 +18,9 @@ export function useExplain(): ExplainApi {
 
 /** Titles of the mechanism sections of docs/model.md §3, by mechanism file (for link labels). */
 export const MECHANISM_TITLES: Readonly<Record<string, string>> = {
-  'adoption-choice': 'Adoption choice',
+  'adoption-choice': 'Adoption choice and heterogeneous demand',
+  utility: 'Adoption choice: the utility',
+  'demand-classes': 'Heterogeneous demand (latent classes)',
   'market-entry': 'Adoption choice (market entry)',
   'sequential-adoption': 'Adoption choice',
   'data-feedback': 'The self-reinforcing cycle: data feedback',
@@ -29,9 +31,21 @@ export const MECHANISM_TITLES: Readonly<Record<string, string>> = {
   'governance-risk': 'Governance and security concerns',
   'embodied-shift': 'The shift to embodied AI',
   'lab-strategy': 'Lab strategy',
+  releases: 'Dated releases and the developer trial flow',
+  distillation: 'Closed → open spillover: distillation',
+  'agentic-demand': 'Agentic demand and token volumes',
+  'sovereign-procurement': 'Sovereign procurement',
 };
 
-/** The section id of a mechanism (market entry is explained in the adoption-choice section). */
+/** Mechanism files explained in another mechanism's section (docs/model.md §3a holds four). */
+const SECTION_OF: Readonly<Record<string, string>> = {
+  'market-entry': 'adoption-choice',
+  'sequential-adoption': 'adoption-choice',
+  utility: 'adoption-choice',
+  'demand-classes': 'adoption-choice',
+};
+
+/** The section id of a mechanism (market entry, the utility and the classes are explained in the adoption-choice section). */
 export function sectionOf(mechanism: string): string {
-  return mechanism === 'market-entry' || mechanism === 'sequential-adoption' ? 'how-adoption-choice' : `how-${mechanism}`;
+  return `how-${SECTION_OF[mechanism] ?? mechanism}`;
 }
