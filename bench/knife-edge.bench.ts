@@ -59,7 +59,7 @@ writeBenchRecord({
   command: 'npm run bench:knife-edge',
   figures: {
     worst_jump_pp: { label: 'largest move of a 2030 headline share between neighbouring values of one parameter (21 values over its range)', value: Number((100 * worst[0].jump).toFixed(2)), unit: 'pp', max: 100 * LIMIT },
-    parameters: { label: 'parameters swept', value: names.length, unit: '' },
+    parameters: { label: 'parameters swept', value: names.length, unit: 'parameters' },
   },
   notes: worst.map((w) => `${w.param}: ${w.metric} ${(100 * w.jump).toFixed(1)} pp between ${w.from.toPrecision(3)} and ${w.to.toPrecision(3)}`).join('; '),
 });

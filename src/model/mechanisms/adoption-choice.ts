@@ -25,7 +25,15 @@
 export function reconsiderShares(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, rho: number, ek: number, inv: Float64Array): number {
   let z = 0;
   for (let i = 0; i < n; i++) z += w[off + act[i]];
-  if (!(z > 0)) return 0;
+  return z > 0 ? reconsiderAndEnter(x, w, off, act, n, rho, ek, inv, z, 1, 0) : 0;
+}
+
+/**
+ * {@link reconsiderShares} and {@link addEntrants} in one pass, given Z: the reconsidered
+ * shares x′ are mixed with the entrants' logit as x″ = a·x′ + b·w (a = F/(F + ΔF),
+ * b = ΔF/((F + ΔF)·Z); a = 1, b = 0 without entrants). Returns Z.
+ */
+export function reconsiderAndEnter(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, rho: number, ek: number, inv: Float64Array, z: number, a: number, b: number): number {
   const k1 = ek - 1;
   let s = 0;
   for (let i = 0; i < n; i++) {
@@ -40,7 +48,7 @@ export function reconsiderShares(x: Float64Array, w: Float64Array, off: number, 
     const o = off + act[i];
     const wo = w[o];
     const xo = x[o];
-    x[o] = wo > 0 ? xo * (1 - rho) + wo * (s + xo * rho * k1 * inv[i]) : 0;
+    x[o] = wo > 0 ? a * (xo * (1 - rho) + wo * (s + xo * rho * k1 * inv[i])) + b * wo : 0;
   }
   return z;
 }

@@ -27,9 +27,10 @@ export function agenticMultiplier(intensity: number, reach: number, closeness: n
 
 /**
  * Token volume responds to price: an adopter runs longer and more automated workloads on a
- * cheaper model. Multiplier (cost / reference)^−elasticity, the reference being the month's
+ * cheaper model. Multiplier (cost / reference)^−elasticity = e^{−elasticity·(ln cost − ln reference)},
+ * the reference being the month's
  * median API price (shares are unchanged by the reference; it keeps volumes near 1).
  */
-export function priceVolumeMultiplier(cost: number, reference: number, elasticity: number): number {
-  return elasticity === 0 ? 1 : Math.pow(cost / reference, -elasticity);
+export function priceVolumeMultiplier(logCost: number, logReference: number, elasticity: number): number {
+  return elasticity === 0 ? 1 : Math.exp(-elasticity * (logCost - logReference));
 }

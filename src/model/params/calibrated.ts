@@ -3,7 +3,7 @@
  * they name (and so of the baseline scenario). Written by `momentum calibrate --apply`;
  * edit by re-running the command below, not by hand.
  *
- * Model version 0.2.0; loss 52.488936140946365 (start 1017.5720979104503);
+ * Model version 0.2.0; loss 52.48893614094638 (start 1017.5720979104502);
  * 3999 model runs, stopped: budget exhausted.
  */
 export const CALIBRATED: {
@@ -15,7 +15,7 @@ export const CALIBRATED: {
   values: Record<string, number>;
 } = {
   command: "momentum calibrate --params capabilitySensitivity,priceSensitivity,customizability,supportWeight,networkEffect,homeBias,openTaste,homeTaste,originRisk.CN,capabilityOffset.CN,distillation,releaseAttention,agenticDemand,derivativeDownloads,tokenPriceElasticity,reconsiderRate --budget 4000 --seed 1",
-  loss: 52.488936140946365,
+  loss: 52.48893614094638,
   values: {
     "capabilitySensitivity": 2.4631302170470506,
     "priceSensitivity": 0.17702295240376312,

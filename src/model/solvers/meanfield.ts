@@ -7,7 +7,7 @@
 import type { Compiled } from './compile.js';
 import type { AdoptionSolver } from './engine.js';
 import type { RunState } from './state.js';
-import { addEntrants, reconsiderShares } from '../mechanisms/adoption-choice.js';
+import { reconsiderAndEnter } from '../mechanisms/adoption-choice.js';
 import { bassStep } from '../mechanisms/market-entry.js';
 import { CLASSES } from '../mechanisms/demand-classes.js';
 
@@ -40,14 +40,14 @@ export class MeanfieldSolver implements AdoptionSolver {
       for (let c = 0; c < CLASSES; c++) {
         const g = s * CLASSES + c;
         const off = g * O;
-        const F = st.F[g];
-        const z = reconsiderShares(st.x, st.w, off, act, nAct, rho, ek, this.inv);
+        const z = st.zw[g];
         if (!(z > 0)) continue; // nothing on offer: nobody moves or enters
+        const F = st.F[g];
         const F1 = bassStep(F, p.bassP, p.bassQ, 1);
         if (F === 0) {
           // the first adopters of a cell choose by plain logit
           for (let i = 0; i < nAct; i++) st.x[off + act[i]] = st.w[off + act[i]] / z;
-        } else addEntrants(st.x, st.w, off, act, nAct, z, F, F1 - F);
+        } else reconsiderAndEnter(st.x, st.w, off, act, nAct, rho, ek, this.inv, z, F / F1, (F1 - F) / (F1 * z));
         st.F[g] = F1;
       }
     }

@@ -113,6 +113,8 @@ export class RunState {
   readonly cost: Float64Array;
   /** Share of open-weight use served by hosts (not self-hosted), [kz·O + o]. */
   readonly hosted: Float64Array;
+  /** Usage volume per adopter (size volume × agentic demand × price response), [kz·O + o]. */
+  readonly volMult: Float64Array;
   /** e^{origin utility + class taste}, [(g·B + b)·2 + v]. */
   readonly ow: Float64Array;
   /** e^{origin utility}, [(s·B + b)·2 + v], and e^{class taste}, [(c·2 + v)·2 + home]. */
@@ -122,8 +124,9 @@ export class RunState {
   readonly optGroup: Int32Array;
   /** e^{−gap/agenticGapScale} of each option this month (agentic demand), [o]. */
   readonly frontierness: Float64Array;
-  /** Choice weights of each cell, [g·O + o] (listed options only). */
+  /** Choice weights of each cell, [g·O + o] (listed options only), and their sum Z, [g]. */
   readonly w: Float64Array;
+  readonly zw: Float64Array;
   /** Policy mask of the month (1 or 0), [s·O + o], and whether segment s has a banned option. */
   mask: Uint8Array;
   readonly restricted: Uint8Array;
@@ -215,6 +218,7 @@ export class RunState {
     this.logCost = new Float64Array(this.KZ * O);
     this.cost = new Float64Array(this.KZ * O);
     this.hosted = new Float64Array(this.KZ * O);
+    this.volMult = new Float64Array(this.KZ * O);
     this.ow = new Float64Array(G * B * 2);
     this.originW = new Float64Array(S * B * 2);
     this.tasteW = new Float64Array(CLASSES * 4);
@@ -222,6 +226,7 @@ export class RunState {
     for (let o = 0; o < O; o++) this.optGroup[o] = c.labBloc[o >> 1] * 2 + (o & 1);
     this.frontierness = new Float64Array(O);
     this.w = new Float64Array(G * O);
+    this.zw = new Float64Array(G);
     this.mask = c.allowedMasks[0];
     this.restricted = new Uint8Array(S);
     this.risk = new Float64Array(B * B);

@@ -113,12 +113,15 @@ export function choiceStep(st: RunState, t: number): void {
       const g = s * CLASSES + cl;
       const wRow = g * O;
       const owRow = g * B * 2;
+      let z = 0;
       for (let i = 0; i < nAct; i++) {
         const o = act[i];
         let wo = st.xy[kzRow + o] * st.ow[owRow + st.optGroup[o]];
         if (restricted && !mask[s * O + o]) wo = 0;
         st.w[wRow + o] = wo;
+        z += wo;
       }
+      st.zw[g] = z;
     }
   }
 }

@@ -100,8 +100,18 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
   for (let i = 0; i < nAct; i++) if (st.avail[act[i]] && st.capOpt[act[i]] > best) best = st.capOpt[act[i]];
   const agentic = agenticIntensity(p.agenticDemand, (c.m0 + t) / 12, p.agenticMidYear);
   for (let i = 0; i < nAct; i++) st.frontierness[act[i]] = frontierCloseness(best - st.capOpt[act[i]], p.agenticGapScale);
-  const refPrice = medianApiPrice(st);
+  // volume per adopter by (sector, size, option): agentic demand × the price response
+  const logRef = Math.log(medianApiPrice(st));
   const elasticity = p.tokenPriceElasticity;
+  for (let k = 0; k < st.K; k++)
+    for (let z = 0; z < Z; z++) {
+      const row = (k * Z + z) * O;
+      const reach = sizes[z].enterprise ? 1 : sectors[k].developer ? 0.5 : 0;
+      for (let i = 0; i < nAct; i++) {
+        const o = act[i];
+        st.volMult[row + o] = sizes[z].volume * agenticMultiplier(agentic, reach, st.frontierness[o]) * priceVolumeMultiplier(st.logCost[row + o], logRef, elasticity);
+      }
+    }
   const fbApi = p.dataFeedbackApi;
   const fbOpen = p.dataFeedbackOpen;
   const fbInd = p.dataFeedbackIndustrial;
@@ -124,7 +134,6 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
       devVis += vis * adopted;
       devAll += adopted;
     }
-    const reach = size.enterprise ? 1 : sec.developer ? 0.5 : 0;
     const dataV = st.dataVal[k];
     for (let i = 0; i < nAct; i++) {
       const o = act[i];
@@ -134,7 +143,7 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
       const b = c.labBloc[l];
       const open = (o & 1) === 1;
       const cost = st.cost[kzRow + o];
-      const vol = A * size.volume * agenticMultiplier(agentic, reach, st.frontierness[o]) * priceVolumeMultiplier(cost, refPrice, elasticity);
+      const vol = A * st.volMult[kzRow + o];
       tot.byOrigin[b] += vol;
       tot.labUsage[l] += vol;
       if (open) {
