@@ -32,23 +32,24 @@ export class MeanfieldSolver implements AdoptionSolver {
   }
 
   step(st: RunState): void {
-    const { S, O, nAct, act } = st;
+    const { S, O, nAct, act, x, w, zw, F: Fs, ek: eks } = st;
     const p = st.p;
     const rho = st.rho;
+    const inv = this.inv;
     for (let s = 0; s < S; s++) {
-      const ek = st.ek[s];
+      const ek = eks[s];
       for (let c = 0; c < CLASSES; c++) {
         const g = s * CLASSES + c;
         const off = g * O;
-        const z = st.zw[g];
+        const z = zw[g];
         if (!(z > 0)) continue; // nothing on offer: nobody moves or enters
-        const F = st.F[g];
+        const F = Fs[g];
         const F1 = bassStep(F, p.bassP, p.bassQ, 1);
         if (F === 0) {
           // the first adopters of a cell choose by plain logit
-          for (let i = 0; i < nAct; i++) st.x[off + act[i]] = st.w[off + act[i]] / z;
-        } else reconsiderAndEnter(st.x, st.w, off, act, nAct, rho, ek, this.inv, z, F / F1, (F1 - F) / (F1 * z));
-        st.F[g] = F1;
+          for (let i = 0; i < nAct; i++) x[off + act[i]] = w[off + act[i]] / z;
+        } else reconsiderAndEnter(x, w, off, act, nAct, rho, ek, inv, z, F / F1, (F1 - F) / (F1 * z));
+        Fs[g] = F1;
       }
     }
   }
