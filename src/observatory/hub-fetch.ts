@@ -181,7 +181,7 @@ export class HubClient {
         const code = errorCode(e);
         const isTimeout = (e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError' || code === 'UND_ERR_CONNECT_TIMEOUT';
         if (first) {
-          const what = isTimeout ? `no answer within ${Math.round(timeout / 1000)} s` : (code ?? (e as Error).message);
+          const what = isTimeout ? `no answer within ${timeout < 10_000 ? (timeout / 1000).toFixed(1) : Math.round(timeout / 1000)} s` : (code ?? (e as Error).message);
           throw new HubError('unreachable', `cannot reach the Hugging Face Hub at ${new URL(url).origin} (${what}). Check the network connection or --hub-url.`);
         }
         if (!isTimeout && !(code && NETWORK_CODES.has(code)) && !(e instanceof TypeError)) throw e;

@@ -216,20 +216,18 @@ describe('observe sync and metrics against a local Hub', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
-    const t0 = Date.now();
     const r = await cli(['observe', 'sync', '--db', join(tmp, 'offline.duckdb'), '--hub-url', `http://127.0.0.1:${port}`]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('cannot reach the Hugging Face Hub');
-    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(r.stderr).not.toContain('waiting'); // failed at once: no backoff
     // A server that accepts connections and never answers.
     const silent = createServer(() => undefined);
     await new Promise<void>((res) => silent.listen(0, '127.0.0.1', res));
     try {
-      const t1 = Date.now();
       const s = await cli(['observe', 'sync', '--db', join(tmp, 'silent.duckdb'), '--hub-url', `http://127.0.0.1:${(silent.address() as { port: number }).port}`], { MOMENTUM_HUB_TIMEOUT_MS: '700' });
       expect(s.code).not.toBe(0);
-      expect(s.stderr).toContain('no answer within');
-      expect(Date.now() - t1).toBeLessThan(15_000);
+      expect(s.stderr).toContain('no answer within 0.7 s');
+      expect(s.stderr).not.toContain('waiting');
     } finally {
       silent.close();
     }
