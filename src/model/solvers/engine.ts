@@ -27,8 +27,11 @@ import { CLASSES } from '../mechanisms/demand-classes.js';
 export interface AdoptionSolver {
   /** Sets the state at t = 0 from the initial fractions and shares already in st.F, st.x. */
   init(st: RunState): void;
-  /** Advances one month (t ≥ 1): reconsideration, then entry. */
-  step(st: RunState, t: number): void;
+  /**
+   * Advances one month (t ≥ 1): reconsideration, then entry. Returns true when it also
+   * tallied the month's adopters (`st.A`, `st.users`, as `adoptersStep` does).
+   */
+  step(st: RunState, t: number): boolean | void;
 }
 
 /** Creates the solver once the run's dimensions are known. */
@@ -74,11 +77,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       choiceStep(st, t);
       for (let g = 0; g < G; g++) logitShares(st.x, st.w, g * O, st.act, st.nAct);
       solver.init(st);
+      adoptersStep(st);
     } else {
       choiceStep(st, t);
-      solver.step(st, t);
+      if (!solver.step(st, t)) adoptersStep(st);
     }
-    adoptersStep(st);
     flowsStep(st, t, tot);
     out.write(t, tot, labShare);
     // stocks for next month: data, derivatives, ecosystems
