@@ -14,7 +14,8 @@ const registry = new ScenarioRegistry();
 /** The scenario plus policies from a month (and optional later events). */
 function withPolicy(base: string, date: string, params: Record<string, number | string>, later: ScenarioEvent[] = []): ResolvedScenario {
   const s = registry.resolve(base);
-  return { ...s, events: [...s.events, { date, type: 'set-params', params }, ...later].sort((a, b) => a.date.localeCompare(b.date)) };
+  const policy: ScenarioEvent = { date, type: 'set-params', params };
+  return { ...s, events: [...s.events, policy, ...later].sort((a, b) => a.date.localeCompare(b.date)) };
 }
 
 const numeric = PARAM_DEFS.filter((d) => typeof d.default === 'number' && d.name !== 'strategyAdaptation');
