@@ -4,8 +4,8 @@
  * results in DuckDB in small transactions as they arrive, and finally writes bands.csv,
  * outcomes.json and the exported tables into the output folder, all at once.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { makeScratchDir, removeStaleScratch, writeOutputDir } from '../shell/output-dir.js';
 import { DiskFullError, isDiskFull } from '../shell/disk-full.js';
 import type { Progress } from '../shell/progress.js';
@@ -267,9 +267,11 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
   } catch (e) {
     if (!isDiskFull(e)) throw e;
     // a store this invocation created and stored no run in is removed (below, once closed):
-    // nothing is lost, and no store is left that holds a plan but no results
-    removeStore = (opened?.created ?? true) && stored === 0;
-    throw diskFullError(e, o, { total, stored, prepared, writing, removed: removeStore });
+    // nothing is lost, and no store is left that holds a plan but no results. (When creating
+    // it failed, ResultsStore.open has removed it already; an existing one stays.)
+    removeStore = opened !== undefined && opened.created && stored === 0;
+    const removed = removeStore || (opened === undefined && !existsSync(resolve(o.db)));
+    throw diskFullError(e, o, { total, stored, prepared, writing, removed });
   } finally {
     o.progress?.stop();
     // the executor is closed on every path (its connections would keep the process alive):
@@ -290,7 +292,7 @@ function diskFullError(e: unknown, o: EnsembleRunOptions, at: { total: number; s
     );
   }
   if (at.removed) {
-    return new DiskFullError(o.db, `No run was stored, and the new store was removed. Free some space and rerun.`, e);
+    return new DiskFullError(o.db, `No run was stored, and no store was left behind. Free some space and rerun.`, e);
   }
   if (!at.prepared) {
     // opening the store, or recording the ensemble in it, was rolled back

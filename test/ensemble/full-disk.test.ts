@@ -69,7 +69,7 @@ describe('an ensemble on a full disk (issue 17 item 6)', { tags: ['disk-full'] }
       disk.fillLeaving(kib * 1024);
       const r = await runCli([...ENSEMBLE, '--db', db, '--out', out, '--quiet']);
       expectDiskFullMessage(r, db);
-      expect(r.err, `${kib} KiB free`).toContain('No run was stored, and the new store was removed. Free some space and rerun.');
+      expect(r.err, `${kib} KiB free`).toContain('No run was stored, and no store was left behind. Free some space and rerun.');
       expect(disk.entries(), `${kib} KiB free`).toEqual([]);
     }
     disk.free();
