@@ -12,6 +12,7 @@ export default defineConfig({
       { name: 'kill', description: 'a process killed (kill -9) or a service stopped at a known point, then resumed or recovered' },
       { name: 'disk-full', description: 'a disk that fills at a known point' },
       { name: 'bad-input', description: 'malformed or hostile input to the local server' },
+      { name: 'campaign', description: 'tries more seeded points under npm run test:chaos (MOMENTUM_CHAOS=1, test/chaos/campaign.ts)' },
     ],
   },
 });

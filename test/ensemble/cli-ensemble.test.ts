@@ -35,7 +35,7 @@ describe('momentum ensemble (CLI)', () => {
     expect(inside.err).toMatch(/--db: expected a file outside the output folder/);
   });
 
-  it('resumes after the coordinator is killed: nothing lost, nothing duplicated, same results', { tags: ['kill'], timeout: 300_000 }, async () => {
+  it('resumes after the coordinator is killed: nothing lost, nothing duplicated, same results', { tags: ['kill', 'campaign'], timeout: 300_000 }, async () => {
     const dir = tempDir();
     const common = ['ensemble', 'baseline', '--runs', '16', '--seed', '5', '--mode', 'agents', '--agents', '20000', '--to', '2025-12', '--export', 'none'];
     // uninterrupted reference

@@ -78,7 +78,7 @@ describe('an ensemble on a full disk (issue 17 item 6)', { tags: ['disk-full'] }
     expectReferenceOutputs(out);
   }, 180_000);
 
-  it('storing runs: the batch is rolled back, the store opens, and --resume with space gives the same bytes', async (ctx) => {
+  it('storing runs: the batch is rolled back, the store opens, and --resume with space gives the same bytes', { tags: ['campaign'], timeout: 180_000 }, async (ctx) => {
     if (problem) return ctx.skip(problem);
     disk.clear();
     const db = join(disk.dir, 'e.duckdb');
@@ -108,7 +108,7 @@ describe('an ensemble on a full disk (issue 17 item 6)', { tags: ['disk-full'] }
     expect(resumed.code, resumed.err).toBe(0);
     expect(resumed.out).toContain(`${RUNS} runs (${stored} from the store, ${RUNS - stored} computed)`);
     expectReferenceOutputs(out);
-  }, 180_000);
+  });
 
   it('replacing an existing store (--force): the store is left as it was', async (ctx) => {
     if (problem) return ctx.skip(problem);
@@ -151,7 +151,7 @@ describe('an ensemble on a full disk (issue 17 item 6)', { tags: ['disk-full'] }
 // read but not committed must stay in Redis for the --resume
 if (CHAOS) {
   describe('an ensemble over Redis on a full disk', { tags: ['disk-full'] }, () => {
-    it('stops naming the disk; --resume with space stores what the worker left in Redis and gives the same bytes', { timeout: 180_000 }, async (ctx) => {
+    it('stops naming the disk; --resume with space stores what the worker left in Redis and gives the same bytes', { tags: ['campaign'], timeout: 180_000 }, async (ctx) => {
       if (problem) return ctx.skip(problem);
       if (!hasRedisServer()) return ctx.skip('redis-server is not installed (apt-get install -y redis-server)');
       disk.clear();
