@@ -9,7 +9,7 @@
  * observatory's full-disk test.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -63,8 +63,9 @@ export function mountSmallDisk(name: string, size: string): SmallDisk {
     freeBytes,
     fillLeaving(bytes) {
       free();
-      const fill = freeBytes() - bytes;
-      if (fill > 0) writeFileSync(join(dir, FILLER), Buffer.alloc(fill));
+      // (appended to until exactly `bytes` are left, should anything else on the disk have
+      // grown meanwhile, e.g. a halted coordinator's database)
+      for (let fill = freeBytes() - bytes; fill > 0; fill = freeBytes() - bytes) appendFileSync(join(dir, FILLER), Buffer.alloc(fill));
       const left = freeBytes();
       if (left !== bytes) throw new Error(`the filler left ${left} bytes free on ${dir}, not ${bytes}`);
     },
