@@ -18,7 +18,7 @@ import FFT from 'fft.js';
 
 /**
  * Standard normal quantile Φ⁻¹(p), 0 < p < 1: Acklam's rational approximation (relative error
- * below 1.15e-9), refined by one Halley step on the complementary error function.
+ * below 1.15e-9; ample for rank normalisation).
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
@@ -39,10 +39,7 @@ export function normalQuantile(p: number): number {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
-  // one Halley step: e = Φ(x) − p
-  const e = 0.5 * erfc(-x / Math.SQRT2) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
+  return x;
 }
 
 /** Complementary error function (Numerical Recipes' erfcc, fractional error below 1.2e-7). */
