@@ -118,6 +118,20 @@ describe('momentum calibrate --posterior: a small run', () => {
       expect(q).toEqual([...q].sort((x, y) => x - y));
       expect(Number(v[11])).toBe(8);
     }
+
+    // report calibration on the posterior folder: diagnostics with the mixing problem on top, marginals, predictive check
+    const html = join(dir, 'post.html');
+    const rep = await runCli(['report', 'calibration', '--in', join(dir, 'a'), '--html', html, '--quiet']);
+    expect(rep.code, rep.err).toBe(0);
+    const text = readFileSync(html, 'utf8');
+    expect(text).not.toMatch(/<script/i);
+    expect(text).toContain('The chains have not mixed');
+    expect(text).toContain('Posterior predictive check');
+    expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(names.length + 1);
+    const bad = await runCli(['report', 'calibration', '--in', join(dir, 'a'), '--posterior', join(dir, 'nope'), '--html', join(dir, 'x.html')]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/diagnostics\.json: \(file\): expected the output of `momentum calibrate --posterior --out DIR`, found no such file/);
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
   });
 
   it('with --backtest, the held-out records get predictive intervals and a coverage', async () => {
