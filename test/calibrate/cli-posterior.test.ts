@@ -132,7 +132,7 @@ describe('momentum calibrate --posterior: a small run', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/diagnostics\.json: \(file\): expected the output of `momentum calibrate --posterior --out DIR`, found no such file/);
     expect(existsSync(join(dir, 'x.html'))).toBe(false);
-  });
+  }, 300_000);
 
   it('with --backtest, the held-out records get predictive intervals and a coverage', async () => {
     const dir = tmp();
@@ -144,5 +144,5 @@ describe('momentum calibrate --posterior: a small run', () => {
     expect(d.fitted.length).toBe(6);
     expect(d.coverage.heldOut.n).toBe(12);
     expect(d.command).toMatch(/--backtest 2025-07$/);
-  });
+  }, 300_000);
 });
