@@ -112,7 +112,7 @@ describe('DE-MC-z on a banana-shaped target (the twisted Gaussian of Haario, Sak
     for (let j = 2; j < d; j++) q += x[j] ** 2;
     return { logLik: -q / 2, logPrior: 0 };
   };
-  it('recovers the moments of the twisted Gaussian', () => {
+  it('recovers the moments of the twisted Gaussian (sd x1 within 5%, sd x2 within 15%: after 200,000 evaluations the curved tails are still 4–13% short at R-hat below 1.01)', () => {
     const lower = [-60, -120, ...Array(d - 2).fill(-8)];
     const upper = [60, 20, ...Array(d - 2).fill(8)];
     const r = demcz({ lower, upper, chains: 10, draws: 20000, burnIn: 1500, seed: 3, initial: (rng) => lower.map((l, j) => l + (upper[j] - l) * rng.next()) }, logDensity);
@@ -181,7 +181,7 @@ describe('DE-MC-z at the bounds of the box', () => {
   });
 });
 
-describe('DE-MC-z on a well-separated bimodal target', () => {
+describe('DE-MC-z on a well-separated bimodal target (modes 25 sd apart)', () => {
   // ½ N(−4·1, I) + ½ N(+4·1, I) in 10 dimensions: the modes are 25 sd apart, the true mean is 0
   const d = 10;
   const logDensity = (x: ArrayLike<number>) => {
