@@ -17,11 +17,13 @@
  * Independence proposals. A DE-MC-z chain in d dimensions gains about 0.3/d effective draws per
  * model run (the random-walk rate); at 16 parameters and a few milliseconds per run that is too
  * slow for thousands of effective draws in minutes. So, as an option (on by default, half of the
- * moves), the sampler also proposes from a fixed multivariate t distribution (ν = 6, scale 1.1)
- * fitted to the archive at the middle and at the end of burn-in: an independence
- * Metropolis–Hastings kernel, accepted with min(1, π(x*)q(x)/(π(x)q(x*))). Each of the two
- * kernels leaves the posterior invariant, so their random mixture does too; after burn-in the
- * t proposal is fixed and only the archive grows (ter Braak & Vrugt's diminishing adaptation).
+ * moves), the sampler also proposes from a multivariate t distribution (ν = 6, scale 1.1) fitted
+ * to the logits of the archived unit-cube states (so bounded, skewed marginals look more Gaussian
+ * and every proposal lies inside the box) at the middle and at the end of burn-in, and again 100,
+ * 200, 400, … generations after it: an independence Metropolis–Hastings kernel, accepted with
+ * min(1, π(x*)q(x)/(π(x)q(x*))). Each of the two kernels leaves the posterior invariant, so their
+ * random mixture does too; the refits are finitely many and ever rarer, and the archive only
+ * grows (diminishing adaptation, as in ter Braak & Vrugt).
  * Where the posterior is close to its Gaussian fit most independence proposals are accepted and
  * draws decorrelate in a few generations; where it is not, they are rejected and the DE moves
  * still explore (the diagnostics then show the slower mixing).
@@ -128,6 +130,14 @@ export function cholesky(a: ArrayLike<number>, d: number): Float64Array | null {
   }
   return L;
 }
+
+/** Unit-cube coordinates are kept this far from 0 and 1 in logit space (the bounds have no logit). */
+const EDGE = 1e-12;
+const logit = (u: number) => {
+  const c = Math.min(1 - EDGE, Math.max(EDGE, u));
+  return Math.log(c / (1 - c));
+};
+const logistic = (v: number) => Math.min(1 - EDGE, Math.max(EDGE, 1 / (1 + Math.exp(-v))));
 
 const reflect = (v: number) => {
   let y = v % 2;
@@ -448,13 +458,15 @@ export class DemczEngine {
     const lo = Math.floor(this.archiveRows / 2);
     const n = this.archiveRows - lo;
     if (n < 2 * d + 2) return;
+    const v = new Float64Array(n * d);
+    for (let r = lo; r < this.archiveRows; r++) for (let j = 0; j < d; j++) v[(r - lo) * d + j] = logit(this.archive[r * d + j]);
     const mean = new Float64Array(d);
-    for (let r = lo; r < this.archiveRows; r++) for (let j = 0; j < d; j++) mean[j] += this.archive[r * d + j] / n;
+    for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) mean[j] += v[r * d + j] / n;
     const cov = new Float64Array(d * d);
-    for (let r = lo; r < this.archiveRows; r++) {
+    for (let r = 0; r < n; r++) {
       for (let a = 0; a < d; a++) {
-        const da = this.archive[r * d + a] - mean[a];
-        for (let b = 0; b <= a; b++) cov[a * d + b] += (da * (this.archive[r * d + b] - mean[b])) / (n - 1);
+        const da = v[r * d + a] - mean[a];
+        for (let b = 0; b <= a; b++) cov[a * d + b] += (da * (v[r * d + b] - mean[b])) / (n - 1);
       }
     }
     const f = IND_SCALE ** 2 * ((IND_NU - 2) / IND_NU);
@@ -466,7 +478,7 @@ export class DemczEngine {
     }
   }
 
-  /** A draw of the independence proposal (unit cube, possibly outside it). */
+  /** A draw of the independence proposal, in the unit cube (drawn in logit space, so inside it). */
   private independenceDraw(): Float64Array {
     const { d, rng } = this;
     const L = this.indChol!;
@@ -479,24 +491,30 @@ export class DemczEngine {
     for (let a = 0; a < d; a++) {
       let v = 0;
       for (let b = 0; b <= a; b++) v += L[a * d + b] * z[b];
-      y[a] = this.indMean![a] + w * v;
+      y[a] = logistic(this.indMean![a] + w * v);
     }
     return y;
   }
 
-  /** Log density of the independence proposal up to a constant: −(ν + d)/2 · ln(1 + δ²/ν). */
+  /**
+   * Log density of the independence proposal at a unit-cube point, up to a constant: the t density
+   * of its logit, −(ν + d)/2 · ln(1 + δ²/ν), plus the Jacobian −Σ ln(u(1 − u)).
+   */
   private logQ(y: ArrayLike<number>): number {
     const { d } = this;
     const L = this.indChol!;
     const v = new Float64Array(d);
     let q = 0;
+    let jac = 0;
     for (let a = 0; a < d; a++) {
-      let s = y[a] - this.indMean![a];
+      const c = Math.min(1 - EDGE, Math.max(EDGE, y[a]));
+      jac -= Math.log(c * (1 - c));
+      let s = logit(y[a]) - this.indMean![a];
       for (let b = 0; b < a; b++) s -= L[a * d + b] * v[b];
       v[a] = s / L[a * d + a];
       q += v[a] * v[a];
     }
-    return (-(IND_NU + d) / 2) * Math.log1p(q / IND_NU);
+    return (-(IND_NU + d) / 2) * Math.log1p(q / IND_NU) + jac;
   }
 
   /** The retained draws (valid once {@link done}). */
