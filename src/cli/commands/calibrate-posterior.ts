@@ -102,7 +102,7 @@ export async function calibratePosterior(o: Record<string, string | boolean | un
     '',
     formatTable(
       ['parameter', 'mean', 'sd', 'q05', 'q50', 'q95', 'R-hat', 'ESS', 'tail ESS'],
-      result.params.map((p) => [p.name, fmt(p.mean), fmt(p.sd), fmt(p.q05), fmt(p.q50), fmt(p.q95), fmt(p.rhat), Number.isFinite(p.ess) ? Math.round(p.ess) : null, Number.isFinite(p.essTail) ? Math.round(p.essTail) : null]),
+      result.params.map((p) => [p.name, fmt(p.mean), fmt(p.sd), fmt(p.q05), fmt(p.q50), fmt(p.q95), fmt(p.rhat), Number.isFinite(p.ess) ? String(Math.round(p.ess)) : null, Number.isFinite(p.essTail) ? String(Math.round(p.essTail)) : null]),
     ),
     '',
     `posterior predictive coverage (${Math.min(checkDraws, samples)} draws through the model, observation noise included):`,
