@@ -114,7 +114,9 @@ function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   if (a >= 1e6) return v.toExponential(3);
-  if (a >= 100) return v.toFixed(0);
+  // one decimal between 100 and 10,000: crossing dates are decimal years (2025.5 = Jul 2025)
+  if (a >= 1e4) return v.toFixed(0);
+  if (a >= 100) return v.toFixed(1);
   if (a >= 1) return v.toFixed(2);
   return v.toPrecision(3);
 }
