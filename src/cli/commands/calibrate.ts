@@ -18,6 +18,7 @@ import { defaultObservationsFile, packageRoot, readObservationsFile } from '../.
 import { calibratedJson, calibratedTs, pathsCsv, residualsCsv } from '../../shell/calibration/calibration-outputs.js';
 import { formatTable } from '../format-table.js';
 import { parseIntOption } from '../options.js';
+import { calibratePosterior, POSTERIOR_DEFAULTS } from './calibrate-posterior.js';
 
 /** Default number of model runs of a calibration (about 360 CMA-ES generations for 13 parameters). */
 export const DEFAULT_BUDGET = 4000;
@@ -84,10 +85,33 @@ export function registerCalibrate(program: Command): void {
     .option('--optimizer <name>', 'cma-es | nelder-mead', 'cma-es')
     .option('--workers <n>', 'threads evaluating each CMA-ES generation (same result for any number; default: cores, at most 2)')
     .option('--scenario <name|file>', 'scenario to calibrate', 'baseline')
-    .option('--out <dir>', 'output folder', 'out/calibration')
+    .option('--out <dir>', 'output folder (default out/calibration; with --posterior out/posterior)')
     .option('--apply', 'write the fitted values to src/model/params/calibrated.ts (they become the defaults)')
+    .option('--posterior', 'sample the posterior (DE-MC-z) instead of fitting one point: writes DIR/posterior.csv, DIR/diagnostics.json and DIR/predictive.csv')
+    .option('--samples <n>', `with --posterior: draws to keep, a multiple of --chains (default ${POSTERIOR_DEFAULTS.samples})`)
+    .option('--chains <c>', `with --posterior: number of chains, at least 3 (default ${POSTERIOR_DEFAULTS.chains})`)
+    .option('--burn-in <b>', `with --posterior: generations discarded before the kept draws (default ${POSTERIOR_DEFAULTS.burnIn})`)
+    .option('--thin <t>', 'with --posterior: keep one generation in t (default 1)')
+    .option('--check-draws <m>', `with --posterior: draws run through the model for the predictive check (default ${POSTERIOR_DEFAULTS.checkDraws})`)
     .option('--quiet', 'print nothing on success')
-    .action(async (o: Record<string, string | boolean | undefined>) => {
+    .addHelpText(
+      'after',
+      `
+Examples:
+  momentum calibrate --out out/calibration
+  momentum calibrate --backtest 2025-07 --out out/backtest
+  momentum calibrate --posterior --samples 1000 --seed 1 --out out/posterior
+  momentum calibrate --posterior --backtest 2025-07 --out out/posterior-backtest`,
+    )
+    .action(async (o: Record<string, string | boolean | undefined>, cmd: Command) => {
+      if (o.posterior) return calibratePosterior(o, cmd);
+      for (const flag of ['samples', 'chains', 'burnIn', 'thin', 'checkDraws'] as const) {
+        if (o[flag] !== undefined) {
+          const name = `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+          throw new ValidationError(name, [{ path: name, expected: 'only with --posterior', found: `${name} ${String(o[flag])} without --posterior` }]);
+        }
+      }
+      o.out ??= 'out/calibration';
       // ---- validate everything before any work or output ----
       const budget = parseIntOption('--budget', String(o.budget), 2, 10_000_000);
       const workers = o.workers === undefined ? defaultWorkers() : parseIntOption('--workers', String(o.workers), 1, 64);

@@ -191,24 +191,49 @@ export function priorPenalty(spec: Pick<LossSpec, 'priorMean' | 'priorSd'>, x: A
  * prior only as far as they need to (hard bounds stay as a guard).
  */
 export function lossOf(spec: LossSpec, x: ArrayLike<number>, train: ReadonlySet<string> = new Set(spec.train)): number {
+  return dataLossOf(spec, x, train) + priorPenalty(spec, x);
+}
+
+/** The data loss Σz² over the training observations at x (one meanfield run and the operators), without the priors. */
+export function dataLossOf(spec: LossSpec, x: ArrayLike<number>, train: ReadonlySet<string> = new Set(spec.train)): number {
   const r = runWith(spec.scenario, spec.names, x, spec.from, spec.to);
-  const loss = evaluateFit(spec.observations, r, (o) => train.has(o.id)).loss;
-  return loss + priorPenalty(spec, x);
+  return evaluateFit(spec.observations, r, (o) => train.has(o.id)).loss;
+}
+
+/**
+ * Every observation's modelled value at x, in the order of `spec.observations` (nuisance scales
+ * fitted on the training observations, NaN where the run cannot evaluate a record): what a
+ * posterior predictive check compares with the observed values.
+ */
+export function modelledOf(spec: LossSpec, x: ArrayLike<number>, train: ReadonlySet<string> = new Set(spec.train)): Float64Array {
+  const r = runWith(spec.scenario, spec.names, x, spec.from, spec.to);
+  return Float64Array.from(evaluateFit(spec.observations, r, (o) => train.has(o.id)).residuals, (res) => res.modelled);
 }
 
 /** A batch evaluator of the loss (e.g. a pool of worker threads), built from a {@link LossSpec}. */
 export interface LossEvaluator {
+  /** {@link lossOf} at each point. */
   evaluate(xs: Float64Array[]): Promise<ArrayLike<number>>;
+  /** {@link dataLossOf} at each point (the posterior sampler's likelihood). */
+  evaluateData?(xs: Float64Array[]): Promise<ArrayLike<number>>;
+  /** {@link modelledOf} at each point, concatenated (observations.length values per point). */
+  evaluateModelled?(xs: Float64Array[]): Promise<ArrayLike<number>>;
   close(): Promise<void>;
 }
 
-interface Prepared {
+/** The loss of a calibration problem and its search box (see {@link prepareCalibration}). */
+export interface Prepared {
   spec: LossSpec;
   lower: number[];
   upper: number[];
   x0: number[];
   isTrain: (o: Observation) => boolean;
   isHeldOut: (o: Observation) => boolean;
+}
+
+/** Validates the options and builds the loss specification (the budget is not needed). Throws ValidationError. */
+export function prepareCalibration(opts: Omit<CalibrationOptions, 'budget' | 'optimizer' | 'onProgress'>): Prepared {
+  return prepare({ ...opts, budget: 2 });
 }
 
 /** Validates the options and builds the loss specification. Throws ValidationError. */

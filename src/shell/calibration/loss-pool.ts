@@ -1,6 +1,7 @@
 /**
  * A pool of worker threads that evaluates the calibration loss in parallel: each CMA-ES
- * generation is split into contiguous chunks, one per worker. The loss is deterministic, so
+ * generation (or DE-MC-z generation of the posterior sampler) is split into contiguous chunks,
+ * one per worker. The loss is deterministic, so
  * the result does not depend on the number of workers.
  */
 import { Worker } from 'node:worker_threads';
@@ -44,22 +45,27 @@ export function lossPool(n: number): (spec: LossSpec) => LossEvaluator {
         pending.clear();
       });
     }
-    const run = (w: Worker, xs: Float64Array[]) =>
+    type Kind = 'loss' | 'data' | 'modelled';
+    const run = (w: Worker, xs: Float64Array[], kind: Kind) =>
       new Promise<Float64Array>((resolve, reject) => {
         if (failure) return reject(failure);
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        w.postMessage({ id, xs });
+        w.postMessage({ id, xs, kind });
       });
+    // contiguous chunks, one per worker, joined in order: the result does not depend on the split
+    const batch = async (xs: Float64Array[], kind: Kind, width: number) => {
+      const size = Math.ceil(xs.length / workers.length);
+      const parts = await Promise.all(workers.map((w, i) => (i * size < xs.length ? run(w, xs.slice(i * size, (i + 1) * size), kind) : Promise.resolve(new Float64Array(0)))));
+      const out = new Float64Array(xs.length * width);
+      let k = 0;
+      for (const p of parts) for (const v of p) out[k++] = v;
+      return out;
+    };
     return {
-      async evaluate(xs) {
-        const size = Math.ceil(xs.length / workers.length);
-        const parts = await Promise.all(workers.map((w, i) => (i * size < xs.length ? run(w, xs.slice(i * size, (i + 1) * size)) : Promise.resolve(new Float64Array(0)))));
-        const out = new Float64Array(xs.length);
-        let k = 0;
-        for (const p of parts) for (const v of p) out[k++] = v;
-        return out;
-      },
+      evaluate: (xs) => batch(xs, 'loss', 1),
+      evaluateData: (xs) => batch(xs, 'data', 1),
+      evaluateModelled: (xs) => batch(xs, 'modelled', spec.observations.length),
       async close() {
         await Promise.all(workers.map((w) => w.terminate()));
       },
