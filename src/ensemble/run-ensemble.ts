@@ -14,6 +14,7 @@ import type { RunPayload } from './run-task.js';
 import { bandsToCsv } from './quantile-bands.js';
 import { computeOutcomes } from './outcomes.js';
 import { RunPool } from './worker-pool.js';
+import type { PosteriorSample } from './posterior-sample.js';
 
 /** Something that runs tasks and reports each result (or failure) exactly once per report. */
 export interface Executor {
@@ -90,6 +91,8 @@ export interface EnsembleRunOptions {
   haltAfterRuns?: number;
   /** Replace a store that holds another ensemble's finished runs (otherwise an error). */
   force?: boolean;
+  /** The posterior sample of a `sample: 'posterior'` spec (its hash must be the spec's). */
+  posterior?: PosteriorSample;
 }
 
 /** What {@link runEnsemble} reports. */
@@ -122,7 +125,7 @@ const forever = new Promise<never>(() => undefined);
 export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport> {
   const t0 = performance.now();
   const id = ensembleId(o.spec);
-  const tasks = planRuns(o.spec);
+  const tasks = planRuns(o.spec, o.posterior);
   let opened: ResultsStore | undefined;
   try {
     const store = (opened = await ResultsStore.open(o.db));
@@ -209,7 +212,7 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
     let outcomes: Record<string, unknown> | null = null;
     if (counts.done === total && o.out) {
       const bands = bandsToCsv(await store.bands());
-      outcomes = await computeOutcomes(store, o.spec, id);
+      outcomes = await computeOutcomes(store, o.spec, id, o.posterior);
       const out: Record<string, string | Uint8Array> = { 'bands.csv': bands, 'outcomes.json': JSON.stringify(outcomes, null, 2) + '\n' };
       if (o.exportFormat !== 'none') {
         // DuckDB writes the tables to a scratch folder next to the output; then every file
