@@ -85,6 +85,12 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
     { bench: 'observe', figure: 'ingest_cpu_s', label: 'ingest: CPU time of the ingesting process (Node + DuckDB threads)', command: 'npm run bench:observe' },
     { bench: 'observe', figure: 'ingest_server_cpu_s', label: 'ingest: CPU time of the local Hub server process', command: 'npm run bench:observe' },
     { bench: 'observe', figure: 'metrics_s', label: 'metrics, median of 3 runs', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'metrics_cpu_s', label: 'metrics by month, median of 3 runs, CPU time', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'metrics_by_day_s', label: 'metrics by day (one sync)', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'stored_models', label: 'models stored (tracked and their derivatives)', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'database_mb', label: 'database size after the ingest', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'year_metrics_by_day_s', label: 'a year of daily syncs (10.3M snapshot rows): metrics by day', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'year_metrics_by_month_s', label: 'a year of daily syncs: metrics by month', command: 'npm run bench:observe' },
   ],
   'bench-calibration': [
     { bench: 'calibrate', figure: 'loss_evaluation_ms', label: 'one loss evaluation (a meanfield run 2023-01..2026-08 and the operators), median', command: 'npm run bench:calibrate' },

@@ -245,6 +245,25 @@ export class RunState {
     this.dataVal = new Float64Array(K);
   }
 
+  /**
+   * A copy of this state for another compiled run of the same world and horizon (a
+   * checkpoint resumed under a scenario that differs only from the checkpoint's month on):
+   * every array and scalar is copied; what comes from the compiled timelines is read from `c`.
+   */
+  cloneFor(c: Compiled): RunState {
+    const out = new RunState(c);
+    const src = this as unknown as Record<string, unknown>;
+    const dst = out as unknown as Record<string, unknown>;
+    for (const k of Object.keys(src)) {
+      if (k === 'c' || k === 'terms' || k === 'mask') continue;
+      const v = src[k];
+      if (ArrayBuffer.isView(v)) (dst[k] as Float64Array).set(v as Float64Array);
+      else if (typeof v === 'number' || typeof v === 'boolean') dst[k] = v;
+    }
+    out.p = this.p;
+    return out;
+  }
+
   /** Derives the constants of a parameter epoch (at t = 0 and at each set-params month). */
   setEpoch(p: Params): void {
     const c = this.c;
