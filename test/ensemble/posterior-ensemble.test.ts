@@ -74,7 +74,8 @@ describe('reading a posterior sample', () => {
     const row5 = csvText.split('\n')[6].split(',').slice(3, 19).map(Number);
     expect(Array.from(s.draws[5])).toEqual(row5);
     expect(s.warnings).toEqual([]);
-    expect(s.diagnostics.modelVersion).toBe(MODEL_VERSION);
+    // a new model version refuses this sample (as it refuses data/posterior): regenerate it
+    expect(s.diagnostics.modelVersion, 'regenerate the fixture: node --import tsx test/ensemble/fixtures/make-posterior-fixture.ts').toBe(MODEL_VERSION);
   });
 
   it('warns (and still reads) when the chains have not mixed or few draws are effective', () => {
@@ -241,6 +242,18 @@ describe('momentum ensemble --sample posterior (CLI)', () => {
     expect(store.runs.every((x) => !('networkEffect' in (JSON.parse(x.params) as object)))).toBe(true);
     const o = JSON.parse(readFileSync(join(r.dir, 'out/outcomes.json'), 'utf8')) as { posterior: { pinned_by_scenario: string[] } };
     expect(o.posterior.pinned_by_scenario).toEqual(['networkEffect']);
+  });
+
+  it('resumes only over the same sample: another sample is another ensemble', async () => {
+    const dir = tempDir();
+    const common = ['ensemble', 'baseline', '--runs', '2', '--to', '2024-06', '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out'), '--export', 'none', '--workers', '1', '--quiet'];
+    expect((await runCli([...common, '--posterior', FIXTURE])).code).toBe(0);
+    const again = await runCli([...common, '--posterior', FIXTURE, '--resume']);
+    expect(again.code, again.err).toBe(0);
+    const other = variant({ csv: (t) => t.replace(/\n1,1,0,[^,]+,/, '\n1,1,0,3,') });
+    const r = await runCli([...common, '--posterior', other, '--resume']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--resume: expected a store holding the same ensemble \(.*--posterior sample.*\), found .* \(posterior sample [0-9a-f]{16} \([^)]*fixtures\/posterior\) instead of sample [0-9a-f]{16} \([^)]*\/posterior\)\)/);
   });
 
   const bad: [string, () => string[], RegExp][] = [

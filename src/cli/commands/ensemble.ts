@@ -148,6 +148,9 @@ export function registerEnsemble(program: Command): void {
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print outcomes.json to stdout')
     .action(async (arg: string, o: Record<string, string | string[] | boolean | undefined>, cmd: Command) => {
+      // the options' own checks first, in the order of the help (a posterior's --runs is checked against it below)
+      if (o.runs !== undefined) parseIntOption('--runs', String(o.runs), 1, 1_000_000);
+      const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
       // --posterior alone means --sample posterior; with another design given it is a mistake
       let sample = parseSample(String(o.sample));
       if (o.posterior !== undefined && cmd.getOptionValueSource('sample') !== 'cli') sample = 'posterior';
@@ -158,7 +161,6 @@ export function registerEnsemble(program: Command): void {
       if (!posteriorMode && cmd.getOptionValueSource('seedsPerDraw') === 'cli') {
         throw new ValidationError('--seeds-per-draw', [{ path: '--seeds-per-draw', expected: 'to be given with --sample posterior', found: `--sample ${sample}` }]);
       }
-      const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
       const mode = parseMode(String(o.mode ?? (posteriorMode ? 'meanfield' : 'agents')));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const workers = parseIntOption('--workers', String(o.workers), 1, 1024);
