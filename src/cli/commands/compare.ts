@@ -130,7 +130,7 @@ export function posteriorCompareText(
 ): string {
   const table = formatTable(
     ['indicator', 'group', 'B − A, calibrated', 'median', '5%', '95%', 'P(B − A > 0)', 'pairs'],
-    rows.map((r) => [r.metric, r.group, short(r.difference), short(r.difference_quantiles?.q50), short(r.difference_quantiles?.q05), short(r.difference_quantiles?.q95), r.p_difference_positive === null ? '—' : r.p_difference_positive.toFixed(2), r.pairs]),
+    rows.map((r) => [r.metric, r.group, short(r.difference), short(r.difference_quantiles?.q50), short(r.difference_quantiles?.q05), short(r.difference_quantiles?.q95), r.p_difference_positive === null ? '—' : r.p_difference_positive.toFixed(2), String(r.pairs)]),
   );
   // outcome probabilities: the crossings by year as a table, then the other events
   const years = [...new Set(outcomes.map((e) => /_by_(\d{4})$/.exec(e.id)?.[1]).filter((y): y is string => !!y))];
