@@ -87,6 +87,8 @@ export class RunState {
   /** Release attention and month of the last release, [l]. */
   readonly buzz: Float64Array;
   readonly lastRelease: Float64Array;
+  /** 1 while a lab's open line is under a permissive licence, [l]. */
+  readonly permissive: Uint8Array;
   /** Sizes of open weights released this month, [l]. */
   readonly releasedSizes: Float64Array;
   /** A release raised the open or the closed frontier this month. */
@@ -204,6 +206,7 @@ export class RunState {
     this.buzz = new Float64Array(L);
     this.lastRelease = new Float64Array(L).fill(-Infinity);
     this.releasedSizes = new Float64Array(L);
+    this.permissive = Uint8Array.from(c.world.labs, (lab) => (lab.licence === 'permissive' ? 1 : 0));
 
     this.avail = new Uint8Array(O);
     this.capOpt = new Float64Array(O);

@@ -66,7 +66,7 @@ export function choiceStep(st: RunState, t: number): void {
         const lc = Math.log(cost);
         st.cost[row + o] = cost;
         st.logCost[row + o] = lc;
-        st.xy[row + o] = Math.exp(productUtility(p, terms, st.capOpt[o] - best, lc, st.eco[o], open));
+        st.xy[row + o] = Math.exp(productUtility(p, terms, st.capOpt[o] - best, lc, st.eco[o], open, st.permissive[l] === 1));
       }
     }
   // perceived risk by (adopter bloc, origin bloc)
