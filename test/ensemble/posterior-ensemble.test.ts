@@ -68,10 +68,10 @@ describe('reading a posterior sample', () => {
   it('reads the fixture: names in column order, every draw, a hash of the CSV', () => {
     const s = readPosteriorDir(FIXTURE);
     expect(s.names[0]).toBe('capabilitySensitivity');
-    expect(s.names).toHaveLength(16);
+    expect(s.names).toHaveLength(17);
     expect(s.draws).toHaveLength(128);
     // the values are the CSV's, bit for bit
-    const row5 = csvText.split('\n')[6].split(',').slice(3, 19).map(Number);
+    const row5 = csvText.split('\n')[6].split(',').slice(3, 20).map(Number);
     expect(Array.from(s.draws[5])).toEqual(row5);
     expect(s.warnings).toEqual([]);
     // a new model version refuses this sample (as it refuses data/posterior): regenerate it
@@ -96,7 +96,7 @@ describe('reading a posterior sample', () => {
     ['a header without the documented columns', () => [csvText.replace('draw,chain,iteration,', 'chain,draw,iteration,'), diagText], /line 1 \(header\): expected draw,chain,iteration,<parameter names>,log_likelihood,log_prior/],
     ['a value that is not a number', () => [[lines[0], lines[1], lines[2].replace(/^(\d+,\d+,\d+,)[^,]+/, '$1abc'), ...lines.slice(3)].join('\n'), diagText], /line 3: capabilitySensitivity: expected a number within the parameter's range \[0.5, 12\], found "abc"/],
     ['a value outside the parameter range', () => [[lines[0], lines[1].replace(/^(\d+,\d+,\d+,[^,]+,)[^,]+/, '$1-4'), ...lines.slice(2)].join('\n'), diagText], /line 2: priceSensitivity: expected a number within the parameter's range \[0.02, 2\], found "-4"/],
-    ['a short row', () => [[...lines.slice(0, 4), lines[4].split(',').slice(0, 10).join(','), ...lines.slice(5)].join('\n'), diagText], /line 5: expected 21 comma-separated fields \(as the header\), found 10 fields/],
+    ['a short row', () => [[...lines.slice(0, 4), lines[4].split(',').slice(0, 10).join(','), ...lines.slice(5)].join('\n'), diagText], /line 5: expected 22 comma-separated fields \(as the header\), found 10 fields/],
     ['draws out of order', () => [[lines[0], lines[2], lines[1], ...lines.slice(3)].join('\n'), diagText], /line 2: draw: expected 0 \(draws numbered 0\.\.N−1 in order\), found "1"/],
     ['a non-finite log-likelihood', () => [[lines[0], lines[1].replace(/,[^,]+,([^,]+)$/, ',NaN,$1'), ...lines.slice(2)].join('\n'), diagText], /line 2: log_likelihood: expected a finite number, found "NaN"/],
     ['an empty file', () => ['', diagText], /line 1: expected a header/],
@@ -149,7 +149,7 @@ describe('plan of a posterior ensemble', () => {
     const pinnedScenario = withOverrides(baseline, { networkEffect: 1 });
     const tasks = planRuns(spec(4, 1, pinnedScenario, ['networkEffect']), sample);
     expect(Object.keys(tasks[0].params)).not.toContain('networkEffect');
-    expect(Object.keys(tasks[0].params)).toHaveLength(15);
+    expect(Object.keys(tasks[0].params)).toHaveLength(16);
     const s = spec(16);
     expect(ensembleId(s)).not.toBe(ensembleId({ ...s, posterior: { ...s.posterior!, hash: '0000000000000000' } }));
     expect(ensembleId(s)).toBe(ensembleId({ ...s, posterior: { ...s.posterior!, source: 'elsewhere' } }));
