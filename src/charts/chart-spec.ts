@@ -10,6 +10,7 @@ import type { ChartDef, LineDef } from './chart-defs.js';
 import { GROUP_COLORS, groupLabel } from './chart-defs.js';
 import { findSeries, valueAt, type RunSeries } from './run-series.js';
 import { formatMetricValue, formatNumber, formatShare, formatSharePoints } from './format.js';
+import { fanRows, type FanBands } from './fan.js';
 
 /** An observed data point (the fields of data/observations.json records that charts use). */
 export interface ObservationPoint {
@@ -53,6 +54,10 @@ export interface ChartInput {
   counterfactual?: boolean;
   /** `difference`: one line per group, current minus baseline (current ÷ baseline on log charts). */
   view?: ChartView;
+  /** A fan around the current run: an ensemble's 50% and 90% intervals (fan.ts; not in the difference view). */
+  fan?: FanBands;
+  /** The reference run's ensemble: its 90% interval drawn as dotted edges. */
+  baselineFan?: FanBands;
 }
 
 /** Size and rendering options. */
@@ -440,7 +445,7 @@ export function powersOfTen(values: readonly number[]): number[] {
 }
 
 /** The caption under a chart: which line is which, and what the band and the points are. */
-export function chartCaption(input: ChartInput, drawn: { baseline: boolean; band: boolean; observations: boolean }): string {
+export function chartCaption(input: ChartInput, drawn: { baseline: boolean; band: boolean; observations: boolean; fan?: boolean; baselineFan?: boolean }): string {
   const curName = input.labels?.current ?? 'scenario';
   const baseName = input.labels?.baseline ?? 'baseline';
   const parts =
@@ -448,6 +453,8 @@ export function chartCaption(input: ChartInput, drawn: { baseline: boolean; band
       ? [`Difference: ${curName} − ${baseName} (÷ on log charts)`]
       : [`Solid: ${curName}`, ...(drawn.baseline ? [`dashed: ${baseName}`] : [])];
   if (drawn.band) parts.push(`band: ${input.band?.label ?? 'ensemble quantiles'}`);
+  if (drawn.fan) parts.push(`shaded: ${input.fan?.label ?? 'ensemble quantiles'}`);
+  if (drawn.baselineFan) parts.push(`dotted: ${input.baselineFan?.label ?? 'ensemble quantiles'} (${baseName})`);
   if (drawn.observations) parts.push('◇ observed (95% interval; a stroke spans the period)');
   if (input.now) parts.push(`┆ now (${input.now})`);
   if (input.counterfactual) parts.push('counterfactual history: the changes apply from the first month');
@@ -490,6 +497,15 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
   if (input.counterfactual) marks.push(Plot.text(['counterfactual history'], { frameAnchor: 'top-right', dy: -13, textAnchor: 'end', fill: '#a04a00', fontWeight: 700, fontSize: 10, text: (d: string) => d }));
   if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18 }));
   if (baseline.length) marks.push(Plot.lineY(baseline, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 1.5, strokeDasharray: '5,4', strokeOpacity: 0.75, ariaDescription: baseName }));
+  // fans: the reference's 90% interval as dotted edges, the scenario's 90% and 50% intervals shaded
+  const fanOk = (v: number) => Number.isFinite(v) && (kind !== 'log' || v > 0);
+  const fan = input.fan && !difference ? fanRows(def, input.fan, groups, fanOk) : { outer: [], inner: [] };
+  const baseFan = input.baselineFan && !difference && input.baseline ? fanRows(def, input.baselineFan, groups, fanOk) : { outer: [], inner: [] };
+  for (const edge of ['low', 'high'] as const) {
+    if (baseFan.outer.length) marks.push(Plot.lineY(baseFan.outer, { x: 'date', y: edge, z: 'label', stroke: 'label', strokeWidth: 1, strokeDasharray: '1,3', strokeOpacity: 0.8, ariaDescription: `${baseName}: 90% interval, ${edge === 'low' ? '5%' : '95%'}` }));
+  }
+  if (fan.outer.length) marks.push(Plot.areaY(fan.outer, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.13, ariaDescription: `${curName}: 90% interval` }));
+  if (fan.inner.length) marks.push(Plot.areaY(fan.inner, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.28, ariaDescription: `${curName}: 50% interval` }));
   marks.push(
     Plot.lineY(current, {
       x: 'date',
@@ -546,9 +562,9 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
       }),
     );
   }
-  const caption = chartCaption(input, { baseline: baseline.length > 0, band: band.length > 0, observations: obs.length > 0 || crossings.length > 0 });
+  const caption = chartCaption(input, { baseline: baseline.length > 0, band: band.length > 0, observations: obs.length > 0 || crossings.length > 0, fan: fan.outer.length > 0, baselineFan: baseFan.outer.length > 0 });
   const decorations = size.decorations ?? true;
-  const yValues = () => [...current, ...baseline].map((r) => r.value).concat(band.flatMap((b) => [b.low, b.high]), obs.flatMap((o) => [o.low, o.high]));
+  const yValues = () => [...current, ...baseline].map((r) => r.value).concat([...band, ...fan.outer, ...baseFan.outer].flatMap((b) => [b.low, b.high]), obs.flatMap((o) => [o.low, o.high]));
   return {
     width: size.width ?? 640,
     height: size.height ?? 300,

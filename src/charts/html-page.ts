@@ -5,9 +5,12 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Wraps a table (trusted HTML) so that a wide one scrolls inside the page instead of widening it. */
+/**
+ * Wraps a table (trusted HTML) so that a wide one scrolls inside the page instead of widening
+ * it; focusable, so that keyboard users can scroll it too.
+ */
 export function scrollBox(html: string): string {
-  return `<div class="scroll">${html}</div>`;
+  return `<div class="scroll" tabindex="0">${html}</div>`;
 }
 
 /** A section of a page: a heading and trusted HTML (escape text with {@link escapeHtml}). */
@@ -23,9 +26,9 @@ h3{font-size:1rem;margin:1rem 0 .25rem}.meta{color:#555;font-size:.9rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,480px),1fr));gap:1.25rem}
 .chart{border:1px solid #e3e3e3;border-radius:6px;padding:.5rem .75rem}.chart p{font-size:.8rem;color:#555;margin:.1rem 0 .4rem}
 figure{margin:0}figcaption{font-size:.75rem;color:#555}svg{max-width:100%;height:auto}table{border-collapse:collapse;font-size:.85rem}
-td,th{border-bottom:1px solid #eee;padding:.25rem .6rem;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
+td,th{border-bottom:1px solid #eee;padding:.25rem .6rem;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 ul.headlines li.changed{font-weight:600}code{background:#f4f4f4;padding:0 .2rem;overflow-wrap:anywhere}
-.scroll{overflow-x:auto;max-width:100%}.chart{min-width:0}
+.scroll{overflow-x:auto;max-width:100%}.chart{min-width:0}p.warning{color:#a04a00}
 @media (max-width:600px){body{padding:.75rem}h1{font-size:1.3rem}.chart{padding:.4rem}td,th{padding:.2rem .35rem}}
 `;
 
@@ -37,7 +40,9 @@ export function htmlPage(title: string, subtitle: string, sections: readonly Htm
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>`,
     `<header><h1>${escapeHtml(title)}</h1><p class="meta">${escapeHtml(subtitle)}</p></header>`,
+    '<main>',
     ...sections.map((s) => `<section><h2>${escapeHtml(s.heading)}</h2>\n${s.html}\n</section>`),
+    '</main>',
     '</body></html>\n',
   ].join('\n');
 }

@@ -10,6 +10,7 @@ import { escapeHtml, htmlPage, scrollBox, type HtmlSection } from './html-page.j
 import { formatParamValue } from './format.js';
 import { renderChartSvg } from './render-server.js';
 import type { RunSeries } from './run-series.js';
+import { fanLabel, outcomesSection, type EnsembleView } from './ensemble-report.js';
 
 /** A run to report on. */
 export interface ReportRun {
@@ -21,12 +22,22 @@ export interface ReportRun {
   /** e.g. "meanfield" or "agents (100000 agents, seed 1)". */
   mode: string;
   paramsHash?: string;
+  /** An ensemble of this scenario (e.g. over posterior draws): fans on the charts and its outcome probabilities. */
+  ensemble?: EnsembleView;
 }
 
-function chartsSection(current: RunSeries, baseline: RunSeries | undefined, labels: { current: string; baseline: string }, observations?: readonly ObservationPoint[]): HtmlSection {
+function chartsSection(
+  current: RunSeries,
+  baseline: RunSeries | undefined,
+  labels: { current: string; baseline: string },
+  observations?: readonly ObservationPoint[],
+  ensembles: { current?: EnsembleView; baseline?: EnsembleView } = {},
+): HtmlSection {
+  const fan = ensembles.current ? { ...ensembles.current.fan, label: fanLabel(ensembles.current.outcomes) } : undefined;
+  const baselineFan = ensembles.baseline ? { ...ensembles.baseline.fan, label: fanLabel(ensembles.baseline.outcomes, true) } : undefined;
   const html = CHARTS.map(
     (def) =>
-      `<div class="chart" id="chart-${def.id}"><h3>${escapeHtml(def.title)}</h3><p>${escapeHtml(def.description)}</p>${renderChartSvg(def, { current, baseline, labels, observations }, { width: 520, height: 260 })}</div>`,
+      `<div class="chart" id="chart-${def.id}"><h3>${escapeHtml(def.title)}</h3><p>${escapeHtml(def.description)}</p>${renderChartSvg(def, { current, baseline, labels, observations, fan, baselineFan }, { width: 520, height: 260 })}</div>`,
   ).join('\n');
   return { heading: 'Charts', html: `<div class="charts">${html}</div>` };
 }
@@ -63,9 +74,10 @@ function scenarioSection(r: ReportRun, heading = `Scenario "${r.name}"`, eventsT
 export function runReportHtml(r: ReportRun, baseline?: ReportRun, observations?: readonly ObservationPoint[]): string {
   const base = baseline && baseline !== r ? baseline.run : undefined;
   const range = `${r.run.dates[0]}..${r.run.dates[r.run.dates.length - 1]}`;
-  return htmlPage(`Momentum report: ${r.name}`, `Momentum ${MODEL_VERSION} · ${r.mode} · ${range}${base ? ' · solid: scenario, dashed: baseline' : ''}`, [
+  return htmlPage(`Momentum report: ${r.name}`, `Momentum ${MODEL_VERSION} · ${r.mode} · ${range}${base ? ' · solid: scenario, dashed: baseline' : ''}${r.ensemble ? ' · shaded: the ensemble\'s 50% and 90% intervals' : ''}`, [
     headlineSection(r.run, base, 'baseline'),
-    chartsSection(r.run, base, { current: r.name, baseline: 'baseline' }, observations),
+    ...(r.ensemble ? [outcomesSection([{ name: r.name, view: r.ensemble }])] : []),
+    chartsSection(r.run, base, { current: r.name, baseline: 'baseline' }, observations, { current: r.ensemble }),
     scenarioSection(r),
   ]);
 }
@@ -73,9 +85,15 @@ export function runReportHtml(r: ReportRun, baseline?: ReportRun, observations?:
 /** Report comparing B (solid) with A (dashed). */
 export function compareReportHtml(a: ReportRun, b: ReportRun, observations?: readonly ObservationPoint[]): string {
   const range = `${b.run.dates[0]}..${b.run.dates[b.run.dates.length - 1]}`;
-  return htmlPage(`Momentum comparison: ${b.name} vs ${a.name}`, `Momentum ${MODEL_VERSION} · ${b.mode} · ${range} · solid: ${b.name} (B), dashed: ${a.name} (A)`, [
+  const ensembles = [
+    ...(a.ensemble ? [{ name: 'A', title: `A (${a.name})`, view: a.ensemble }] : []),
+    ...(b.ensemble ? [{ name: 'B', title: `B (${b.name})`, view: b.ensemble }] : []),
+  ];
+  const fans = `${b.ensemble ? ` · shaded: B's 50% and 90% intervals` : ''}${a.ensemble ? ` · dotted: A's 90% interval` : ''}`;
+  return htmlPage(`Momentum comparison: ${b.name} vs ${a.name}`, `Momentum ${MODEL_VERSION} · ${b.mode} · ${range} · solid: ${b.name} (B), dashed: ${a.name} (A)${fans}`, [
     headlineSection(b.run, a.run, a.name),
-    chartsSection(b.run, a.run, { current: b.name, baseline: a.name }, observations),
+    ...(ensembles.length ? [outcomesSection(ensembles)] : []),
+    chartsSection(b.run, a.run, { current: b.name, baseline: a.name }, observations, { current: b.ensemble, baseline: a.ensemble }),
     scenarioSection(a, `A: scenario "${a.name}"`),
     scenarioSection(onlyNewEvents(b, a), `B: scenario "${b.name}"`, `Events not in A (${a.name})`),
   ]);

@@ -1,20 +1,18 @@
 /**
  * Headline outcomes of an ensemble (DIR/outcomes.json): probabilities over the finished runs
- * that CN open-weight models overtake US ones on downloads by given years, the distribution
- * of the month it happens, and a few more headline events. Probabilities are shares of runs
- * (counts are given too); with parameter samples they are shares of the sampled design, not
- * calibrated probabilities.
+ * that CN open-weight models overtake US ones on downloads (and CN models on hosted tokens) by
+ * given years, the distribution of the month it happens, and a few more headline events.
+ * Probabilities are shares of runs (counts are given too); with parameter samples they are
+ * shares of the sampled design, not calibrated probabilities; over a posterior sample they are
+ * posterior predictive probabilities under the model.
  */
 import { monthIndex, monthLabel, MODEL_VERSION } from '../model/index.js';
 import type { EnsembleSpec } from './ensemble-plan.js';
 import type { ResultsStore } from './results-store.js';
+import type { PosteriorSample } from './posterior-sample.js';
+import { crossingSummary, FINAL_HEADLINES, hostedOpenEvent, nearestRank, outcomeYears, TOKEN_HEADLINE_YEAR } from './headline-events.js';
 
-/** Nearest-rank quantile of sorted integers (so that month quantiles are real months). */
-export function nearestRank(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  const k = Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1));
-  return sorted[k];
-}
+export { nearestRank, outcomeYears } from './headline-events.js';
 
 const Q_LEVELS: [string, number][] = [
   ['q05', 0.05],
@@ -24,19 +22,6 @@ const Q_LEVELS: [string, number][] = [
   ['q95', 0.95],
 ];
 
-/** Years whose December lies inside the horizon, from 2025 on when the horizon reaches it. */
-export function outcomeYears(from: string, to: string): number[] {
-  const a = monthIndex(from);
-  const b = monthIndex(to);
-  const years: number[] = [];
-  for (let y = Math.floor(a / 12); y <= Math.floor(b / 12); y++) {
-    const dec = y * 12 + 11;
-    if (dec >= a && dec <= b) years.push(y);
-  }
-  const later = years.filter((y) => y >= 2025);
-  return later.length ? later : years;
-}
-
 function share(k: number, n: number): number | null {
   return n > 0 ? k / n : null;
 }
@@ -45,8 +30,38 @@ function ratio(k: number, n: number): { p: number | null; runs: number } {
   return { p: share(k, n), runs: k };
 }
 
+/** What outcomes.json says the probabilities are. */
+function noteOf(spec: EnsembleSpec): string {
+  if (spec.sample === 'posterior') {
+    return `p = share of finished runs (runs = count). Each run takes its parameters from a draw of the posterior over the calibrated parameters${spec.mode === 'agents' ? ' and has its own agents seed' : ''}: posterior predictive probabilities under the model, given the observations and priors it was calibrated to; conditional on the model's structure and on the scenario.`;
+  }
+  return 'p = share of finished runs (runs = count). With --vary these are shares of the sampled parameter design, not calibrated probabilities.';
+}
+
+/** The posterior block of outcomes.json: what was sampled, and the sample's diagnostics. */
+function posteriorBlock(spec: EnsembleSpec, sample: PosteriorSample | undefined): Record<string, unknown> | undefined {
+  const ref = spec.posterior;
+  if (spec.sample !== 'posterior' || !ref) return undefined;
+  const d = sample?.diagnostics;
+  return {
+    source: ref.source,
+    hash: ref.hash,
+    draws_in_sample: ref.total,
+    draws_used: spec.runs / ref.seedsPerDraw,
+    thinning: 'draw floor(i * N / M) for i = 0..M-1 (N draws in the sample, M used)',
+    seeds_per_draw: ref.seedsPerDraw,
+    params: ref.names,
+    pinned_by_scenario: ref.pinned,
+    sampler: d?.sampler ?? null,
+    model_version: d?.modelVersion ?? null,
+    max_rhat: d?.maxRhat ?? null,
+    min_ess: d?.minEss ?? null,
+    warnings: sample?.warnings ?? [],
+  };
+}
+
 /** Computes outcomes.json from the store. Deterministic: no timings, rows ordered by run id. */
-export async function computeOutcomes(store: ResultsStore, spec: EnsembleSpec, id: string): Promise<Record<string, unknown>> {
+export async function computeOutcomes(store: ResultsStore, spec: EnsembleSpec, id: string, posterior?: PosteriorSample): Promise<Record<string, unknown>> {
   const runs = (await store.query(
     `SELECT run_id, cn_overtakes_us_downloads, cn_overtakes_us_derivatives, cn_overtakes_us_usage FROM runs WHERE status = 'done' ORDER BY run_id`,
   )) as [number, string | null, string | null, string | null][];
@@ -103,11 +118,29 @@ export async function computeOutcomes(store: ResultsStore, spec: EnsembleSpec, i
   headline.push({ id: `cn_overtakes_us_usage_by_${end}`, label: `CN models' usage share exceeds US by ${end}`, ...ratio(runs.filter((r) => r[3] !== null).length, n) });
   headline.push({ id: `open_share_above_50pct_by_${end}`, label: `Open-weight models exceed 50% of all usage in some month by ${end}`, ...ratio(open50.filter((m) => m !== null).length, n) });
 
+  // --- CN vs US on hosted tokens, and the open share of hosted tokens ----------------------
+  const tokenFirst = new Map(
+    ((await store.query(
+      `SELECT run_id, min(date) FILTER (WHERE cn > us) FROM (
+         SELECT run_id, date, max(value) FILTER (WHERE "group" = 'CN') AS cn, max(value) FILTER (WHERE "group" = 'US') AS us
+           FROM series WHERE metric = 'token_share' AND "group" IN ('CN', 'US') GROUP BY run_id, date)
+        GROUP BY run_id`,
+    )) as [number, string | null][]).map(([r, m]) => [Number(r), m]),
+  );
+  // a run without token rows never crosses
+  const tokens = crossingSummary('first month in which CN token_share (hosted-API tokens) exceeds US token_share', runs.map((r) => tokenFirst.get(Number(r[0])) ?? null), years);
+  if (years.includes(TOKEN_HEADLINE_YEAR)) {
+    headline.push({ id: `cn_overtakes_us_tokens_by_${TOKEN_HEADLINE_YEAR}`, label: `CN models' share of hosted-API tokens (token_share) exceeds US in some month by the end of ${TOKEN_HEADLINE_YEAR}`, ...tokens.p_by_end_of_year[String(TOKEN_HEADLINE_YEAR)] });
+  }
+  const hostedFinal = new Map(
+    ((await store.query(`SELECT run_id, value FROM series WHERE metric = 'hosted_open_share' AND "group" = 'all' AND date = '${end}'`)) as [number, number][]).map(([r, v]) => [Number(r), Number(v)]),
+  );
+  headline.push({ ...hostedOpenEvent(end, runs.map((r) => hostedFinal.get(Number(r[0])) ?? NaN)) });
+
   // --- final-month distribution of a few headline series ----------------------------------
   const finals = (await store.query(
     `SELECT metric, "group", quantile_cont(value, [0.05, 0.25, 0.5, 0.75, 0.95]) FROM series
-      WHERE date = '${end}' AND ((metric = 'download_share' AND "group" IN ('CN', 'US')) OR (metric = 'open_share' AND "group" = 'all')
-         OR (metric = 'usage_share' AND "group" IN ('CN', 'US')) OR (metric = 'capability_gap_months' AND "group" = 'cn_vs_us'))
+      WHERE date = '${end}' AND (${FINAL_HEADLINES.map(([m, g]) => `(metric = '${m}' AND "group" = '${g}')`).join(' OR ')})
       GROUP BY metric, "group" ORDER BY metric, "group"`,
   )) as [string, string, number[]][];
   const final: Record<string, Record<string, number>> = {};
@@ -125,12 +158,13 @@ export async function computeOutcomes(store: ResultsStore, spec: EnsembleSpec, i
       seed: spec.seed,
       mode: spec.mode,
       agents: spec.mode === 'agents' ? spec.agents : null,
-      sample: spec.vary.length ? spec.sample : null,
+      sample: spec.sample === 'posterior' || spec.vary.length ? spec.sample : null,
       vary: spec.vary,
       from: spec.from,
       to: spec.to,
     },
-    note: 'p = share of finished runs (runs = count). With --vary these are shares of the sampled parameter design, not calibrated probabilities.',
+    ...(spec.sample === 'posterior' ? { posterior: posteriorBlock(spec, posterior) } : {}),
+    note: noteOf(spec),
     cn_overtakes_us_downloads: {
       definition: 'first month in which CN download_share exceeds US download_share',
       p_by_end_of_year: pBy,
@@ -142,6 +176,7 @@ export async function computeOutcomes(store: ResultsStore, spec: EnsembleSpec, i
       histogram_by_year: [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([y, k]) => ({ year: y, runs: k, p: share(k, n) })),
       histogram_by_month: [...byMonth.entries()].sort((a, b) => a[0] - b[0]).map(([m, k]) => ({ month: monthLabel(m), runs: k })),
     },
+    cn_overtakes_us_tokens: tokens,
     headline,
     final_month_quantiles: final,
   };

@@ -220,7 +220,7 @@ export class ResultsStore {
         throw new ValidationError('--resume', [
           {
             path: '--resume',
-            expected: `a store holding the same ensemble (same scenario, --runs, --seed, --mode, --agents, --sample, --vary, horizon and model version)`,
+            expected: `a store holding the same ensemble (same scenario, --runs, --seed, --mode, --agents, --sample, --vary, --posterior sample, horizon and model version)`,
             found: `${this.file} holding ensemble ${rec.id} (${describeDiff(rec.spec, spec, rec.modelVersion)})`,
             hint: 'run without --resume to start over, or use another --db',
           },
@@ -520,6 +520,10 @@ function describeDiff(a: EnsembleSpec, b: EnsembleSpec, modelVersion: string): s
   const fields: (keyof EnsembleSpec)[] = ['runs', 'seed', 'mode', 'agents', 'sample', 'from', 'to'];
   for (const f of fields) if (canonicalJson(a[f]) !== canonicalJson(b[f])) diffs.push(`${f} ${JSON.stringify(a[f])} instead of ${JSON.stringify(b[f])}`);
   if (canonicalJson(a.vary) !== canonicalJson(b.vary)) diffs.push(`vary ${a.vary.map((v) => `${v.name}=${v.lo}:${v.hi}`).join(' ') || '(none)'}`);
+  const pa = a.posterior;
+  const pb = b.posterior;
+  if (pa?.hash !== pb?.hash) diffs.push(`posterior ${pa ? `sample ${pa.hash} (${pa.source})` : '(none)'} instead of ${pb ? `sample ${pb.hash} (${pb.source})` : '(none)'}`);
+  else if (pa && pb && canonicalJson([pa.names, pa.pinned, pa.seedsPerDraw]) !== canonicalJson([pb.names, pb.pinned, pb.seedsPerDraw])) diffs.push(`posterior parameters or seeds per draw ${JSON.stringify([pa.names.length, pa.pinned, pa.seedsPerDraw])} instead of ${JSON.stringify([pb.names.length, pb.pinned, pb.seedsPerDraw])}`);
   if (a.scenario.name !== b.scenario.name) diffs.push(`scenario "${a.scenario.name}" instead of "${b.scenario.name}"`);
   else if (canonicalJson([a.scenario.params, a.scenario.events]) !== canonicalJson([b.scenario.params, b.scenario.events])) diffs.push(`scenario "${a.scenario.name}" with other parameters or events`);
   if (modelVersion && modelVersion !== MODEL_VERSION) diffs.push(`model version ${modelVersion} instead of ${MODEL_VERSION}`);

@@ -15,6 +15,7 @@ import type { RunPayload } from './run-task.js';
 import { bandsToCsv } from './quantile-bands.js';
 import { computeOutcomes } from './outcomes.js';
 import { RunPool } from './worker-pool.js';
+import type { PosteriorSample } from './posterior-sample.js';
 
 /** Something that runs tasks and reports each result (or failure) exactly once per report. */
 export interface Executor {
@@ -99,6 +100,8 @@ export interface EnsembleRunOptions {
   killBeforeCommit?: number;
   /** Replace a store that holds another ensemble's finished runs (otherwise an error). */
   force?: boolean;
+  /** The posterior sample of a `sample: 'posterior'` spec (its hash must be the spec's). */
+  posterior?: PosteriorSample;
 }
 
 /** What {@link runEnsemble} reports. */
@@ -128,7 +131,7 @@ const BATCH_MS = 1000;
 export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport> {
   const t0 = performance.now();
   const id = ensembleId(o.spec);
-  const tasks = planRuns(o.spec);
+  const tasks = planRuns(o.spec, o.posterior);
   let opened: ResultsStore | undefined;
   // what a full disk interrupted: the store (o.db) or the outputs (o.out); and how far it got
   const total = tasks.length;
@@ -247,7 +250,7 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<EnsembleReport
     if (counts.done === total && o.out) {
       writing = 'outputs';
       const bands = bandsToCsv(await store.bands());
-      outcomes = await computeOutcomes(store, o.spec, id);
+      outcomes = await computeOutcomes(store, o.spec, id, o.posterior);
       const out: Record<string, string | Uint8Array> = { 'bands.csv': bands, 'outcomes.json': JSON.stringify(outcomes, null, 2) + '\n' };
       if (o.exportFormat !== 'none') {
         // DuckDB writes the tables to a scratch folder next to the output; then every file

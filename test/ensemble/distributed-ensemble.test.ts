@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRedis } from '../../src/ensemble/redis-connection.js';
+import { POSTERIOR_FIXTURE } from './posterior-fixture.js';
 import { freePort, hasRedisServer, readStore, runCli, spawnCli, startRedis, tempDir, removeTempDirs, killChildren, type Child } from './helpers.js';
 
 afterAll(() => {
@@ -85,6 +86,33 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
     expect(readFileSync(join(dir, 'same/outcomes.json'), 'utf8')).toBe(readFileSync(join(dir, 'same-ref/outcomes.json'), 'utf8'));
     // both workers took part
     expect(new Set(got.runs.map((r) => r.worker)).size).toBe(2);
+  }, 180_000);
+
+  it('runs a posterior ensemble with the same bytes as the local pool on 1 and 2 threads (issue 16)', async () => {
+    // agents noise on top of the posterior draws: 6 draws of the test sample, 2 seeds each
+    const args = ['--runs', '12', '--seed', '24', '--posterior', POSTERIOR_FIXTURE, '--seeds-per-draw', '2'];
+    const outs: string[][] = [];
+    for (const threads of ['1', '2']) {
+      const r = await runCli([...common, ...args, '--workers', threads, '--db', join(dir, `post-${threads}.duckdb`), '--out', join(dir, `post-${threads}`)]);
+      expect(r.code, r.err).toBe(0);
+    }
+    const workers = [startWorker(redis.url), startWorker(redis.url)];
+    try {
+      await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+      const r = await runCli([...common, ...args, '--db', join(dir, 'post-redis.duckdb'), '--out', join(dir, 'post-redis'), '--redis', redis.url]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain('over 6 of the 128 draws (draw ⌊i·128/6⌋) of the posterior sample');
+    } finally {
+      await stopWorkers(workers);
+    }
+    for (const name of ['post-1', 'post-2', 'post-redis']) outs.push(['bands.csv', 'outcomes.json'].map((f) => readFileSync(join(dir, name, f), 'utf8')));
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[2]).toEqual(outs[0]);
+    const local = await readStore(join(dir, 'post-1.duckdb'));
+    const remote = await readStore(join(dir, 'post-redis.duckdb'));
+    expect(remote.series).toEqual(local.series);
+    expect(remote.runs.map((r) => r.params)).toEqual(local.runs.map((r) => r.params));
+    expect(new Set(remote.runs.map((r) => r.worker)).size).toBe(2);
   }, 180_000);
 
   it('hands the run of a worker killed mid-run to another worker: nothing lost or duplicated', { tags: ['kill'], timeout: 180_000 }, async () => {

@@ -13,6 +13,7 @@ import { parseHorizon, parseIntOption, parseMode, parseOverrideFlags } from '../
 import { formatTable } from '../format-table.js';
 import type { EnsembleSpec, SampleDesign, VaryRange } from '../../ensemble/ensemble-plan.js';
 import { LocalExecutor, runEnsemble, type EnsembleReport, type Executor } from '../../ensemble/run-ensemble.js';
+import { choosePosterior, drawsText, posteriorNotes, posteriorRef, type PosteriorChoice } from '../posterior-options.js';
 
 /** Parses `--vary PARAM=lo:hi` flags, checking names and ranges against PARAM_DEFS. */
 export function parseVaryFlags(flags: readonly string[] | undefined): VaryRange[] {
@@ -57,7 +58,7 @@ export function parseVaryFlags(flags: readonly string[] | undefined): VaryRange[
 }
 
 function parseSample(v: string): SampleDesign {
-  if (v !== 'lhs' && v !== 'sobol') throw new ValidationError('--sample', [{ path: '--sample', expected: '"lhs" or "sobol"', found: JSON.stringify(v) }]);
+  if (v !== 'lhs' && v !== 'sobol' && v !== 'posterior') throw new ValidationError('--sample', [{ path: '--sample', expected: '"lhs", "sobol" or "posterior"', found: JSON.stringify(v) }]);
   return v;
 }
 
@@ -73,12 +74,13 @@ function plainError(message: string): Error {
   return e;
 }
 
-/** The text printed after an ensemble. */
-export function ensembleSummaryText(r: EnsembleReport, dir: string | undefined, db: string): string {
+/** The text printed after an ensemble (`posterior`: which draws it ran, for a posterior ensemble). */
+export function ensembleSummaryText(r: EnsembleReport, dir: string | undefined, db: string, posterior?: string): string {
   const lines = [
     `ensemble ${r.id}: ${r.planned} runs (${r.resumed} from the store, ${r.computed} computed) in ${r.seconds.toFixed(1)} s` +
       (r.computed ? `, ${(r.computed / r.seconds).toFixed(2)} runs/s` : ''),
   ];
+  if (posterior) lines.push(`over ${posterior}`);
   const o = r.outcomes as { cn_overtakes_us_downloads?: { p_by_end_of_year: Record<string, { p: number | null }>; p_cn_ahead_in_december: Record<string, { p: number | null }>; month_quantiles_among_runs_that_overtake: Record<string, string | null>; p_never: number | null } } | null;
   const c = o?.cn_overtakes_us_downloads;
   if (c) {
@@ -93,25 +95,45 @@ export function ensembleSummaryText(r: EnsembleReport, dir: string | undefined, 
           ['P(CN ahead in December)', ...years.map((y) => c.p_cn_ahead_in_december[y]?.p ?? null)],
         ],
       ),
-      `month of overtaking (runs that overtake): q05 ${c.month_quantiles_among_runs_that_overtake.q05 ?? '—'}, median ${c.month_quantiles_among_runs_that_overtake.q50 ?? '—'}, q95 ${c.month_quantiles_among_runs_that_overtake.q95 ?? '—'}; never: ${c.p_never === null ? '—' : (100 * c.p_never).toFixed(1) + '%'}`,
+      monthLine(c),
     );
   }
+  const tokens = (r.outcomes as { cn_overtakes_us_tokens?: CrossingText } | null)?.cn_overtakes_us_tokens;
+  if (tokens) {
+    const years = Object.keys(tokens.p_by_end_of_year);
+    lines.push('', 'CN models overtake US in hosted-API tokens (token_share)', formatTable(['', ...years], [['P(overtaken by end of year)', ...years.map((y) => tokens.p_by_end_of_year[y].p)]]), monthLine(tokens));
+  }
+  const hosted = (r.outcomes as { headline?: { id: string; p: number | null }[] } | null)?.headline?.find((h) => h.id.startsWith('hosted_open_share_above_one_third_in_'));
+  if (hosted) lines.push('', `P(open-weight share of hosted-API tokens > 1/3 in ${hosted.id.slice(-7)}): ${hosted.p ?? '—'}`);
   lines.push('', `store: ${db}`);
   if (r.files.length) lines.push(`wrote ${r.files.join(', ')}`);
   else if (dir) lines.push(`no outputs written to ${dir}`);
   return lines.join('\n');
 }
 
+interface CrossingText {
+  p_by_end_of_year: Record<string, { p: number | null }>;
+  month_quantiles_among_runs_that_overtake: Record<string, string | null>;
+  p_never: number | null;
+}
+
+function monthLine(c: CrossingText): string {
+  const q = c.month_quantiles_among_runs_that_overtake;
+  return `month of overtaking (runs that overtake): q05 ${q.q05 ?? '—'}, median ${q.q50 ?? '—'}, q95 ${q.q95 ?? '—'}; never: ${c.p_never === null ? '—' : (100 * c.p_never).toFixed(1) + '%'}`;
+}
+
 export function registerEnsemble(program: Command): void {
   program
     .command('ensemble')
-    .description('Monte Carlo replications and parameter sweeps: DuckDB store, DIR/bands.csv, DIR/outcomes.json')
+    .description('Monte Carlo replications, parameter sweeps and posterior ensembles: DuckDB store, DIR/bands.csv, DIR/outcomes.json')
     .argument('<scenario>', 'built-in scenario name or YAML/JSON file')
-    .option('--runs <n>', 'number of runs', '100')
+    .option('--runs <n>', 'number of runs (default 100; with --sample posterior: every draw up to 100, × --seeds-per-draw)')
     .option('--seed <s>', 'ensemble seed (run i uses replicationSeed(seed, i))', '1')
-    .option('--mode <mode>', 'agents | meanfield', 'agents')
+    .option('--mode <mode>', 'agents | meanfield (default agents; meanfield with --sample posterior)')
     .option('--agents <n>', 'adopters per run (agents mode)', '100000')
-    .option('--sample <design>', 'parameter design for --vary: lhs | sobol', 'lhs')
+    .option('--sample <design>', 'lhs | sobol (the design of --vary points), or posterior (run over the draws of --posterior)', 'lhs')
+    .option('--posterior <dir>', 'posterior sample folder (posterior.csv, diagnostics.json) for --sample posterior (default data/posterior)')
+    .option('--seeds-per-draw <k>', 'with --sample posterior in agents mode: runs (seeds) per posterior draw', '1')
     .option('--vary <PARAM=lo:hi...>', 'vary a numeric parameter over [lo, hi] (repeatable)')
     .option('--set <name=value...>', 'fixed parameter overrides (repeatable)')
     .option('--from <YYYY-MM>', 'first month', DEFAULT_FROM)
@@ -125,28 +147,50 @@ export function registerEnsemble(program: Command): void {
     .option('--redis <url>', 'run on `momentum worker` processes through this Redis (redis://HOST:PORT)')
     .option('--quiet', 'print nothing on success')
     .option('--json', 'print outcomes.json to stdout')
-    .action(async (arg: string, o: Record<string, string | string[] | boolean | undefined>) => {
-      const runs = parseIntOption('--runs', String(o.runs), 1, 1_000_000);
+    .action(async (arg: string, o: Record<string, string | string[] | boolean | undefined>, cmd: Command) => {
+      // the options' own checks first, in the order of the help (a posterior's --runs is checked against it below)
+      if (o.runs !== undefined) parseIntOption('--runs', String(o.runs), 1, 1_000_000);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
-      const mode = parseMode(String(o.mode));
+      // --posterior alone means --sample posterior; with another design given it is a mistake
+      let sample = parseSample(String(o.sample));
+      if (o.posterior !== undefined && cmd.getOptionValueSource('sample') !== 'cli') sample = 'posterior';
+      const posteriorMode = sample === 'posterior';
+      if (o.posterior !== undefined && !posteriorMode) {
+        throw new ValidationError('--posterior', [{ path: '--posterior', expected: 'to be given with --sample posterior', found: `--sample ${sample}` }]);
+      }
+      if (!posteriorMode && cmd.getOptionValueSource('seedsPerDraw') === 'cli') {
+        throw new ValidationError('--seeds-per-draw', [{ path: '--seeds-per-draw', expected: 'to be given with --sample posterior', found: `--sample ${sample}` }]);
+      }
+      const mode = parseMode(String(o.mode ?? (posteriorMode ? 'meanfield' : 'agents')));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
-      const sample = parseSample(String(o.sample));
       const workers = parseIntOption('--workers', String(o.workers), 1, 1024);
       const exportFormat = parseExport(String(o.export));
       const vary = parseVaryFlags(o.vary as string[] | undefined);
+      if (posteriorMode && vary.length) {
+        throw new ValidationError('--vary', [{ path: '--vary', expected: 'no --vary with --sample posterior (the posterior draws set the parameters; use --set to fix one)', found: vary.map((v) => `${v.name}=${v.lo}:${v.hi}`).join(' ') }]);
+      }
       let scenario = resolveScenarioArg(arg);
       const overrides = parseOverrideFlags(o.set as string[] | undefined);
       if (overrides) scenario = withOverrides(scenario, overrides);
       const { from, to } = parseHorizon(String(o.from), String(o.to));
+      let posterior: PosteriorChoice | undefined;
+      let runs: number;
+      if (posteriorMode) {
+        posterior = choosePosterior({ dir: o.posterior as string | undefined, runs: o.runs as string | undefined, seedsPerDraw: String(o.seedsPerDraw), mode });
+        runs = posterior.runs;
+      } else {
+        runs = parseIntOption('--runs', String(o.runs ?? '100'), 1, 1_000_000);
+      }
       const dir = (o.out as string | undefined) ?? `out/${scenario.name}-ensemble`;
       const db = (o.db as string | undefined) ?? `out/${scenario.name}-ensemble.duckdb`;
       const rel = relative(resolve(dir), resolve(db));
       if (!rel.startsWith('..') && !isAbsolute(rel)) {
         throw new ValidationError('--db', [{ path: '--db', expected: 'a file outside the output folder (the folder is replaced as a whole)', found: JSON.stringify(db), hint: `--out is ${JSON.stringify(dir)}` }]);
       }
-      const spec: EnsembleSpec = { scenario, runs, seed, mode, agents, sample, vary, from, to };
+      const spec: EnsembleSpec = { scenario, runs, seed, mode, agents, sample, vary, from, to, ...(posterior ? { posterior: posteriorRef(posterior, scenario) } : {}) };
       const quiet = Boolean(o.quiet || o.json);
-      if (!quiet && mode === 'meanfield' && vary.length === 0 && runs > 1) {
+      if (posterior && !o.quiet) for (const line of posteriorNotes(posterior, [{ scenario: scenario.name, names: spec.posterior!.pinned }])) process.stderr.write(line + '\n');
+      if (!quiet && mode === 'meanfield' && vary.length === 0 && !posterior && runs > 1) {
         process.stderr.write('note: the meanfield solver is deterministic, so without --vary every run is the same; use --mode agents for replications\n');
       }
       let executor: Executor;
@@ -171,6 +215,7 @@ export function registerEnsemble(program: Command): void {
         log: quiet || tty ? undefined : (l) => process.stderr.write(l + '\n'),
         killBeforeCommit: testHook('MOMENTUM_TEST_KILL_BEFORE_COMMIT'),
         haltAfterRuns: testHaltAfterRuns(),
+        posterior: posterior?.sample,
       });
       if (report.failed.length) {
         const first = report.failed.slice(0, 5).map((f) => `  run ${f.runId}: ${f.error}`);
@@ -179,7 +224,7 @@ export function registerEnsemble(program: Command): void {
         );
       }
       if (o.json) process.stdout.write(JSON.stringify(report.outcomes, null, 2) + '\n');
-      else if (!o.quiet) process.stdout.write(ensembleSummaryText(report, dir, db) + '\n');
+      else if (!o.quiet) process.stdout.write(ensembleSummaryText(report, dir, db, posterior ? `${drawsText(posterior)}, ${mode}` : undefined) + '\n');
     });
 }
 

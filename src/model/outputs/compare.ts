@@ -41,8 +41,15 @@ export interface CompareRow {
 
 const CROSSINGS = ['cn_overtakes_us_downloads', 'cn_overtakes_us_derivatives', 'cn_overtakes_us_usage'] as const;
 
+/** What a comparison reads of a run (a RunResult, or a run rebuilt from an ensemble's compact result). */
+export interface ComparableRun {
+  dates: readonly string[];
+  series: { find(metric: string, group: string): ArrayLike<number> | undefined };
+  summary: { indicators: Pick<RunResult['summary']['indicators'], (typeof CROSSINGS)[number]> };
+}
+
 /** Rows comparing two runs: crossing months, then key metrics at the final month. */
-export function compareRuns(a: RunResult, b: RunResult): CompareRow[] {
+export function compareRuns(a: ComparableRun, b: ComparableRun): CompareRow[] {
   const rows: CompareRow[] = [];
   for (const k of CROSSINGS) {
     const va = a.summary.indicators[k];
