@@ -29,10 +29,38 @@ export interface Timing {
   frameMs?: number;
 }
 
+/**
+ * When an input's uncertainty band reached the charts: `inputToBandMs` from the input to the
+ * first band computed for that input's scenario drawn on the charts (measure
+ * `momentum:input-to-band`), with the number of draws or runs of that first band.
+ */
+export interface BandTiming {
+  inputToBandMs: number;
+  kind: string;
+  n: number;
+  /** The scenario key the band belongs to (compare with the page's current one). */
+  key: string;
+  count: number;
+}
+
 declare global {
   interface Window {
     __momentumTiming?: Timing;
+    __momentumBandTiming?: BandTiming;
+    /** The posterior band's request counters (web/src/engine/posterior-band.ts). */
+    __momentumPosterior?: import('./engine/posterior-band.js').PosteriorBandStats;
   }
+}
+
+let bandCount = 0;
+
+/** Records the first band drawn for the scenario of an input made at `t0`. */
+export function recordBandUpdate(t0: number, b: { kind: string; n: number; key: string }): BandTiming {
+  const end = performance.now();
+  performance.measure('momentum:input-to-band', { start: t0, end });
+  const t: BandTiming = { inputToBandMs: end - t0, kind: b.kind, n: b.n, key: b.key, count: ++bandCount };
+  window.__momentumBandTiming = t;
+  return t;
 }
 
 let count = 0;

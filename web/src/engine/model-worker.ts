@@ -6,15 +6,74 @@
  * typed-array access in the worker carries a detach check (the model's TypeScript loops ran
  * 4–22% slower for it in Node 20; Chromium's V8 has the same protector).
  */
-import { DEFAULT_WORLD, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ScenarioInput } from '../../../src/model/index.js';
-import { ensembleBand } from '../../../src/charts/band.js';
+import { DEFAULT_WORLD, InvariantError, ScenarioRegistry, parseScenario, replicationSeed, runScenario, withOverrides, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
+import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
+import { posteriorQuantiles, progressiveOrder, type ProgressivePlan } from './posterior-plan.js';
+import type { WebPosteriorSample } from '../../build/posterior-sample.js';
 
 const registry = new ScenarioRegistry();
 let baseline: RunSeries | null = null;
-/** Agents runs of the band's scenario so far (a request for another scenario starts again). */
+/** Agents runs of the band's scenario so far, as chart lines (a request for another scenario starts again). */
 let band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
+
+/** The posterior sample (loaded on the first posterior request) and its run order. */
+let posterior: { sample: WebPosteriorSample; plan: ProgressivePlan } | null = null;
+/**
+ * The posterior draws of one scenario so far: the chart lines of each draw run (by draw index;
+ * null when the draw broke the model's invariants). A request for another scenario starts again,
+ * so work for a superseded scenario stops after at most one draw.
+ */
+let draws: { key: string; scenario: ResolvedScenario; runs: Map<number, RunSeries | null> } | null = null;
+
+async function loadPosterior(): Promise<NonNullable<typeof posterior>> {
+  if (!posterior) {
+    const sample = (await import('virtual:posterior-sample')).default;
+    posterior = { sample, plan: progressiveOrder(sample.values.length) };
+  }
+  return posterior;
+}
+
+/**
+ * The scenario with draw i's parameter values wherever the scenario itself does not set the
+ * parameter (a lever the user moved, a preset's parameter, counterfactual history keep their
+ * value; dated `set-params` events still apply from their month).
+ */
+function withDraw(s: ResolvedScenario, sample: WebPosteriorSample, i: number): ResolvedScenario {
+  const ov: Record<string, number> = {};
+  sample.names.forEach((n, j) => {
+    if (!(n in s.overrides)) ov[n] = sample.values[i][j];
+  });
+  return withOverrides(s, ov);
+}
+
+async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>, t0: number): Promise<void> {
+  const { sample, plan } = await loadPosterior();
+  if (draws?.key !== req.key) draws = { key: req.key, scenario: resolve(req.scenario), runs: new Map() };
+  const d = draws;
+  const done = d.runs.size;
+  if (done < plan.order.length) {
+    const i = plan.order[done];
+    let lines: RunSeries | null;
+    try {
+      lines = chartLinesOf(runSeriesOf(runScenario(withDraw(d.scenario, sample, i))));
+    } catch (e) {
+      // a draw that breaks the model's invariants is left out of the band (and counted in its label)
+      if (!(e instanceof InvariantError)) throw e;
+      lines = null;
+    }
+    d.runs.set(i, lines);
+  }
+  const stage = plan.stages.find((st) => st.ready === d.runs.size && done < st.ready);
+  let reply: Extract<WorkerResponse, { kind: 'posterior' }>['stage'];
+  if (stage) {
+    const ok = stage.draws.map((i) => d.runs.get(i)).filter((r): r is RunSeries => !!r);
+    const q = posteriorQuantiles(ok.length);
+    reply = { size: stage.size, n: ok.length, failed: stage.draws.length - ok.length, q, ...(ok.length ? ensembleBand(ok, q[0], q[1]) : {}) };
+  }
+  post({ id: req.id, ok: true, kind: 'posterior', key: req.key, done: d.runs.size, total: plan.order.length, placeholder: sample.placeholder, ...(reply ? { stage: reply } : {}), ms: performance.now() - t0 });
+}
 
 function resolve(s: ScenarioInput) {
   return registry.resolve(parseScenario(s, 'playground scenario', DEFAULT_WORLD), 'playground scenario');
@@ -57,11 +116,13 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       const run = runSeriesOf(runScenario(resolve(req.scenario)));
       const t1 = performance.now();
       post({ id: req.id, ok: true, kind: 'run', run, ms: t1 - t0, at: [performance.timeOrigin + t0, performance.timeOrigin + t1] });
+    } else if (req.kind === 'posterior') {
+      posteriorStep(req, t0).catch((e: unknown) => post({ id: req.id, ok: false, error: (e as Error).message ?? String(e) }));
     } else {
       if (band.key !== req.key) band = { key: req.key, runs: [] };
       const s = resolve(req.scenario);
       // run i always uses seed replicationSeed(1, i): the band of n runs is reproducible
-      for (let k = 0; k < req.runs; k++) band.runs.push(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, band.runs.length) })));
+      for (let k = 0; k < req.runs; k++) band.runs.push(chartLinesOf(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, band.runs.length) }))));
       const q = bandQuantiles(band.runs.length);
       const { low, high } = ensembleBand(band.runs, q[0], q[1]);
       post({ id: req.id, ok: true, kind: 'band', key: req.key, n: band.runs.length, q, low, high, ms: performance.now() - t0 });
