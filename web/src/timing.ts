@@ -21,6 +21,8 @@ export interface Timing {
   fromWorkerMs?: number;
   /** Number of measurements so far. */
   count: number;
+  /** The scenario key of the result drawn (a band belongs to the same key). */
+  key?: string;
   /**
    * Input to the end of the first frame drawn after the charts were updated (set a moment
    * later: a task posted from the next animation frame runs after that frame's paint), ms.
@@ -73,7 +75,7 @@ export function markInput(): number {
 }
 
 /** Records the measure for an input whose charts are now drawn. */
-export function recordChartUpdate(d: { t0: number; workerMs: number; posted: number; received: number; renderStart: number; at?: [number, number] }): Timing {
+export function recordChartUpdate(d: { t0: number; workerMs: number; posted: number; received: number; renderStart: number; at?: [number, number]; key?: string }): Timing {
   const end = performance.now();
   performance.measure('momentum:input-to-chart', { start: d.t0, end });
   performance.measure('momentum:render', { start: d.renderStart, end });
@@ -85,6 +87,7 @@ export function recordChartUpdate(d: { t0: number; workerMs: number; posted: num
     roundTripMs: d.received - d.posted,
     ...(d.at ? { toWorkerMs: d.at[0] - (performance.timeOrigin + d.posted), fromWorkerMs: performance.timeOrigin + d.received - d.at[1] } : {}),
     count: ++count,
+    key: d.key,
   };
   window.__momentumTiming = t;
   afterNextFrame(() => {

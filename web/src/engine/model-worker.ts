@@ -6,11 +6,11 @@
  * typed-array access in the worker carries a detach check (the model's TypeScript loops ran
  * 4–22% slower for it in Node 20; Chromium's V8 has the same protector).
  */
-import { DEFAULT_WORLD, InvariantError, ScenarioRegistry, parseScenario, replicationSeed, runScenario, withOverrides, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
+import { DEFAULT_WORLD, InvariantError, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
 import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
-import { posteriorQuantiles, progressiveOrder, type ProgressivePlan } from './posterior-plan.js';
+import { posteriorQuantiles, progressiveOrder, scenarioWithDraw, type ProgressivePlan } from './posterior-plan.js';
 import type { WebPosteriorSample } from '../../build/posterior-sample.js';
 
 const registry = new ScenarioRegistry();
@@ -35,19 +35,6 @@ async function loadPosterior(): Promise<NonNullable<typeof posterior>> {
   return posterior;
 }
 
-/**
- * The scenario with draw i's parameter values wherever the scenario itself does not set the
- * parameter (a lever the user moved, a preset's parameter, counterfactual history keep their
- * value; dated `set-params` events still apply from their month).
- */
-function withDraw(s: ResolvedScenario, sample: WebPosteriorSample, i: number): ResolvedScenario {
-  const ov: Record<string, number> = {};
-  sample.names.forEach((n, j) => {
-    if (!(n in s.overrides)) ov[n] = sample.values[i][j];
-  });
-  return withOverrides(s, ov);
-}
-
 async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>, t0: number): Promise<void> {
   const { sample, plan } = await loadPosterior();
   if (draws?.key !== req.key) draws = { key: req.key, scenario: resolve(req.scenario), runs: new Map() };
@@ -57,7 +44,7 @@ async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>,
     const i = plan.order[done];
     let lines: RunSeries | null;
     try {
-      lines = chartLinesOf(runSeriesOf(runScenario(withDraw(d.scenario, sample, i))));
+      lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]))));
     } catch (e) {
       // a draw that breaks the model's invariants is left out of the band (and counted in its label)
       if (!(e instanceof InvariantError)) throw e;

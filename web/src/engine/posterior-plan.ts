@@ -8,6 +8,8 @@
  * {@link progressiveOrder} makes every stage's band the band of exactly its thinned draws.
  */
 
+import { withOverrides, type ResolvedScenario } from '../../../src/model/index.js';
+
 /** Draws the web app ships (thinned from the posterior sample at build time). */
 export const WEB_POSTERIOR_DRAWS = 160;
 
@@ -73,4 +75,18 @@ export function posteriorBandLabel(n: number, q: [number, number], opts: { faile
   if (opts.failed) s += `; ${opts.failed} draw${opts.failed === 1 ? '' : 's'} broke the model's invariants and ${opts.failed === 1 ? 'is' : 'are'} left out`;
   if (opts.placeholder) s += '; placeholder sample: calibrated values perturbed within their prior sd, not yet a fitted posterior';
   return s;
+}
+
+/**
+ * The scenario under one posterior draw: the draw's value of each calibrated parameter wherever
+ * the scenario does not set that parameter itself (a lever moved in counterfactual mode, a
+ * preset's parameter keep their value); dated `set-params` events (levers from "now") still
+ * apply from their month, so the draw is the history and the lever the future.
+ */
+export function scenarioWithDraw(s: ResolvedScenario, names: readonly string[], values: readonly number[]): ResolvedScenario {
+  const ov: Record<string, number> = {};
+  names.forEach((n, j) => {
+    if (!(n in s.overrides)) ov[n] = values[j];
+  });
+  return withOverrides(s, ov);
 }
