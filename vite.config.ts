@@ -94,6 +94,9 @@ function posteriorSample(): Plugin {
   };
 }
 
+/** Headers that make the page cross-origin isolated (src/server/server.ts sends the same). */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 const config = {
   root: resolve(here, 'web'),
   base: './',
@@ -105,7 +108,9 @@ const config = {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
   },
-  server: { fs: { allow: [here] } },
+  // cross-origin isolation, as `momentum serve` sends it (SharedArrayBuffer for the band worker's stop flag)
+  server: { fs: { allow: [here] }, headers: ISOLATION },
+  preview: { headers: ISOLATION },
 } satisfies UserConfig;
 
 // A build is always a production build: under vitest (NODE_ENV=test, as in the e2e tests) Vite

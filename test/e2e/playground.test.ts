@@ -128,6 +128,8 @@ describe('playground in headless Chromium', () => {
     await chartsReady(page);
     const status = async () => (await page.locator('.status').textContent()) ?? '';
     expect(await page.inputValue('#band-kind')).toBe('posterior');
+    // cross-origin isolated (the server's headers): an input can stop a draw in flight
+    expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
     expect(await page.locator('#band-kind option').allTextContents()).toEqual(['parameter uncertainty (posterior)', 'sampling noise (agents), 5,000 agents per run']);
     await page.locator('#band-toggle').check();
     // the first band: its label says how many draws and which quantiles were computed
@@ -169,7 +171,9 @@ describe('playground in headless Chromium', () => {
     }, null, { timeout: 60_000 });
     await expect.poll(async () => (await timing(page)).last!.key).toBe((await bandTiming(page))!.key);
     const after = (await page.evaluate(() => window.__momentumPosterior))!;
-    expect(after.stale - before.stale).toBeLessThanOrEqual(5);
+    // at most one draw per input ran for a superseded scenario: stopped at its next month, or finished and dropped
+    expect(after.stale - before.stale + (after.stopped - before.stopped)).toBeLessThanOrEqual(5);
+    console.log(`[e2e] posterior band over the whole test: ${after.requests} draws asked for, ${after.stopped} stopped in flight by an input, ${after.stale} finished for a superseded scenario`);
     // the second option: sampling noise of the agents solver, labelled as such
     await page.locator('#band-kind').selectOption('agents');
     await page.waitForFunction(() => /band: .*agents runs?, 5,000 agents each \(sampling noise, not parameter uncertainty\)/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PosteriorBand } from '../../web/src/engine/posterior-band.js';
-import type { PosteriorReply } from '../../web/src/engine/protocol.js';
+import type { PosteriorReply, StopFlag } from '../../web/src/engine/protocol.js';
 import type { ScenarioInput } from '../../src/model/index.js';
 
 const TOTAL = 40;
@@ -20,16 +20,16 @@ const STAGES = [10, 20, 40];
 function fakeWorker(total = TOTAL, stages = STAGES) {
   let key = '';
   let done = 0;
-  const queue: { key: string; resolve: (r: PosteriorReply) => void; reject: (e: Error) => void }[] = [];
+  const queue: { key: string; stop?: StopFlag; resolve: (r: PosteriorReply) => void; reject: (e: Error) => void }[] = [];
   const requests: string[] = [];
   return {
     requests,
     get pending() {
       return queue.length;
     },
-    request(body: { kind: 'posterior'; scenario: ScenarioInput; key: string }) {
+    request(body: { kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag }) {
       requests.push(body.key);
-      return new Promise<PosteriorReply>((resolve, reject) => queue.push({ key: body.key, resolve, reject }));
+      return new Promise<PosteriorReply>((resolve, reject) => queue.push({ key: body.key, stop: body.stop, resolve, reject }));
     },
     /** Runs the oldest request's draw and answers it. */
     async release() {
@@ -37,6 +37,13 @@ function fakeWorker(total = TOTAL, stages = STAGES) {
       if (r.key !== key) {
         key = r.key;
         done = 0;
+      }
+      // as the real worker: a draw whose epoch is over stops, uncounted
+      if (r.stop && Atomics.load(r.stop.flag, 0) !== r.stop.epoch) {
+        r.resolve({ key: r.key, done, total, placeholder: false, stopped: true, ms: 1 });
+        await Promise.resolve();
+        await Promise.resolve();
+        return;
       }
       if (done < total) done++;
       const size = stages.find((s) => s === done);
@@ -52,11 +59,11 @@ function fakeWorker(total = TOTAL, stages = STAGES) {
   };
 }
 
-function setup() {
+function setup(stopFlag: Int32Array | null = null) {
   const w = fakeWorker();
   const stages: { key: string; size: number }[] = [];
   const errors: string[] = [];
-  const band = new PosteriorBand({ request: (b) => w.request(b), onStage: (r) => stages.push({ key: r.key, size: r.stage.size }), onError: (e, key) => errors.push(`${key}: ${e.message}`) });
+  const band = new PosteriorBand({ stopFlag, request: (b) => w.request(b), onStage: (r) => stages.push({ key: r.key, size: r.stage.size }), onError: (e, key) => errors.push(`${key}: ${e.message}`) });
   return { w, band, stages, errors };
 }
 const sc = (name: string): ScenarioInput => ({ name, extends: 'baseline' });
@@ -100,6 +107,24 @@ describe('the posterior band scheduler', () => {
     while (w.pending) await w.release();
     expect(stages.map((s) => s.size)).toEqual([10, 20, 40]);
     expect(w.requests.length).toBe(TOTAL);
+  });
+
+  it('with a shared stop flag, an input stops the draw in flight; the draw runs again when its scenario is wanted again', async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const { w, band, stages } = setup(flag);
+    band.want('a', sc('a'));
+    for (let k = 0; k < 5; k++) await w.release();
+    band.hold();
+    expect(Atomics.load(flag, 0)).toBe(1);
+    await w.release(); // stopped, not counted
+    expect(band.stats).toMatchObject({ stopped: 1, stale: 0 });
+    // a hold with nothing in flight stops nothing
+    band.hold();
+    expect(Atomics.load(flag, 0)).toBe(1);
+    band.want('a', sc('a'));
+    while (w.pending) await w.release();
+    expect(stages.map((s) => s.size)).toEqual([10, 20, 40]);
+    expect(w.requests.length).toBe(TOTAL + 1);
   });
 
   it('after a complete band, another scenario and then the first again recompute it (the worker keeps one scenario)', async () => {

@@ -203,6 +203,8 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   function wantPosterior(key: string, scenario: ScenarioInput) {
     if (!posterior.current) {
       posterior.current = new PosteriorBand({
+        // shared memory needs a cross-origin isolated page (`momentum serve` and Vite send the headers)
+        stopFlag: typeof SharedArrayBuffer !== 'undefined' && window.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null,
         request: async (body) => {
           bandClient.current ??= startModelWorker();
           const r = await bandClient.current.request<'posterior'>(body);

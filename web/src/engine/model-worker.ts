@@ -35,6 +35,9 @@ async function loadPosterior(): Promise<NonNullable<typeof posterior>> {
   return posterior;
 }
 
+/** Thrown inside a run (from its monthly progress callback) when an input asked the draw to stop. */
+class DrawStopped extends Error {}
+
 async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>, t0: number): Promise<void> {
   const { sample, plan } = await loadPosterior();
   if (draws?.key !== req.key) draws = { key: req.key, scenario: resolve(req.scenario), runs: new Map() };
@@ -42,10 +45,21 @@ async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>,
   const done = d.runs.size;
   if (done < plan.order.length) {
     const i = plan.order[done];
+    // an input since the request bumps the shared flag: the draw stops at its next month
+    const stop = req.stop;
+    const onProgress = stop
+      ? () => {
+          if (Atomics.load(stop.flag, 0) !== stop.epoch) throw new DrawStopped();
+        }
+      : undefined;
     let lines: RunSeries | null;
     try {
-      lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]))));
+      lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]), { onProgress })));
     } catch (e) {
+      if (e instanceof DrawStopped) {
+        post({ id: req.id, ok: true, kind: 'posterior', key: req.key, done, total: plan.order.length, placeholder: sample.placeholder, stopped: true, ms: performance.now() - t0 });
+        return;
+      }
       // a draw that breaks the model's invariants is left out of the band (and counted in its label)
       if (!(e instanceof InvariantError)) throw e;
       lines = null;

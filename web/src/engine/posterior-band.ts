@@ -4,16 +4,23 @@
  * - the latest input wins: `want` a new scenario and the draws of the old one stop (the worker
  *   drops them when it sees the new key; a reply for an old key is ignored);
  * - the band never holds up the central line: `hold` on every input stops the requests until
- *   the input's central run is on the charts (at most the one draw in flight then runs beside it);
+ *   the input's central run is on the charts, and stops the draw in flight at its next simulated
+ *   month when the page can share a stop flag with the worker (cross-origin isolated pages;
+ *   otherwise that one draw finishes beside the central run);
  * - the band is progressive: the worker's reply that completes a stage (10, 20, 40, 80, 160
  *   draws) carries the band of that stage's draws.
  */
 import type { ScenarioInput } from '../../../src/model/index.js';
-import type { PosteriorReply } from './protocol.js';
+import type { PosteriorReply, StopFlag } from './protocol.js';
 
 /** How the scheduler talks to the worker (a ModelClient in the app, a fake in tests). */
 export interface PosteriorBandHandlers {
-  request(body: { kind: 'posterior'; scenario: ScenarioInput; key: string }): Promise<PosteriorReply>;
+  request(body: { kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag }): Promise<PosteriorReply>;
+  /**
+   * The flag shared with the worker (`new Int32Array(new SharedArrayBuffer(4))`), or null when
+   * the page cannot share memory (not cross-origin isolated).
+   */
+  stopFlag?: Int32Array | null;
   /** A stage of the wanted scenario's band is ready. */
   onStage(reply: PosteriorReply & { stage: NonNullable<PosteriorReply['stage']> }): void;
   onError(error: Error, key: string): void;
@@ -27,6 +34,8 @@ export interface PosteriorBandStats {
   stale: number;
   /** Scenarios given up before their band was complete. */
   cancelled: number;
+  /** Draws stopped in flight by an input (through the stop flag). */
+  stopped: number;
 }
 
 /** Latest-input-wins, one-draw-at-a-time scheduler of the posterior band. */
@@ -38,7 +47,7 @@ export class PosteriorBand {
    * then still holds its draws and the page its band): asking for it again sends nothing.
    */
   private doneKey: string | null = null;
-  readonly stats: PosteriorBandStats = { requests: 0, stale: 0, cancelled: 0 };
+  readonly stats: PosteriorBandStats = { requests: 0, stale: 0, cancelled: 0, stopped: 0 };
 
   constructor(private readonly h: PosteriorBandHandlers) {}
 
@@ -55,6 +64,9 @@ export class PosteriorBand {
   hold(): void {
     if (this.target) this.stats.cancelled++;
     this.target = null;
+    // the draw in flight (if any) stops at its next month
+    const f = this.h.stopFlag;
+    if (f && this.inFlight) Atomics.add(f, 0, 1);
   }
 
   /** The scenario being computed, if any. */
@@ -74,16 +86,18 @@ export class PosteriorBand {
     this.stats.requests++;
     let p: Promise<PosteriorReply>;
     try {
-      p = this.h.request({ kind: 'posterior', scenario: t.scenario, key: t.key });
+      const f = this.h.stopFlag;
+      p = this.h.request({ kind: 'posterior', scenario: t.scenario, key: t.key, ...(f ? { stop: { flag: f, epoch: Atomics.load(f, 0) } } : {}) });
     } catch (e) {
       p = Promise.reject(e);
     }
     p.then(
       (r) => {
         this.inFlight = false;
+        if (r.stopped) this.stats.stopped++;
         if (this.target?.key !== r.key) {
-          this.stats.stale++;
-        } else {
+          if (!r.stopped) this.stats.stale++;
+        } else if (!r.stopped) {
           if (r.done >= r.total) {
             this.doneKey = r.key;
             this.target = null;

@@ -11,7 +11,17 @@ export type WorkerRequest =
   | { id: number; kind: 'run'; scenario: ScenarioInput }
   | { id: number; kind: 'baseline' }
   | { id: number; kind: 'band'; scenario: ScenarioInput; key: string; runs: number; agents: number }
-  | { id: number; kind: 'posterior'; scenario: ScenarioInput; key: string };
+  | { id: number; kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag };
+
+/**
+ * A flag shared with the band worker (a SharedArrayBuffer, when the page is cross-origin
+ * isolated): the page bumps `flag[0]` on every input, and a draw started at another `epoch`
+ * stops at its next simulated month.
+ */
+export interface StopFlag {
+  flag: Int32Array;
+  epoch: number;
+}
 
 /** When the worker started and finished a request, in ms since the epoch (`performance.timeOrigin + performance.now()`, comparable across threads). */
 export type WorkerSpan = [start: number, end: number];
@@ -39,6 +49,8 @@ export interface PosteriorReply {
   total: number;
   placeholder: boolean;
   stage?: { size: number; n: number; failed: number; q: [number, number]; low?: RunSeries; high?: RunSeries };
+  /** The draw was stopped by an input (`StopFlag`) and not counted: it runs again when asked for. */
+  stopped?: boolean;
   ms: number;
 }
 
