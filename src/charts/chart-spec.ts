@@ -575,6 +575,19 @@ export function chartTable(def: ChartDef, input: ChartInput): ChartTable {
     }
     columns.push(`${groupLabel(g)}: ${curName}`);
     cols.push((t) => formatChartValue(def, valueAt(a, t)));
+    if (input.band) {
+      // the band's values too (low–high), for readers who cannot see the shaded area
+      const lo = bandLineValues(def, input.band.low, g);
+      const hi = bandLineValues(def, input.band.high, g);
+      if (lo && hi) {
+        columns.push(`${groupLabel(g)}: ${curName}, band`);
+        cols.push((t) => {
+          const x = valueAt(lo, t);
+          const y = valueAt(hi, t);
+          return Number.isFinite(x) && Number.isFinite(y) ? `${formatChartValue(def, x)}–${formatChartValue(def, y)}` : formatChartValue(def, NaN);
+        });
+      }
+    }
     if (b) {
       columns.push(`${groupLabel(g)}: ${baseName}`);
       cols.push((t) => formatChartValue(def, valueAt(b, t)));

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioRegistry, runScenario, type RunResult } from '../../src/model/index.js';
 import { CHARTS, CHART_INDEX, chartGroups, chartRows, chartSpec, observationRows, powersOfTen, runSeriesOf, runSeriesToJson, type RunSeries } from '../../src/charts/index.js';
 import { chartLineBand, chartLinesOf, ensembleBand, quantileSorted } from '../../src/charts/band.js';
-import { bandRows } from '../../src/charts/chart-spec.js';
+import { bandRows, chartTable, formatChartValue } from '../../src/charts/chart-spec.js';
 import { lineValues } from '../../src/charts/chart-lines.js';
 import { headlines, overtakeMonth } from '../../src/charts/headlines.js';
 import { renderChartSvg, serverDocument } from '../../src/charts/render-server.js';
@@ -169,6 +169,19 @@ describe('band per chart line', () => {
     }
     // with these runs the old way (quantiles of CN and US downloads, then the share) gives another band
     expect(differs).toBe(true);
+  });
+
+  it("the data table lists the band's low–high per line, except in the difference view", () => {
+    const def = CHART_INDEX.get('usage-share')!;
+    const band = chartLineBand([baseRun, altRun], 0, 1);
+    const t = chartTable(def, { current: baseRun, baseline: altRun, band, labels: { current: 'A', baseline: 'B' } });
+    expect(t.columns.slice(0, 3)).toEqual(['US: A', 'US: A, band', 'US: B']);
+    const last = baseRun.dates.length - 1;
+    const lo = band.low.series.find((s) => s.metric === 'chart:usage-share' && s.group === 'US')!.values[last] as number;
+    const hi = band.high.series.find((s) => s.metric === 'chart:usage-share' && s.group === 'US')!.values[last] as number;
+    expect(t.rows[t.rows.length - 1].cells[1]).toBe(`${formatChartValue(def, lo)}–${formatChartValue(def, hi)}`);
+    expect(chartTable(def, { current: baseRun, baseline: altRun, band, view: 'difference' }).columns.some((c) => /band/.test(c))).toBe(false);
+    expect(chartTable(def, { current: baseRun }).columns.some((c) => /band/.test(c))).toBe(false);
   });
 
   it('keeps one series per chart line, and a plain line equals the band of its metric', () => {
