@@ -194,7 +194,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
 
   function schedule(s: PlaygroundState, t0: number) {
     const scenario = buildScenario(s);
-    // the posterior band waits while the central line runs (its draw in flight, if any, finishes)
+    // the posterior band waits while the central line runs (its draw in flight stops at its next month)
     posterior.current?.hold();
     runner.current?.schedule({ scenario, key: keyOf(scenario), t0 });
   }
