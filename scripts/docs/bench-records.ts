@@ -72,7 +72,7 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
     { bench: 'model', figure: 'agents_1e5_run_s', label: 'agents solver, 1e5 adopters × 96 months, one thread', command: 'npm run bench' },
     { bench: 'model', figure: 'agents_1e6_run_s', label: 'agents solver, 1e6 adopters × 96 months, one thread', command: 'npm run bench' },
     { bench: 'model', figure: 'agents_1e6_throughput', label: 'agents solver, 1e6 adopters: throughput', command: 'npm run bench' },
-    { bench: 'calibrate', figure: 'calibration_s', label: 'calibration: 16 parameters, 4,000 runs, 2 threads', command: 'npm run bench:calibrate' },
+    { bench: 'calibrate', figure: 'calibration_s', label: 'calibration: 17 parameters, 4,000 runs, 2 threads', command: 'npm run bench:calibrate' },
     { bench: 'observe', figure: 'ingest_s', label: 'observatory: ingest 2.5M listed models', command: 'npm run bench:observe' },
     { bench: 'observe', figure: 'metrics_s', label: 'observatory: compute the metrics', command: 'npm run bench:observe' },
     { bench: 'ensemble', figure: 'full_target_s', label: 'ensemble: 1,000 agents runs × 1e5 adopters × 96 months, 2 threads', command: 'npm run bench:ensemble' },
@@ -85,6 +85,12 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
     { bench: 'observe', figure: 'ingest_cpu_s', label: 'ingest: CPU time of the ingesting process (Node + DuckDB threads)', command: 'npm run bench:observe' },
     { bench: 'observe', figure: 'ingest_server_cpu_s', label: 'ingest: CPU time of the local Hub server process', command: 'npm run bench:observe' },
     { bench: 'observe', figure: 'metrics_s', label: 'metrics, median of 3 runs', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'metrics_cpu_s', label: 'metrics by month, median of 3 runs, CPU time', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'metrics_by_day_s', label: 'metrics by day (one sync)', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'stored_models', label: 'models stored (tracked and their derivatives)', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'database_mb', label: 'database size after the ingest', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'year_metrics_by_day_s', label: 'a year of daily syncs (10.3M snapshot rows): metrics by day', command: 'npm run bench:observe' },
+    { bench: 'observe', figure: 'year_metrics_by_month_s', label: 'a year of daily syncs: metrics by month', command: 'npm run bench:observe' },
   ],
   'bench-playground': [
     { bench: 'playground', figure: 'policy_slider_ms', label: 'input→chart, policy slider (open-model subsidy, US), median', command: 'npm run bench:playground' },
@@ -100,7 +106,7 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
   ],
   'bench-calibration': [
     { bench: 'calibrate', figure: 'loss_evaluation_ms', label: 'one loss evaluation (a meanfield run 2023-01..2026-08 and the operators), median', command: 'npm run bench:calibrate' },
-    { bench: 'calibrate', figure: 'calibration_s', label: 'the default calibration (16 parameters, 4,000 runs, a CMA-ES generation split over 2 worker threads), wall time', command: 'npm run bench:calibrate' },
+    { bench: 'calibrate', figure: 'calibration_s', label: 'the default calibration (17 parameters, 4,000 runs, a CMA-ES generation split over 2 worker threads), wall time', command: 'npm run bench:calibrate' },
     { bench: 'calibrate', figure: 'calibration_cpu_s', label: 'the same, CPU time of all threads', command: 'npm run bench:calibrate' },
   ],
 };

@@ -31,9 +31,13 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'report run': ['momentum report run baseline --html out/baseline.html', 'momentum report run us-open-push --html out/push.html --set priceSensitivity=0.8', 'momentum report run baseline --html out/agents.html --mode agents --agents 2e4'],
   'report compare': ['momentum report compare baseline closed-world --html out/compare.html', 'momentum report compare baseline my-scenario.yaml --html out/mine.html'],
   'report calibration': ['momentum report calibration', 'momentum report calibration --in out/cal --html out/cal.html'],
-  observe: ['momentum observe sync', 'momentum observe metrics --html out/observatory.html', 'momentum observe export-observations --out out/observations.json'],
-  'observe sync': ['momentum observe sync', 'momentum observe sync --since 2025-01-01 --db out/hub.duckdb', 'HF_TOKEN=… momentum observe sync --token-env HF_TOKEN'],
-  'observe metrics': ['momentum observe metrics', 'momentum observe metrics --out out/metrics --html out/observatory.html'],
+  observe: ['momentum observe demo', 'momentum observe sync', 'momentum observe metrics --period day --html out/observatory.html', 'momentum observe export --format parquet', 'momentum observe schedule'],
+  'observe sync': ['momentum observe sync', 'momentum observe sync --since last --db out/hub.duckdb', 'HF_TOKEN=… momentum observe sync --token-env HF_TOKEN --in-flight 2'],
+  'observe metrics': ['momentum observe metrics', 'momentum observe metrics --period day --out out/metrics --html out/observatory.html', 'momentum observe metrics --period week --facts data/model-facts.csv'],
+  'observe export': ['momentum observe export', 'momentum observe export --format csv --period day --out out/hub-csv', 'momentum observe export --format duckdb --out out/hub-copy'],
+  'observe schedule': ['momentum observe schedule', 'momentum observe schedule --time 04:30 --token-env HF_TOKEN >> crontab.txt', 'momentum observe schedule --format systemd --out ~/.config/systemd/user'],
+  'observe demo': ['momentum observe demo', 'momentum observe demo --size 5000 --db out/demo.duckdb --html out/demo.html'],
+  'observe stand-in': ['momentum observe stand-in --port 8765', 'momentum observe stand-in --size 100000 --seed 3'],
   'observe export-observations': ['momentum observe export-observations', 'momentum observe export-observations --db out/hub.duckdb --out out/observations.json'],
 };
 

@@ -35,5 +35,5 @@ export { METRICS, METRIC_INDEX, type MetricDef, type Breakdown } from './outputs
 export { SeriesSet, seriesToCsv, formatValue, type Series } from './outputs/series.js';
 export { indicators, firstCrossing, SUMMARY_METRICS, type Indicators } from './outputs/summary.js';
 export { hashString, canonicalJson } from './outputs/hash.js';
-export { runScenario, resultToCsv, runHash, DEFAULT_AGENTS, type RunOptions, type RunResult, type RunSummary, type Mode } from './run.js';
+export { runScenario, resultToCsv, runHash, CheckpointCache, DEFAULT_AGENTS, type RunOptions, type RunResult, type RunSummary, type Mode } from './run.js';
 export { frontierGroups } from './solvers/engine.js';

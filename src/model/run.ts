@@ -3,12 +3,12 @@
  * same inputs give the same bytes, in Node, in worker threads and in a browser Web Worker.
  */
 import { compile } from './solvers/compile.js';
-import { simulate } from './solvers/engine.js';
+import { simulate, type EngineCheckpoint } from './solvers/engine.js';
 import { meanfieldSolver } from './solvers/meanfield.js';
 import { agentsSolver } from './solvers/agents.js';
 import type { ResolvedScenario } from './scenario/resolve.js';
 import { DEFAULT_WORLD, type WorldConfig } from './world/world.js';
-import { DEFAULT_FROM, DEFAULT_TO } from './time.js';
+import { DEFAULT_FROM, DEFAULT_TO, monthIndex } from './time.js';
 import { SeriesSet, seriesToCsv } from './outputs/series.js';
 import { indicators, type Indicators } from './outputs/summary.js';
 import { canonicalJson, hashString } from './outputs/hash.js';
@@ -29,6 +29,37 @@ export interface RunOptions {
   to?: string;
   world?: WorldConfig;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A cache of checkpoints (meanfield runs of the default world): a scenario whose policies
+   * start at a month (`set-params` events) is resumed from the state at that month when the
+   * previous run shared everything before it, and gives the same bytes as a full run.
+   */
+  checkpoints?: CheckpointCache;
+}
+
+/** The last checkpoint taken, and what it is valid for. */
+export class CheckpointCache {
+  key = '';
+  checkpoint: EngineCheckpoint | null = null;
+  /** Runs resumed from the checkpoint (for tests and the playground's status). */
+  hits = 0;
+}
+
+/**
+ * Where a run may resume, and the key of everything before it: the month of the scenario's
+ * first `set-params` event (its policies from a date), or null when there is none or the run
+ * cannot be resumed (lab strategy adaptation looks back over the run).
+ */
+function checkpointPlan(scenario: ResolvedScenario, from: string, to: string): { t: number; key: string } | null {
+  const m0 = monthIndex(from);
+  let first = Infinity;
+  for (const e of scenario.events) if (e.type === 'set-params') first = Math.min(first, monthIndex(e.date));
+  const t = first - m0;
+  if (!(t >= 1) || first > monthIndex(to)) return null;
+  const adaptive = (v: Record<string, number | string>) => typeof v.strategyAdaptation === 'number' && v.strategyAdaptation >= 0.5;
+  if (adaptive(scenario.params) || scenario.events.some((e) => e.type === 'set-params' && adaptive(e.params))) return null;
+  const before = scenario.events.filter((e) => monthIndex(e.date) < first);
+  return { t, key: hashString(canonicalJson({ params: scenario.params, events: before, t, from, to, v: MODEL_VERSION })) };
 }
 
 /** Metadata and key indicators of a run (written to summary.json). */
@@ -75,7 +106,21 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   if (issues.length) throw new ValidationError('run options', issues);
   const c = compile(world, scenario, from, to);
   const factory = mode === 'agents' ? agentsSolver({ agents, seed }) : meanfieldSolver;
-  const series = simulate(c, factory, opts.onProgress);
+  const cache = mode === 'meanfield' && world === DEFAULT_WORLD ? opts.checkpoints : undefined;
+  const plan = cache ? checkpointPlan(scenario, from, to) : null;
+  let series;
+  if (cache && plan && cache.key === plan.key && cache.checkpoint) {
+    cache.hits++;
+    series = simulate(c, factory, opts.onProgress, { resume: cache.checkpoint });
+  } else if (cache && plan) {
+    series = simulate(c, factory, opts.onProgress, {
+      captureAt: plan.t,
+      onCheckpoint: (cp) => {
+        cache.key = plan.key;
+        cache.checkpoint = cp;
+      },
+    });
+  } else series = simulate(c, factory, opts.onProgress);
   // no output leaves a run that breaks the invariants (finite, shares in [0, 1] summing to 1)
   assertRunInvariants(c.dates, series, `scenario "${scenario.name}" (${mode}${mode === 'agents' ? `, seed ${seed}` : ''}, ${from}..${to})`);
   // The summary (parameter hash, indicators) is computed on first read: the playground's

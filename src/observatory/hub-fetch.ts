@@ -2,12 +2,14 @@
  * A polite HTTP client for the Hugging Face Hub. It never hammers:
  * - 429 responses wait for `Retry-After` or the `t=` of the `RateLimit: "api";r=…;t=…` header;
  * - a success that reports `r=0` remaining waits `t` seconds before the next request;
- * - 5xx, timeouts, dropped connections and malformed JSON are retried with exponential
+ * - 408, 5xx, timeouts, dropped connections and malformed JSON are retried with exponential
  *   backoff and seeded jitter, a bounded number of times;
+ * - at most `maxInFlight` requests (default 3, see hub-api.ts) are in flight at once;
  * - a Hub that cannot be reached on first contact (refused, unknown host, connect timeout)
  *   fails at once with a clear message instead of retrying.
  */
 import { Rng } from '../model/index.js';
+import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT, isRetryableStatus } from './hub-api.js';
 
 /** Why a Hub request failed for good. */
 export type HubErrorKind = 'unreachable' | 'http' | 'malformed' | 'timeout' | 'rate-limited';
@@ -49,6 +51,8 @@ export interface HubClientOptions {
   onWait?: (info: { url: string; reason: string; ms: number; attempt: number }) => void;
   /** Underlying fetch (default globalThis.fetch). */
   fetchImpl?: typeof fetch;
+  /** Requests in flight at once, 1 … 4 (default 3). */
+  maxInFlight?: number;
 }
 
 /** A fetched response body with its status and headers. */
@@ -88,13 +92,18 @@ function errorCode(e: unknown): string | undefined {
   return undefined;
 }
 
-/** The Hub client: one per sync. Not safe for concurrent use (it paces requests in order). */
+/**
+ * The Hub client: one per sync. Concurrent calls share one rate-limit pause and at most
+ * `maxInFlight` of them run at once (the others queue in call order).
+ */
 export class HubClient {
-  readonly stats = { requests: 0, retries: 0, waitedMs: 0, rateLimited: 0 };
+  readonly stats = { requests: 0, retries: 0, waitedMs: 0, rateLimited: 0, maxInFlightSeen: 0 };
   private readonly o: Required<Omit<HubClientOptions, 'token' | 'onWait'>> & Pick<HubClientOptions, 'token' | 'onWait'>;
   private readonly rng: Rng;
   private contacted = false;
   private pauseUntil = 0;
+  private inFlight = 0;
+  private readonly queue: (() => void)[] = [];
 
   constructor(opts: HubClientOptions = {}) {
     this.o = {
@@ -109,6 +118,7 @@ export class HubClient {
       sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       onWait: opts.onWait,
       fetchImpl: opts.fetchImpl ?? globalThis.fetch,
+      maxInFlight: Math.max(1, Math.min(MAX_IN_FLIGHT, Math.floor(opts.maxInFlight ?? DEFAULT_IN_FLIGHT))),
     };
     this.rng = new Rng(this.o.seed, 0x4b1d);
   }
@@ -126,8 +136,33 @@ export class HubClient {
     await this.o.sleep(ms);
   }
 
+  /** Requests this client keeps in flight at most. */
+  get maxInFlight(): number {
+    return this.o.maxInFlight;
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.inFlight >= this.o.maxInFlight) await new Promise<void>((r) => this.queue.push(r));
+    this.inFlight++;
+    this.stats.maxInFlightSeen = Math.max(this.stats.maxInFlightSeen, this.inFlight);
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.queue.shift()?.();
+  }
+
   /** GET `url` and return its body as text, retrying transient failures. */
   async getText(url: string, validate?: (text: string) => void): Promise<HubText> {
+    await this.acquire();
+    try {
+      return await this.getTextNow(url, validate);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async getTextNow(url: string, validate?: (text: string) => void): Promise<HubText> {
     let attempt = 0;
     for (;;) {
       const pause = this.pauseUntil - Date.now();
@@ -146,7 +181,7 @@ export class HubClient {
         const code = errorCode(e);
         const isTimeout = (e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError' || code === 'UND_ERR_CONNECT_TIMEOUT';
         if (first) {
-          const what = isTimeout ? `no answer within ${Math.round(timeout / 1000)} s` : (code ?? (e as Error).message);
+          const what = isTimeout ? `no answer within ${timeout < 10_000 ? (timeout / 1000).toFixed(1) : Math.round(timeout / 1000)} s` : (code ?? (e as Error).message);
           throw new HubError('unreachable', `cannot reach the Hugging Face Hub at ${new URL(url).origin} (${what}). Check the network connection or --hub-url.`);
         }
         if (!isTimeout && !(code && NETWORK_CODES.has(code)) && !(e instanceof TypeError)) throw e;
@@ -173,7 +208,7 @@ export class HubClient {
         await this.wait(url, 'HTTP 429 rate limited', ms, attempt);
         continue;
       }
-      if (res.status >= 500) {
+      if (isRetryableStatus(res.status)) {
         attempt++;
         if (attempt > this.o.maxRetries) throw new HubError('http', `the Hub answered HTTP ${res.status} for ${url} ${attempt} times in a row`, res.status);
         this.stats.retries++;
@@ -181,7 +216,7 @@ export class HubClient {
         continue;
       }
       if (res.status >= 400) {
-        const hint = res.status === 401 || res.status === 403 ? ' (check the token passed with --token-env)' : '';
+        const hint = res.status === 401 || res.status === 403 ? ' (the Hub rejected the token: check the token passed with --token-env or HF_TOKEN)' : '';
         throw new HubError('http', `the Hub answered HTTP ${res.status} for ${url}${hint}: ${text.slice(0, 200)}`, res.status);
       }
       if (validate) {

@@ -1,7 +1,9 @@
 /**
  * Lineage of a Hub model: its declared base models and the relation to each. The Hub writes
- * them as tags (`base_model:finetune:Qwen/Qwen2.5-7B`, plus a bare `base_model:Qwen/Qwen2.5-7B`)
- * and, with `expand=baseModels`, as `{relation, models: [{id}]}`.
+ * them as tags (`base_model:finetune:Qwen/Qwen2.5-7B`, plus a bare `base_model:Qwen/Qwen2.5-7B`),
+ * which every listing carries, and, on `GET /api/models/{id}?expand=baseModels` only (the listing
+ * rejects that field), as `baseModels` in one of two shapes: `{relation, models: [{id}]}` (or a
+ * list of such objects), or a plain list of ids.
  */
 
 /** Relations a derivative can have to its base. */
@@ -39,21 +41,30 @@ export function parentsFromTags(tags: readonly string[] | undefined): ParentRef[
   return withRel;
 }
 
-/** Parents from the `baseModels` expand field (object or array of objects), or null when absent. */
+/**
+ * Parents from the `baseModels` field of `GET /api/models/{id}`, read in both documented shapes:
+ * `{relation, models: [{id} | id]}` (or a list of such objects), or a plain list of ids
+ * (`["Qwen/Qwen2.5-7B"]`, or `[{id}]`), whose relation is the Hub's default, finetune.
+ * Returns null when the field is absent, so the caller falls back to the tags.
+ */
 export function parentsFromExpand(baseModels: unknown): ParentRef[] | null {
   if (baseModels === undefined || baseModels === null) return null;
   const groups = Array.isArray(baseModels) ? baseModels : [baseModels];
   const out: ParentRef[] = [];
+  const add = (id: unknown, relation: Relation) => {
+    if (typeof id === 'string' && id.includes('/') && !out.some((p) => p.id === id)) out.push({ id, relation });
+  };
   for (const g of groups) {
+    if (typeof g === 'string') {
+      add(g, 'finetune');
+      continue;
+    }
     if (!g || typeof g !== 'object') continue;
     const rel = (g as { relation?: unknown }).relation;
     const relation: Relation = typeof rel === 'string' && RELATION_SET.has(rel) ? (rel as Relation) : 'finetune';
     const models = (g as { models?: unknown }).models;
-    if (!Array.isArray(models)) continue;
-    for (const m of models) {
-      const id = typeof m === 'string' ? m : (m as { id?: unknown })?.id;
-      if (typeof id === 'string' && id.includes('/') && !out.some((p) => p.id === id)) out.push({ id, relation });
-    }
+    if (Array.isArray(models)) for (const m of models) add(typeof m === 'string' ? m : (m as { id?: unknown })?.id, relation);
+    else add((g as { id?: unknown }).id, relation);
   }
   return out;
 }

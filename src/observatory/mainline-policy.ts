@@ -16,7 +16,20 @@ export const MAINLINE_POLICY = {
   auxiliaryNamePattern: /(guard|shield|safeguard|safety|classifier|detector|reranker|reward|embedding|embed)/i,
   /** Adapters and tokenizer-only repositories, matched in the repository name. */
   partialNamePattern: /(adapter|lora|tokenizer)/i,
+  /**
+   * Relations to another organisation's base that keep a model mainline: new weights the
+   * organisation trained (nvidia's Llama-Nemotron, DeepSeek's R1-Distill), as ATOM lists them.
+   * A quantized re-upload or an adapter of another organisation's model is a derivative.
+   */
+  crossOrganisationMainlineRelations: ['finetune', 'merge'],
 } as const;
+
+/**
+ * Tasks of language models, the roots that derivative metrics count: ATOM's primary tasks
+ * (text-generation, image-text-to-text) and its conditional any-to-any. Derivatives of speech,
+ * image-generation or embedding models are counted apart, as other modalities.
+ */
+export const LANGUAGE_MODEL_TASKS = ['text-generation', 'image-text-to-text', 'any-to-any'] as const;
 
 /** Why a model is not mainline (null when it is). */
 export type Exclusion = 'untracked' | 'task' | 'format' | 'auxiliary' | 'adapter' | 'derivative' | null;
@@ -37,9 +50,10 @@ export interface PolicyInput {
 /**
  * Classifies a model: mainline (exclusion null) when its organisation is tracked, its task is
  * text generation or image-text-to-text, it is not a converted format, not a guard/classifier/
- * embedding/reward model, not an adapter, and all its bases (if any) are its own organisation's.
+ * embedding/reward model, not an adapter, and each base (if any) is its own organisation's or,
+ * as in ATOM, another organisation's that it finetuned or merged (new weights it published).
  * `derivative` is true when some base belongs to another organisation (or the model's own
- * namespace is untracked): such models are counted separately, by relation.
+ * namespace is untracked): such models also count in the derivative metrics, by relation.
  */
 export function classifyModel(m: PolicyInput): { mainline: boolean; exclusion: Exclusion; derivative: boolean } {
   const derivative = m.parents.length > 0 && (m.organisation === null || m.parents.some((p) => p.organisation !== m.organisation));
@@ -51,6 +65,6 @@ export function classifyModel(m: PolicyInput): { mainline: boolean; exclusion: E
   else if (MAINLINE_POLICY.auxiliaryNamePattern.test(name)) exclusion = 'auxiliary';
   else if (MAINLINE_POLICY.partialNamePattern.test(name) || m.parents.some((p) => p.relation === 'adapter')) exclusion = 'adapter';
   else if (m.pipelineTag === null || !(MAINLINE_POLICY.allowedPipelineTags as readonly string[]).includes(m.pipelineTag)) exclusion = 'task';
-  else if (derivative) exclusion = 'derivative';
+  else if (m.parents.some((p) => p.organisation !== m.organisation && !(MAINLINE_POLICY.crossOrganisationMainlineRelations as readonly string[]).includes(p.relation))) exclusion = 'derivative';
   return { mainline: exclusion === null, exclusion, derivative };
 }

@@ -5,6 +5,7 @@
  */
 import { classifyModel, type Exclusion } from './mainline-policy.js';
 import { parentsFromExpand, parentsFromTags, type ParentRef } from './lineage.js';
+import { CREATED_AT_UNKNOWN_BEFORE, CREATED_AT_UNKNOWN_SENTINEL } from './hub-api.js';
 import type { Registry } from './registry.js';
 
 /** A normalised model with its snapshot values. */
@@ -13,8 +14,10 @@ export interface ModelRecord {
   namespace: string;
   organisation: string | null;
   bloc: string | null;
-  /** YYYY-MM-DD or null when the Hub gave none. */
+  /** YYYY-MM-DD, or null when the Hub gave none or gave its "before March 2022" sentinel. */
   createdAt: string | null;
+  /** When the Hub's createdAt was the sentinel: the day the model was created on or before. */
+  createdBefore: string | null;
   parameters: number | null;
   license: string | null;
   pipelineTag: string | null;
@@ -46,6 +49,12 @@ function isoDay(v: unknown): string | null {
   if (typeof v !== 'string') return null;
   const m = /^(\d{4}-\d{2}-\d{2})/.exec(v);
   return m ? m[1] : null;
+}
+
+/** True for the Hub's "created before we stored creation dates" value (a string or a Date). */
+export function isSentinel(v: unknown): boolean {
+  if (v instanceof Date) return v.getTime() === Date.parse(CREATED_AT_UNKNOWN_SENTINEL);
+  return typeof v === 'string' && Date.parse(v) === Date.parse(CREATED_AT_UNKNOWN_SENTINEL);
 }
 
 /** The repository id of a raw item: REST items carry it in `id` (or `modelId`), client entries in `name`. */
@@ -83,7 +92,8 @@ export function toModelRecord(item: Record<string, unknown>, source: 'rest' | 'c
     namespace,
     organisation: org?.organisation ?? null,
     bloc: org?.bloc ?? null,
-    createdAt: isoDay(item.createdAt),
+    createdAt: isSentinel(item.createdAt) ? null : isoDay(item.createdAt),
+    createdBefore: isSentinel(item.createdAt) ? CREATED_AT_UNKNOWN_BEFORE : null,
     parameters: num(safetensors?.total),
     license: licenseTag ? licenseTag.slice(8) : str(cardLicense),
     pipelineTag,

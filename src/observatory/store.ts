@@ -15,15 +15,19 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ModelRecord } from './model-record.js';
+import { CREATED_AT_UNKNOWN_BEFORE } from './hub-api.js';
 
 /** Version of the table layout (stored in `meta`). */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 /** Additions since version 1, applied to older files on open (idempotent). */
 const MIGRATIONS = `
 ALTER TABLE models ADD COLUMN IF NOT EXISTS base_model VARCHAR;
 ALTER TABLE models ADD COLUMN IF NOT EXISTS root_bloc VARCHAR;
 ALTER TABLE pending_models ADD COLUMN IF NOT EXISTS base_model VARCHAR;
+ALTER TABLE models ADD COLUMN IF NOT EXISTS created_before DATE;
+ALTER TABLE models ADD COLUMN IF NOT EXISTS root_id VARCHAR;
+ALTER TABLE pending_models ADD COLUMN IF NOT EXISTS created_before DATE;
 `;
 
 const MODEL_COLUMNS = `id VARCHAR NOT NULL, namespace VARCHAR NOT NULL, organisation VARCHAR, bloc VARCHAR,
@@ -33,7 +37,7 @@ const MODEL_COLUMNS = `id VARCHAR NOT NULL, namespace VARCHAR NOT NULL, organisa
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
-CREATE TABLE IF NOT EXISTS models (${MODEL_COLUMNS}, root_bloc VARCHAR);
+CREATE TABLE IF NOT EXISTS models (${MODEL_COLUMNS}, root_bloc VARCHAR, created_before DATE, root_id VARCHAR);
 CREATE TABLE IF NOT EXISTS snapshots (
   sync_date DATE NOT NULL, id VARCHAR NOT NULL, downloads BIGINT NOT NULL, downloads_all_time BIGINT, likes BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS lineage (child VARCHAR NOT NULL, parent VARCHAR NOT NULL, relation VARCHAR NOT NULL, position INTEGER NOT NULL);
@@ -43,14 +47,14 @@ CREATE TABLE IF NOT EXISTS sync_state (
   started_at TIMESTAMP, finished_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS sync_orgs (sync_date DATE NOT NULL, namespace VARCHAR NOT NULL, models BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending_models (sync_date DATE NOT NULL, seq BIGINT NOT NULL, ${MODEL_COLUMNS},
-  downloads BIGINT NOT NULL, downloads_all_time BIGINT, likes BIGINT NOT NULL);
+  downloads BIGINT NOT NULL, downloads_all_time BIGINT, likes BIGINT NOT NULL, created_before DATE);
 CREATE TABLE IF NOT EXISTS pending_lineage (sync_date DATE NOT NULL, seq BIGINT NOT NULL, child VARCHAR NOT NULL, parent VARCHAR NOT NULL, relation VARCHAR NOT NULL, position INTEGER NOT NULL);
 `;
 
 const PENDING_MODEL_CSV_COLUMNS = `{'sync_date': 'DATE', 'seq': 'BIGINT', 'id': 'VARCHAR', 'namespace': 'VARCHAR', 'organisation': 'VARCHAR', 'bloc': 'VARCHAR',
   'created_at': 'DATE', 'parameters': 'BIGINT', 'license': 'VARCHAR', 'pipeline_tag': 'VARCHAR', 'library_name': 'VARCHAR',
   'mainline': 'BOOLEAN', 'exclusion': 'VARCHAR', 'is_derivative': 'BOOLEAN', 'relation': 'VARCHAR', 'children_count': 'BIGINT',
-  'base_model': 'VARCHAR', 'downloads': 'BIGINT', 'downloads_all_time': 'BIGINT', 'likes': 'BIGINT'}`;
+  'base_model': 'VARCHAR', 'downloads': 'BIGINT', 'downloads_all_time': 'BIGINT', 'likes': 'BIGINT', 'created_before': 'DATE'}`;
 const PENDING_LINEAGE_CSV_COLUMNS = `{'sync_date': 'DATE', 'seq': 'BIGINT', 'child': 'VARCHAR', 'parent': 'VARCHAR', 'relation': 'VARCHAR', 'position': 'INTEGER'}`;
 const CSV_OPTIONS = `header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, parallel = false`;
 
@@ -87,8 +91,24 @@ export function plain(v: DuckDBValue): unknown {
   return String(v);
 }
 
+/**
+ * Test hooks: called with the 1-based number of the store transaction about to commit (or just
+ * committed). The CLI wires them to MOMENTUM_TEST_KILL_BEFORE_COMMIT / _AFTER_COMMIT so a test
+ * can kill -9 a sync at a known point.
+ */
+export interface StoreHooks {
+  beforeCommit?: (n: number, label: string) => void;
+  afterCommit?: (n: number, label: string) => void;
+}
+
 /** An open store. Close it with {@link Store.close}. */
 export class Store {
+  /** Transactions committed through this handle. */
+  commits = 0;
+  hooks: StoreHooks = {};
+  private txChain: Promise<void> = Promise.resolve();
+  private batchChain: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
@@ -101,9 +121,28 @@ export class Store {
     mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
-    await conn.run(SCHEMA);
-    await conn.run(MIGRATIONS);
-    await conn.run(`DELETE FROM meta WHERE key = 'schema_version'; INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+    try {
+      // A store already at this version is opened without writing anything (reading the
+      // metrics of a store leaves its bytes as they were).
+      const v = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`).catch(() => null);
+      const before = v === null ? null : Number(v.getRows()[0]?.[0] ?? 0);
+      if (before !== STORE_SCHEMA_VERSION) {
+        await conn.run(SCHEMA);
+        await conn.run(MIGRATIONS);
+        const store = new Store(instance, conn, path);
+        if (before !== null && before < 3) {
+          // Version 2 stored the "before March 2022" sentinel as a creation day, and had no root_id.
+          await conn.run(`UPDATE models SET created_before = created_at, created_at = NULL WHERE created_at = DATE '${CREATED_AT_UNKNOWN_BEFORE}'`);
+          await store.refreshRootBlocs();
+        }
+        await conn.run(`DELETE FROM meta WHERE key = 'schema_version'; INSERT INTO meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}')`);
+        return store;
+      }
+    } catch (e) {
+      conn.closeSync();
+      instance.closeSync();
+      throw e;
+    }
     return new Store(instance, conn, path);
   }
 
@@ -112,6 +151,17 @@ export class Store {
     const r = await this.conn.runAndReadAll(sql, params);
     const names = r.columnNames();
     return r.getRows().map((row) => Object.fromEntries(row.map((v, k) => [names[k], plain(v)])));
+  }
+
+  /**
+   * Runs a query and returns its columns (name → values, converted like {@link query}): much
+   * cheaper than row objects for results of hundreds of thousands of rows.
+   */
+  async queryColumns(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown[]>> {
+    const r = await this.conn.runAndReadAll(sql, params);
+    const names = r.columnNames();
+    const cols = r.getColumns();
+    return Object.fromEntries(names.map((n, k) => [n, (cols[k] ?? []).map((v) => (typeof v === 'string' || typeof v === 'number' ? v : plain(v)))]));
   }
 
   /** The checkpoint of `date`, if any. */
@@ -123,12 +173,13 @@ export class Store {
   }
 
   /**
-   * Starts a fresh sync of `date`: deletes that date's snapshot rows and checkpoints (and
-   * nothing else), in one transaction.
+   * Starts a fresh sync of `date`: deletes that date's checkpoints and pending rows (and nothing
+   * else), in one transaction. A snapshot already stored for the date stays until the new one
+   * replaces it in the final merge, so a rerun that fails loses no data (the date counts as a
+   * completed sync again once the rerun completes).
    */
   async beginFresh(s: SyncState): Promise<void> {
     await this.tx(async () => {
-      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM sync_orgs WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM pending_models WHERE sync_date = ?::DATE`, [s.syncDate]);
       await this.conn.run(`DELETE FROM pending_lineage WHERE sync_date = ?::DATE`, [s.syncDate]);
@@ -143,15 +194,26 @@ export class Store {
     return new Set(rows.map((r) => String(r.namespace)));
   }
 
-  private async tx(fn: () => Promise<void>): Promise<void> {
-    await this.conn.run('BEGIN TRANSACTION');
-    try {
-      await fn();
-      await this.conn.run('COMMIT');
-    } catch (e) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+  /**
+   * Runs `fn` in one transaction. Transactions are serialised (one connection; concurrent
+   * organisation downloads queue their writes here).
+   */
+  private tx(fn: () => Promise<void>, label = 'batch'): Promise<void> {
+    const run = this.txChain.then(async () => {
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        await fn();
+        this.commits++;
+        this.hooks.beforeCommit?.(this.commits, label);
+        await this.conn.run('COMMIT');
+      } catch (e) {
+        await this.conn.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+      this.hooks.afterCommit?.(this.commits, label);
+    });
+    this.txChain = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -160,7 +222,14 @@ export class Store {
    * row-by-row appends); the file is removed afterwards.
    * @param checkpoint `{org}` marks an organisation done; `{phase, cursor, pages}` moves the cursor
    */
-  async writeBatch(date: string, recs: readonly ModelRecord[], checkpoint: { org: string } | { phase: SyncState['phase']; cursor: string | null; pages: number }): Promise<void> {
+  writeBatch(date: string, recs: readonly ModelRecord[], checkpoint: { org: string } | { phase: SyncState['phase']; cursor: string | null; pages: number }): Promise<void> {
+    // Serialised: the sequence numbers and the staging files belong to one batch at a time.
+    const run = this.batchChain.then(() => this.writeBatchNow(date, recs, checkpoint));
+    this.batchChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeBatchNow(date: string, recs: readonly ModelRecord[], checkpoint: { org: string } | { phase: SyncState['phase']; cursor: string | null; pages: number }): Promise<void> {
     const seq0 = Number((await this.query(`SELECT records FROM sync_state WHERE sync_date = ?::DATE`, [date]))[0]?.records ?? 0);
     const modelsCsv = `${this.file}.pending-models-${process.pid}.csv`;
     const lineageCsv = `${this.file}.pending-lineage-${process.pid}.csv`;
@@ -172,7 +241,7 @@ export class Store {
         const r = recs[k];
         const seq = seq0 + k;
         m.push(
-          `${date},${seq},${q(r.id)},${q(r.namespace)},${qn(r.organisation)},${qn(r.bloc)},${r.createdAt ?? ''},${nn(r.parameters)},${qn(r.license)},${qn(r.pipelineTag)},${qn(r.libraryName)},${r.mainline},${qn(r.exclusion)},${r.derivative},${qn(r.relation)},${nn(r.childrenCount)},${r.parents.length > 0 ? q(r.parents[0].id) : ''},${r.downloads},${nn(r.downloadsAllTime)},${r.likes}\n`,
+          `${date},${seq},${q(r.id)},${q(r.namespace)},${qn(r.organisation)},${qn(r.bloc)},${r.createdAt ?? ''},${nn(r.parameters)},${qn(r.license)},${qn(r.pipelineTag)},${qn(r.libraryName)},${r.mainline},${qn(r.exclusion)},${r.derivative},${qn(r.relation)},${nn(r.childrenCount)},${r.parents.length > 0 ? q(r.parents[0].id) : ''},${r.downloads},${nn(r.downloadsAllTime)},${r.likes},${r.createdBefore ?? ''}\n`,
         );
         for (let j = 0; j < r.parents.length; j++) l.push(`${date},${seq},${q(r.id)},${q(r.parents[j].id)},${q(r.parents[j].relation)},${j}\n`);
       }
@@ -201,7 +270,14 @@ export class Store {
 
   /** Moves the checkpoint to `phase` (no data). */
   async setPhase(date: string, phase: SyncState['phase'], cursor: string | null): Promise<void> {
-    await this.conn.run(`UPDATE sync_state SET phase = ?, cursor = ? WHERE sync_date = ?::DATE`, [phase, cursor, date]);
+    await this.tx(async () => {
+      await this.conn.run(`UPDATE sync_state SET phase = ?, cursor = ? WHERE sync_date = ?::DATE`, [phase, cursor, date]);
+    });
+  }
+
+  /** Completed sync dates, oldest first. */
+  async completedSyncDates(): Promise<string[]> {
+    return (await this.query(`SELECT sync_date::VARCHAR AS d FROM sync_state WHERE phase = 'done' ORDER BY sync_date`)).map((r) => String(r.d));
   }
 
   /**
@@ -219,10 +295,10 @@ export class Store {
         SELECT * FROM pending_models WHERE sync_date = ?::DATE
         QUALIFY row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1`, [date]);
       await this.conn.run(`DELETE FROM models WHERE id IN (SELECT id FROM chosen)`);
-      await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, created_at, parameters, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count, base_model, NULL FROM chosen`);
+      await this.conn.run(`INSERT INTO models SELECT id, namespace, organisation, bloc, created_at, parameters, license, pipeline_tag, library_name, mainline, exclusion, is_derivative, relation, children_count, base_model, NULL, created_before, NULL FROM chosen`);
       await this.conn.run(`DELETE FROM lineage WHERE child IN (SELECT id FROM chosen)`);
       await this.conn.run(`INSERT INTO lineage SELECT l.child, l.parent, l.relation, l.position FROM pending_lineage l JOIN chosen c ON c.seq = l.seq AND c.id = l.child WHERE l.sync_date = ?::DATE`, [date]);
-      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE AND id IN (SELECT id FROM chosen)`, [date]);
+      await this.conn.run(`DELETE FROM snapshots WHERE sync_date = ?::DATE`, [date]);
       await this.conn.run(`INSERT INTO snapshots SELECT sync_date, id, downloads, downloads_all_time, likes FROM chosen`);
       await this.conn.run(`DELETE FROM pending_models WHERE sync_date = ?::DATE`, [date]);
       await this.conn.run(`DELETE FROM pending_lineage WHERE sync_date = ?::DATE`, [date]);
@@ -242,29 +318,30 @@ export class Store {
       await this.conn.run(`DROP TABLE keep; DROP TABLE gone`);
       await this.refreshRootBlocs();
       await this.conn.run(`UPDATE sync_state SET phase = 'done', cursor = NULL, finished_at = now()::TIMESTAMP WHERE sync_date = ?::DATE`, [date]);
-    });
+    }, 'prune');
     return dropped;
   }
 
   /**
-   * Sets `models.root_bloc`: the bloc of the first tracked ancestor, following first-listed
-   * bases (`base_model`). Computed top-down from every tracked model; propagation continues only
-   * through untracked models, so each model is reached once through its unique first base.
-   * Only rows whose value changes are updated.
+   * Sets `models.root_id` and `models.root_bloc`: the first tracked ancestor, following
+   * first-listed bases (`base_model`), and its bloc. Computed top-down from every tracked model;
+   * propagation continues only through untracked models, so each model is reached once through
+   * its unique first base. Only rows whose values change are updated.
    */
-  private async refreshRootBlocs(): Promise<void> {
+  async refreshRootBlocs(): Promise<void> {
     await this.conn.run(`CREATE OR REPLACE TEMP TABLE roots AS
       WITH RECURSIVE edges AS (
         SELECT base_model AS parent, id AS child, organisation IS NULL AS untracked FROM models WHERE base_model IS NOT NULL
-      ), r(id, bloc, propagate, depth) AS (
-        SELECT id, bloc, true, 0 FROM models WHERE organisation IS NOT NULL AND bloc IS NOT NULL
+      ), r(id, root, bloc, propagate, depth) AS (
+        SELECT id, id, bloc, true, 0 FROM models WHERE organisation IS NOT NULL AND bloc IS NOT NULL
         UNION ALL
-        SELECT e.child, r.bloc, e.untracked, r.depth + 1 FROM r JOIN edges e ON e.parent = r.id
+        SELECT e.child, r.root, r.bloc, e.untracked, r.depth + 1 FROM r JOIN edges e ON e.parent = r.id
         WHERE r.propagate AND r.depth < 64
       )
-      SELECT id, arg_min(bloc, depth) AS bloc FROM r WHERE depth > 0 GROUP BY id`);
-    await this.conn.run(`UPDATE models SET root_bloc = c.bloc FROM (
-        SELECT m.id, r.bloc FROM models m LEFT JOIN roots r ON r.id = m.id WHERE m.root_bloc IS DISTINCT FROM r.bloc
+      SELECT id, arg_min(root, depth) AS root, arg_min(bloc, depth) AS bloc FROM r WHERE depth > 0 GROUP BY id`);
+    await this.conn.run(`UPDATE models SET root_bloc = c.bloc, root_id = c.root FROM (
+        SELECT m.id, r.bloc, r.root FROM models m LEFT JOIN roots r ON r.id = m.id
+        WHERE m.root_bloc IS DISTINCT FROM r.bloc OR m.root_id IS DISTINCT FROM r.root
       ) c WHERE models.id = c.id`);
     await this.conn.run(`DROP TABLE roots`);
   }

@@ -377,6 +377,8 @@ describe('playground in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'playground-observation-hover.png') });
     // the data table lists them with links
     await page.locator('#chart-download-share .chart-table summary').click();
+    // the tables are built when the details open: wait for them (count() does not wait)
+    await page.locator('#chart-download-share .data-table').nth(1).waitFor();
     expect(await page.locator('#chart-download-share .data-table').count()).toBe(2);
     expect(await page.locator('#chart-download-share .data-table a[href^="https://arxiv.org/"]').count()).toBeGreaterThan(0);
     await page.close();

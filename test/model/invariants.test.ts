@@ -30,8 +30,9 @@ function checked(inner: AdoptionSolver, failures: string[]): AdoptionSolver {
       check(st, 0);
     },
     step(st, t) {
-      inner.step(st, t);
+      const tallied = inner.step(st, t);
       check(st, t);
+      return tallied;
     },
   };
 }

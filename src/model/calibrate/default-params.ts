@@ -11,6 +11,7 @@ export const DEFAULT_CALIBRATION_PARAMS: readonly { name: string; why: string; b
   { name: 'customizability', why: 'value of open weights: level of the open shares' },
   { name: 'supportWeight', why: 'enterprise need for vendor support: the gap between developer and enterprise open shares' },
   { name: 'networkEffect', why: 'ecosystem feedback: persistence of the leading families in downloads and derivatives' },
+  { name: 'licenceValue', why: 'value of permissive licences (Qwen2.5/3 Apache-2.0, DeepSeek-R1 MIT): timing of the 2025 shift to Chinese open models' },
   { name: 'homeBias', why: 'preference of every adopter for home-bloc models: US vs CN shares among US and EU adopters' },
   { name: 'openTaste', why: 'spread of tastes for open weights: how much of each segment stays open or closed' },
   { name: 'homeTaste', why: 'strength of home loyalty: the niches of EU and RoW labs, CN token share abroad' },

@@ -29,11 +29,12 @@ export interface ProductTerms {
 /**
  * The product part: capability (relative to the month's best, which leaves choices
  * unchanged), the log of the price paid, the ecosystem, and for open weights the value of
- * customization less the cost of missing vendor support.
+ * customization less the cost of missing vendor support, plus the value of a permissive
+ * licence (no user caps or use conditions to clear with lawyers).
  */
-export function productUtility(p: Params, t: ProductTerms, capabilityRel: number, logCost: number, eco: number, open: boolean): number {
+export function productUtility(p: Params, t: ProductTerms, capabilityRel: number, logCost: number, eco: number, open: boolean, permissive: boolean): number {
   let u = p.capabilitySensitivity * t.need * capabilityRel - p.priceSensitivity * t.priceSensK * t.priceSensZ * logCost + networkUtility(p.networkEffect, eco, p.ecosystemHalfSize);
-  if (open) u += p.customizability * (0.5 + t.selfHostK) - p.supportWeight * t.supportZ;
+  if (open) u += p.customizability * (0.5 + t.selfHostK) - p.supportWeight * t.supportZ + (permissive ? p.licenceValue : 0);
   return u;
 }
 

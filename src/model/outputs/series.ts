@@ -68,6 +68,13 @@ export class SeriesSet {
     return this.index.get(metric)?.get(group)?.values;
   }
 
+  /** A copy with the same series, in the same order, and copies of their values. */
+  clone(): SeriesSet {
+    const out = new SeriesSet(this.length);
+    for (const s of this.list) out.get(s.metric, s.group).set(s.values);
+    return out;
+  }
+
   /** Every series of a metric. */
   byMetric(metric: string): Series[] {
     return this.list.filter((s) => s.metric === metric);

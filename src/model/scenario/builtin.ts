@@ -19,6 +19,7 @@ const RELEASES = RELEASE_CALENDAR.map(
     sizes: r.sizes,
     capability: 0,
     ...(r.parityWith ? { parityWith: r.parityWith } : {}),
+    ...(r.open && r.licence ? { licence: r.licence } : {}),
     ...(r.major && r.price !== undefined && !r.open ? { price: r.price } : {}),
     source: r.source,
   }),

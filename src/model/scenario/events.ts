@@ -107,6 +107,12 @@ export const releaseEvent = z.strictObject({
   capability: z.number().min(-1).max(2).default(0),
   /** Blended API list price at launch, $ per million tokens (3:1 input:output). */
   price: z.number().min(0.001).max(1000).optional(),
+  /**
+   * Licence of open weights: "permissive" (Apache-2.0, MIT: no use or scale conditions) or
+   * "restricted" (custom licences with user caps or use conditions); the lab's open line keeps
+   * it until its next open release. Omitted: the lab's previous licence.
+   */
+  licence: z.enum(['permissive', 'restricted']).optional(),
   ...meta,
 });
 

@@ -136,7 +136,7 @@ const EVENT_KEYS: Record<string, string[]> = {
   'price-cut': ['date', 'type', 'labs', 'bloc', 'factor', 'note', 'source'],
   'security-incident': ['date', 'type', 'origin', 'severity', 'note', 'source'],
   'embodied-acceleration': ['date', 'type', 'factor', 'monthsEarlier', 'note', 'source'],
-  release: ['date', 'type', 'lab', 'name', 'open', 'major', 'sizes', 'parityWith', 'capability', 'price', 'note', 'source'],
+  release: ['date', 'type', 'lab', 'name', 'open', 'major', 'sizes', 'parityWith', 'capability', 'price', 'licence', 'note', 'source'],
   'set-params': ['date', 'type', 'params', 'note', 'source'],
 };
 

@@ -65,6 +65,8 @@ export interface Compiled {
   releaseOpen: Uint8Array;
   releaseMajor: Uint8Array;
   releaseJump: Float64Array;
+  /** Licence of an open release, [l·T + t]: 1 permissive, 2 restricted, 0 not stated. */
+  releaseLicence: Uint8Array;
   /** Absolute month whose best closed model a release matched (NaN: no parity claim), [l·T + t]. */
   releaseParity: Float64Array;
   releasePrice: Float64Array;
@@ -195,6 +197,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
   const releaseJump = new Float64Array(L * T);
   const releasePrice = new Float64Array(L * T).fill(NaN);
   const releaseParity = new Float64Array(L * T).fill(NaN);
+  const releaseLicence = new Uint8Array(L * T);
   for (const e of events) {
     if (e.type === 'price-cut') {
       const t0 = rel(e.date);
@@ -213,6 +216,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
       releaseJump[i] = Math.max(releaseJump[i], e.capability);
       if (e.price !== undefined) releasePrice[i] = e.price;
       if (e.parityWith !== undefined) releaseParity[i] = monthIndex(e.parityWith);
+      if (e.licence !== undefined) releaseLicence[i] = e.licence === 'permissive' ? 1 : 2;
     }
   }
 
@@ -311,6 +315,7 @@ export function compile(world: WorldConfig, scenario: ResolvedScenario, from: st
     releaseMajor,
     releaseJump,
     releaseParity,
+    releaseLicence,
     releasePrice,
     calendarEnd: monthIndex(RELEASE_CALENDAR_END),
     embodied,

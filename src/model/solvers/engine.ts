@@ -27,8 +27,11 @@ import { CLASSES } from '../mechanisms/demand-classes.js';
 export interface AdoptionSolver {
   /** Sets the state at t = 0 from the initial fractions and shares already in st.F, st.x. */
   init(st: RunState): void;
-  /** Advances one month (t ≥ 1): reconsideration, then entry. */
-  step(st: RunState, t: number): void;
+  /**
+   * Advances one month (t ≥ 1): reconsideration, then entry. Returns true when it also
+   * tallied the month's adopters (`st.A`, `st.users`, as `adoptersStep` does).
+   */
+  step(st: RunState, t: number): boolean | void;
 }
 
 /** Creates the solver once the run's dimensions are known. */
@@ -39,16 +42,48 @@ export function frontierGroups(c: Compiled): string[] {
   return frontierGroupsOf(c.world.blocs.map((b) => b.id));
 }
 
+/**
+ * The whole state of a meanfield run at the start of month `t`: a run of a scenario that
+ * differs from the checkpoint's only from month `t` on resumes from it and gives the same
+ * bytes as a full run (the playground's policies start now: a lever move recomputes only the
+ * months from now, tested in test/model/checkpoint.test.ts).
+ */
+export interface EngineCheckpoint {
+  readonly t: number;
+  readonly st: RunState;
+  readonly series: SeriesSet;
+  readonly labShare: Float64Array;
+}
+
+/** Resuming from a checkpoint, and taking one. */
+export interface CheckpointOptions {
+  resume?: EngineCheckpoint;
+  /** Month at whose start to take a checkpoint (passed to `onCheckpoint`). */
+  captureAt?: number;
+  onCheckpoint?: (cp: EngineCheckpoint) => void;
+}
+
 /** Runs the monthly loop and returns every output series. */
-export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (done: number, total: number) => void): SeriesSet {
-  const st = new RunState(c);
+export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (done: number, total: number) => void, cp: CheckpointOptions = {}): SeriesSet {
+  const resume = cp.resume;
+  const st = resume ? resume.st.cloneFor(c) : new RunState(c);
   const solver = makeSolver(c);
-  const out = new RunOutputs(st);
+  const out = new RunOutputs(st, resume ? resume.series.clone() : undefined);
   const tot = new MonthTotals(st.B, st.L, st.O);
-  const labShare = new Float64Array(st.L * st.T);
+  const labShare = resume ? Float64Array.from(resume.labShare) : new Float64Array(st.L * st.T);
   const { T, G, O } = st;
   let epoch = -1;
-  for (let t = 0; t < T; t++) {
+  const t0 = resume ? resume.t : 0;
+  if (resume) {
+    // strategies from the resumed month on are this scenario's (runs that adapt strategies
+    // are never resumed: adaptation rewrites them from the month it acts)
+    for (let l = 0; l < st.L; l++) st.code.set(c.strategy.subarray(l * T + t0, (l + 1) * T), l * T + t0);
+    // the epoch that covers the resumed month, with its derived constants
+    while (epoch + 1 < c.epochStart.length && c.epochStart[epoch + 1] <= t0) epoch++;
+    st.setEpoch(c.epochs[epoch]);
+  }
+  for (let t = t0; t < T; t++) {
+    if (cp.captureAt === t && cp.onCheckpoint) cp.onCheckpoint({ t, st: st.cloneFor(c), series: out.set.clone(), labShare: Float64Array.from(labShare) });
     // a set-params event starts a new parameter epoch this month
     while (epoch + 1 < c.epochStart.length && c.epochStart[epoch + 1] <= t) st.setEpoch(c.epochs[++epoch]);
     const p = st.p;
@@ -74,11 +109,11 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       choiceStep(st, t);
       for (let g = 0; g < G; g++) logitShares(st.x, st.w, g * O, st.act, st.nAct);
       solver.init(st);
+      adoptersStep(st);
     } else {
       choiceStep(st, t);
-      solver.step(st, t);
+      if (!solver.step(st, t)) adoptersStep(st);
     }
-    adoptersStep(st);
     flowsStep(st, t, tot);
     out.write(t, tot, labShare);
     // stocks for next month: data, derivatives, ecosystems

@@ -31,26 +31,45 @@ export class MeanfieldSolver implements AdoptionSolver {
     }
   }
 
-  step(st: RunState): void {
-    const { S, O, nAct, act } = st;
+  /**
+   * One month: reconsideration and entry in every cell, and the adopters' tally of each
+   * segment (`st.A`, `st.users`) from the new shares while they are in cache (returns true: the
+   * engine then skips its own tally, which gives the same numbers).
+   */
+  step(st: RunState): boolean {
+    const { S, O, nAct, act, x, w, zw, F: Fs, ek: eks, A, users, mass, classShare } = st;
     const p = st.p;
     const rho = st.rho;
+    const inv = this.inv;
+    users.fill(0);
     for (let s = 0; s < S; s++) {
-      const ek = st.ek[s];
+      const ek = eks[s];
+      const row = s * O;
+      for (let i = 0; i < nAct; i++) A[row + act[i]] = 0;
       for (let c = 0; c < CLASSES; c++) {
         const g = s * CLASSES + c;
         const off = g * O;
-        const z = st.zw[g];
-        if (!(z > 0)) continue; // nothing on offer: nobody moves or enters
-        const F = st.F[g];
-        const F1 = bassStep(F, p.bassP, p.bassQ, 1);
-        if (F === 0) {
-          // the first adopters of a cell choose by plain logit
-          for (let i = 0; i < nAct; i++) st.x[off + act[i]] = st.w[off + act[i]] / z;
-        } else reconsiderAndEnter(st.x, st.w, off, act, nAct, rho, ek, this.inv, z, F / F1, (F1 - F) / (F1 * z));
-        st.F[g] = F1;
+        const z = zw[g];
+        if (z > 0) {
+          const F = Fs[g];
+          const F1 = bassStep(F, p.bassP, p.bassQ, 1);
+          if (F === 0) {
+            // the first adopters of a cell choose by plain logit
+            for (let i = 0; i < nAct; i++) x[off + act[i]] = w[off + act[i]] / z;
+          } else reconsiderAndEnter(x, w, off, act, nAct, rho, ek, inv, z, F / F1, (F1 - F) / (F1 * z));
+          Fs[g] = F1;
+        }
+        // (nothing on offer: nobody moves or enters; the cell's adopters still count)
+        const m = mass[s] * classShare[g] * Fs[g];
+        if (m === 0) continue;
+        for (let i = 0; i < nAct; i++) {
+          const o = act[i];
+          A[row + o] += m * x[off + o];
+        }
       }
+      for (let i = 0; i < nAct; i++) users[act[i]] += A[row + act[i]];
     }
+    return true;
   }
 }
 

@@ -87,6 +87,8 @@ export class RunState {
   /** Release attention and month of the last release, [l]. */
   readonly buzz: Float64Array;
   readonly lastRelease: Float64Array;
+  /** 1 while a lab's open line is under a permissive licence, [l]. */
+  readonly permissive: Uint8Array;
   /** Sizes of open weights released this month, [l]. */
   readonly releasedSizes: Float64Array;
   /** A release raised the open or the closed frontier this month. */
@@ -204,6 +206,7 @@ export class RunState {
     this.buzz = new Float64Array(L);
     this.lastRelease = new Float64Array(L).fill(-Infinity);
     this.releasedSizes = new Float64Array(L);
+    this.permissive = Uint8Array.from(c.world.labs, (lab) => (lab.licence === 'permissive' ? 1 : 0));
 
     this.avail = new Uint8Array(O);
     this.capOpt = new Float64Array(O);
@@ -243,6 +246,25 @@ export class RunState {
     this.interestVis = new Float64Array(O);
     this.devChoice = new Float64Array(O);
     this.dataVal = new Float64Array(K);
+  }
+
+  /**
+   * A copy of this state for another compiled run of the same world and horizon (a
+   * checkpoint resumed under a scenario that differs only from the checkpoint's month on):
+   * every array and scalar is copied; what comes from the compiled timelines is read from `c`.
+   */
+  cloneFor(c: Compiled): RunState {
+    const out = new RunState(c);
+    const src = this as unknown as Record<string, unknown>;
+    const dst = out as unknown as Record<string, unknown>;
+    for (const k of Object.keys(src)) {
+      if (k === 'c' || k === 'terms' || k === 'mask') continue;
+      const v = src[k];
+      if (ArrayBuffer.isView(v)) (dst[k] as Float64Array).set(v as Float64Array);
+      else if (typeof v === 'number' || typeof v === 'boolean') dst[k] = v;
+    }
+    out.p = this.p;
+    return out;
   }
 
   /** Derives the constants of a parameter epoch (at t = 0 and at each set-params month). */

@@ -34,6 +34,8 @@ export interface LabDef {
   activeParamsB: number;
   /** First month it offers a model (YYYY-MM). */
   entry: string;
+  /** Licence of its open weights before the release calendar's first open release (default restricted). */
+  licence?: 'permissive' | 'restricted';
   /** Source for the facts above. */
   source: string;
 }

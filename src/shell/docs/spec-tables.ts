@@ -74,8 +74,8 @@ export function directionTable(): string {
 /** The release calendar (src/model/world/releases.ts). */
 export function releaseTable(): string {
   return table(
-    ['date', 'lab', 'release', 'open', 'major', 'sizes', 'launch price ($/Mtok)', 'parity with', 'source'],
-    RELEASE_CALENDAR.map((r) => [r.date, r.lab, r.name, r.open ? 'open' : 'closed', r.major ? 'major' : 'minor', String(r.sizes), r.price !== undefined ? String(r.price) : '', r.parityWith ?? '', r.source]),
+    ['date', 'lab', 'release', 'open', 'licence', 'major', 'sizes', 'launch price ($/Mtok)', 'parity with', 'source'],
+    RELEASE_CALENDAR.map((r) => [r.date, r.lab, r.name, r.open ? 'open' : 'closed', r.licenceName ? `${r.licenceName} (${r.licence})` : '', r.major ? 'major' : 'minor', String(r.sizes), r.price !== undefined ? String(r.price) : '', r.parityWith ?? '', r.source]),
   );
 }
 

@@ -6,7 +6,7 @@
  * typed-array access in the worker carries a detach check (the model's TypeScript loops ran
  * 4–22% slower for it in Node 20; Chromium's V8 has the same protector).
  */
-import { DEFAULT_WORLD, InvariantError, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
+import { CheckpointCache, DEFAULT_WORLD, InvariantError, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
 import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
@@ -14,6 +14,12 @@ import { posteriorQuantiles, progressiveOrder, scenarioWithDraw, type Progressiv
 import type { WebPosteriorSample } from '../../build/posterior-sample.js';
 
 const registry = new ScenarioRegistry();
+/**
+ * Policies start now (set-params events): a lever move shares the months before now with the
+ * previous run, so the run resumes from the state at now (the same bytes as a full run; half
+ * the months of a run at the default "now").
+ */
+const checkpoints = new CheckpointCache();
 let baseline: RunSeries | null = null;
 /** Agents runs of the band's scenario so far, as chart lines (a request for another scenario starts again). */
 let band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
@@ -114,7 +120,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
         setTimeout(warmStep, 0);
       }
     } else if (req.kind === 'run') {
-      const run = runSeriesOf(runScenario(resolve(req.scenario)));
+      const run = runSeriesOf(runScenario(resolve(req.scenario), { checkpoints }));
       const t1 = performance.now();
       post({ id: req.id, ok: true, kind: 'run', run, ms: t1 - t0, at: [performance.timeOrigin + t0, performance.timeOrigin + t1] });
     } else if (req.kind === 'posterior') {

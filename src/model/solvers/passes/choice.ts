@@ -66,7 +66,7 @@ export function choiceStep(st: RunState, t: number): void {
         const lc = Math.log(cost);
         st.cost[row + o] = cost;
         st.logCost[row + o] = lc;
-        st.xy[row + o] = Math.exp(productUtility(p, terms, st.capOpt[o] - best, lc, st.eco[o], open));
+        st.xy[row + o] = Math.exp(productUtility(p, terms, st.capOpt[o] - best, lc, st.eco[o], open, st.permissive[l] === 1));
       }
     }
   // perceived risk by (adopter bloc, origin bloc)
@@ -105,10 +105,13 @@ export function choiceStep(st: RunState, t: number): void {
       st.restricted[s] = r;
     }
   }
-  // weights of every cell
+  // weights of every cell (arrays in locals: the loop body then has no property loads)
+  const { xy, ow, w, zw, optGroup, restricted } = st;
+  const segSector = c.segSector;
+  const segSize = c.segSize;
   for (let s = 0; s < S; s++) {
-    const kzRow = (c.segSector[s] * Z + c.segSize[s]) * O;
-    const restricted = st.restricted[s] === 1;
+    const kzRow = (segSector[s] * Z + segSize[s]) * O;
+    const banned = restricted[s] === 1;
     for (let cl = 0; cl < CLASSES; cl++) {
       const g = s * CLASSES + cl;
       const wRow = g * O;
@@ -116,12 +119,12 @@ export function choiceStep(st: RunState, t: number): void {
       let z = 0;
       for (let i = 0; i < nAct; i++) {
         const o = act[i];
-        let wo = st.xy[kzRow + o] * st.ow[owRow + st.optGroup[o]];
-        if (restricted && !mask[s * O + o]) wo = 0;
-        st.w[wRow + o] = wo;
+        let wo = xy[kzRow + o] * ow[owRow + optGroup[o]];
+        if (banned && !mask[s * O + o]) wo = 0;
+        w[wRow + o] = wo;
         z += wo;
       }
-      st.zw[g] = z;
+      zw[g] = z;
     }
   }
 }

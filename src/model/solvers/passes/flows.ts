@@ -69,22 +69,22 @@ export function marketStep(st: RunState, t: number): void {
 
 /** Adopter mass per (segment, option) and per option, from the cells' adoption state. */
 export function adoptersStep(st: RunState): void {
-  const { S, O, nAct, act } = st;
-  st.users.fill(0);
+  const { S, O, nAct, act, A, x, F, users, mass, classShare } = st;
+  users.fill(0);
   for (let s = 0; s < S; s++) {
     const row = s * O;
-    for (let i = 0; i < nAct; i++) st.A[row + act[i]] = 0;
+    for (let i = 0; i < nAct; i++) A[row + act[i]] = 0;
     for (let cl = 0; cl < CLASSES; cl++) {
       const g = s * CLASSES + cl;
-      const m = st.mass[s] * st.classShare[g] * st.F[g];
+      const m = mass[s] * classShare[g] * F[g];
       if (m === 0) continue;
       const xRow = g * O;
       for (let i = 0; i < nAct; i++) {
         const o = act[i];
-        st.A[row + o] += m * st.x[xRow + o];
+        A[row + o] += m * x[xRow + o];
       }
     }
-    for (let i = 0; i < nAct; i++) st.users[act[i]] += st.A[row + act[i]];
+    for (let i = 0; i < nAct; i++) users[act[i]] += A[row + act[i]];
   }
 }
 

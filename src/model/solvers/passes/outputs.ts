@@ -40,9 +40,12 @@ export class RunOutputs {
   private readonly trialOrigin: Float64Array;
   private readonly dlOrigin: Float64Array;
 
-  constructor(private readonly st: RunState) {
+  /** `set`: the series so far (a resumed checkpoint's copy), or a new set. */
+  constructor(
+    private readonly st: RunState,
+    set: SeriesSet = new SeriesSet(st.T),
+  ) {
     const c = st.c;
-    const set = new SeriesSet(st.T);
     this.set = set;
     const blocIds = c.world.blocs.map((b) => b.id);
     const labIds = c.world.labs.map((l) => l.id);

@@ -98,6 +98,8 @@ export function releaseStep(st: RunState, t: number): void {
         const sizes = calendar ? c.releaseSizes[i] : lab.breadth;
         st.releasedSizes[l] = sizes;
         st.buzz[l] += sizes;
+        const licence = c.releaseLicence[i];
+        if (licence !== 0) st.permissive[l] = licence === 1 ? 1 : 0;
         if (code === 2) {
           // a mixed lab's open line lags its frontier by its open delay
           const back = t - Math.round(lab.openDelay);
