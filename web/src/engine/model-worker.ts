@@ -32,11 +32,18 @@ let posterior: { sample: WebPosteriorSample; plan: ProgressivePlan } | null = nu
  * so work for a superseded scenario stops after at most one draw.
  */
 let draws: { key: string; scenario: ResolvedScenario; runs: Map<number, RunSeries | null> } | null = null;
+/**
+ * Checkpoints of the first stage's draws, one per draw (about 0.6 MB each): a lever from "now"
+ * then resumes each of them at now, as the central run does, so the first band after a lever
+ * move comes sooner. The later stages run in full (160 checkpoints would hold about 100 MB).
+ */
+const drawCheckpoints = new Map<number, CheckpointCache>();
 
 async function loadPosterior(): Promise<NonNullable<typeof posterior>> {
   if (!posterior) {
     const sample = (await import('virtual:posterior-sample')).default;
     posterior = { sample, plan: progressiveOrder(sample.values.length) };
+    for (const i of posterior.plan.stages[0]?.draws ?? []) drawCheckpoints.set(i, new CheckpointCache());
   }
   return posterior;
 }
@@ -60,7 +67,7 @@ async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>,
       : undefined;
     let lines: RunSeries | null;
     try {
-      lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]), { onProgress })));
+      lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]), { onProgress, checkpoints: drawCheckpoints.get(i) })));
     } catch (e) {
       if (e instanceof DrawStopped) {
         post({ id: req.id, ok: true, kind: 'posterior', key: req.key, done, total: plan.order.length, placeholder: sample.placeholder, stopped: true, ms: performance.now() - t0 });
