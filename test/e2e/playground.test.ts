@@ -444,7 +444,8 @@ describe('playground in headless Chromium', () => {
     const pop = page.locator('#param-priceSensitivity-info');
     await pop.waitFor();
     expect(await pop.textContent()).not.toMatch(/src\/model|docs\/calibration\.md/);
-    expect(await pop.textContent()).toMatch(/Default: \d\.\d{1,3}\b/);
+    // four significant digits: 0.1787, 1.002
+    expect(await pop.textContent()).toMatch(/Default: \d+(?:\.\d{1,4})? /);
     await pop.getByRole('link', { name: /How it works: Adoption choice/ }).click();
     await page.getByRole('dialog', { name: 'How it works' }).waitFor();
     await page.keyboard.press('Escape');
