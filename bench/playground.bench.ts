@@ -99,7 +99,7 @@ const KINDS: Kind[] = [
     setup: async (p) => {
       await p.locator('#band-toggle').check();
       // the whole band once (warms the band worker), then the steps
-      await p.waitForFunction(() => /band: 160 posterior draws/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 180_000 });
+      await p.waitForFunction(() => /band: \d+ posterior draws/.test(document.querySelector('.status')?.textContent ?? '') && !/refining/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 180_000 });
       return sliderSteps(p, '#param-networkEffect');
     },
   },

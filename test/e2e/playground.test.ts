@@ -140,8 +140,10 @@ describe('playground in headless Chromium', () => {
     await page.waitForSelector('[data-chart="usage-share"] g.momentum-band path', { state: 'attached' });
     expect(await page.locator('[data-chart="usage-share"] g.momentum-band path').count()).toBe(4);
     expect(await page.locator('#chart-usage-share .chart-caption').textContent()).toMatch(/band: \d+ posterior draws/);
-    // refined as more draws arrive, up to the 160 shipped
-    await page.waitForFunction(() => /band: 160 posterior draws, 5–95% \(parameter uncertainty\)/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 120_000 });
+    // refined as more draws arrive, up to the 160 shipped (fewer in the label if some broke the model's invariants)
+    await page.waitForFunction(() => /band: \d+ posterior draws, 5–95% \(parameter uncertainty\)/.test(document.querySelector('.status')?.textContent ?? '') && !/refining/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 120_000 });
+    const full = /band: (\d+) posterior draws(?:.*?(\d+) draws? broke)?/.exec(await status())!;
+    expect(Number(full[1]) + Number(full[2] ?? 0)).toBe(160);
     const placeholder = /placeholder sample/.test(await status());
     await settled(page);
     const s = new URL(page.url()).searchParams.get('s');
@@ -157,8 +159,8 @@ describe('playground in headless Chromium', () => {
         `(model run in the worker ${median(steps.map((x) => x.chart.workerMs)).toFixed(1)} ms; each ${central.map((x) => x.toFixed(1)).join(', ')}); ` +
         `input→band (first band of the step's scenario, ${steps[0].band.n} draws) median ${median(follow).toFixed(0)} ms (each ${follow.map((x) => x.toFixed(0)).join(', ')})`,
     );
-    // every step got the band of its own scenario, from the first stage (10 draws)
-    expect(steps.every((x) => x.band.kind === 'posterior' && x.band.n === 10 && x.band.key === x.chart.key)).toBe(true);
+    // every step got the band of its own scenario, from the first stage (10 draws, fewer if some broke the invariants)
+    expect(steps.every((x) => x.band.kind === 'posterior' && x.band.n >= 1 && x.band.n <= 10 && x.band.key === x.chart.key)).toBe(true);
     // latest input wins: a burst of inputs; the band that shows is the last input's, and work for
     // the superseded scenarios stopped (at most the draw in flight at each input ran to the end)
     const before = (await page.evaluate(() => window.__momentumPosterior))!;
