@@ -6,12 +6,11 @@
  * typed-array access in the worker carries a detach check (the model's TypeScript loops ran
  * 4–22% slower for it in Node 20; Chromium's V8 has the same protector).
  */
-import { CheckpointCache, DEFAULT_WORLD, InvariantError, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
+import { CheckpointCache, DEFAULT_WORLD, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ScenarioInput } from '../../../src/model/index.js';
 import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
-import { posteriorQuantiles, progressiveOrder, scenarioWithDraw, type ProgressivePlan } from './posterior-plan.js';
-import type { WebPosteriorSample } from '../../build/posterior-sample.js';
+import { PosteriorRunner } from './posterior-runner.js';
 
 const registry = new ScenarioRegistry();
 /**
@@ -24,69 +23,15 @@ let baseline: RunSeries | null = null;
 /** Agents runs of the band's scenario so far, as chart lines (a request for another scenario starts again). */
 let band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
 
-/** The posterior sample (loaded on the first posterior request) and its run order. */
-let posterior: { sample: WebPosteriorSample; plan: ProgressivePlan } | null = null;
-/**
- * The posterior draws of one scenario so far: the chart lines of each draw run (by draw index;
- * null when the draw broke the model's invariants). A request for another scenario starts again,
- * so work for a superseded scenario stops after at most one draw.
- */
-let draws: { key: string; scenario: ResolvedScenario; runs: Map<number, RunSeries | null> } | null = null;
-/**
- * Checkpoints of the first stage's draws, one per draw (about 0.6 MB each): a lever from "now"
- * then resumes each of them at now, as the central run does, so the first band after a lever
- * move comes sooner. The later stages run in full (160 checkpoints would hold about 100 MB).
- */
-const drawCheckpoints = new Map<number, CheckpointCache>();
-
-async function loadPosterior(): Promise<NonNullable<typeof posterior>> {
-  if (!posterior) {
-    const sample = (await import('virtual:posterior-sample')).default;
-    posterior = { sample, plan: progressiveOrder(sample.values.length) };
-    for (const i of posterior.plan.stages[0]?.draws ?? []) drawCheckpoints.set(i, new CheckpointCache());
-  }
-  return posterior;
-}
-
-/** Thrown inside a run (from its monthly progress callback) when an input asked the draw to stop. */
-class DrawStopped extends Error {}
+/** The posterior band's runner, made on the first posterior request (the sample is loaded then). */
+let posterior: PosteriorRunner | null = null;
 
 async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>, t0: number): Promise<void> {
-  const { sample, plan } = await loadPosterior();
-  if (draws?.key !== req.key) draws = { key: req.key, scenario: resolve(req.scenario), runs: new Map() };
-  const d = draws;
-  const done = d.runs.size;
-  if (done < plan.order.length) {
-    const i = plan.order[done];
-    // an input since the request bumps the shared flag: the draw stops at its next month
-    const stop = req.stop;
-    const onProgress = stop
-      ? () => {
-          if (Atomics.load(stop.flag, 0) !== stop.epoch) throw new DrawStopped();
-        }
-      : undefined;
-    let lines: RunSeries | null;
-    try {
-      lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]), { onProgress, checkpoints: drawCheckpoints.get(i) })));
-    } catch (e) {
-      if (e instanceof DrawStopped) {
-        post({ id: req.id, ok: true, kind: 'posterior', key: req.key, done, total: plan.order.length, placeholder: sample.placeholder, stopped: true, ms: performance.now() - t0 });
-        return;
-      }
-      // a draw that breaks the model's invariants is left out of the band (and counted in its label)
-      if (!(e instanceof InvariantError)) throw e;
-      lines = null;
-    }
-    d.runs.set(i, lines);
-  }
-  const stage = plan.stages.find((st) => st.ready === d.runs.size && done < st.ready);
-  let reply: Extract<WorkerResponse, { kind: 'posterior' }>['stage'];
-  if (stage) {
-    const ok = stage.draws.map((i) => d.runs.get(i)).filter((r): r is RunSeries => !!r);
-    const q = posteriorQuantiles(ok.length);
-    reply = { size: stage.size, n: ok.length, failed: stage.draws.length - ok.length, q, ...(ok.length ? ensembleBand(ok, q[0], q[1]) : {}) };
-  }
-  post({ id: req.id, ok: true, kind: 'posterior', key: req.key, done: d.runs.size, total: plan.order.length, placeholder: sample.placeholder, ...(reply ? { stage: reply } : {}), ms: performance.now() - t0 });
+  posterior ??= new PosteriorRunner((await import('virtual:posterior-sample')).default, resolve);
+  // an input since the request bumps the shared flag: the draw stops at its next month
+  const stop = req.stop;
+  const r = posterior.step(req.key, req.scenario, stop ? () => Atomics.load(stop.flag, 0) !== stop.epoch : undefined);
+  post({ id: req.id, ok: true, kind: 'posterior', ...r, ms: performance.now() - t0 });
 }
 
 function resolve(s: ScenarioInput) {
