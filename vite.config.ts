@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { modelDocSections } from './web/build/model-doc.ts';
+import { loadPosteriorSample } from './web/build/posterior-sample.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -64,18 +65,52 @@ function modelDoc(): Plugin {
   };
 }
 
+/**
+ * The posterior sample behind the playground's parameter-uncertainty band (issue #16).
+ * PLACEHOLDER: a perturbation of the calibrated values made by scripts/posterior-placeholder.ts,
+ * not a fitted posterior (the band's label says so). When `momentum calibrate --posterior` has
+ * committed the real sample, set this to 'data/posterior/posterior.csv'.
+ */
+const POSTERIOR_CSV = 'web/build/posterior-placeholder/posterior.csv';
+
+/**
+ * `virtual:posterior-sample`: the posterior sample thinned to the draws the web app ships
+ * (web/build/posterior-sample.ts), as one JSON string parsed at load. Only the model worker
+ * imports it, on the first request for the posterior band, so it is not on the page's load path.
+ */
+function posteriorSample(): Plugin {
+  const id = 'virtual:posterior-sample';
+  return {
+    name: 'momentum-posterior-sample',
+    resolveId: (s) => (s === id ? `\0${id}` : null),
+    load(i) {
+      if (i !== `\0${id}`) return null;
+      const file = resolve(here, POSTERIOR_CSV);
+      this.addWatchFile(file);
+      this.addWatchFile(join(dirname(file), 'diagnostics.json'));
+      const sample = loadPosteriorSample(here, POSTERIOR_CSV, (m) => this.warn(m));
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(sample))});`;
+    },
+  };
+}
+
+/** Headers that make the page cross-origin isolated (src/server/server.ts sends the same). */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 const config = {
   root: resolve(here, 'web'),
   base: './',
   plugins: [tsJsExtensions(), modelDoc(), react(), precompress()],
-  worker: { format: 'es', plugins: () => [tsJsExtensions()] },
+  worker: { format: 'es', plugins: () => [tsJsExtensions(), posteriorSample()] },
   build: {
     outDir: resolve(here, 'web/dist'),
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
   },
-  server: { fs: { allow: [here] } },
+  // cross-origin isolation, as `momentum serve` sends it (SharedArrayBuffer for the band worker's stop flag)
+  server: { fs: { allow: [here] }, headers: ISOLATION },
+  preview: { headers: ISOLATION },
 } satisfies UserConfig;
 
 // A build is always a production build: under vitest (NODE_ENV=test, as in the e2e tests) Vite

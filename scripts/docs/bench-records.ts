@@ -99,6 +99,18 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
     { bench: 'posterior', figure: 'min_ess_tail', label: 'smallest tail effective sample size', command: 'npm run bench:posterior' },
     { bench: 'posterior', figure: 'max_rhat', label: 'largest R-hat (rank-normalised split-R-hat)', command: 'npm run bench:posterior' },
   ],
+  'bench-playground': [
+    { bench: 'playground', figure: 'policy_slider_ms', label: 'input→chart, policy slider (open-model subsidy, US), median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'policy_choice_ms', label: 'input→chart, policy choice (openness of Meta), median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'event_lever_ms', label: 'input→chart, event lever (export-control severity), median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'restriction_grid_ms', label: 'input→chart, restriction grid, median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'world_assumption_ms', label: 'input→chart, key world assumption, median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'more_assumptions_ms', label: 'input→chart, "more" assumption, median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'posterior_band_ms', label: 'input→chart of the central line, posterior band on, median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'posterior_band_follow_ms', label: 'input→band: the first posterior band (10 draws) of the new scenario on the charts, median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'posterior_band_worker_ms', label: 'meanfield run in the worker, posterior band on, median', command: 'npm run bench:playground' },
+    { bench: 'playground', figure: 'agents_band_ms', label: 'input→chart of the central line, agents band on, median', command: 'npm run bench:playground' },
+  ],
   'bench-calibration': [
     { bench: 'calibrate', figure: 'loss_evaluation_ms', label: 'one loss evaluation (a meanfield run 2023-01..2026-08 and the operators), median', command: 'npm run bench:calibrate' },
     { bench: 'calibrate', figure: 'calibration_s', label: 'the default calibration (17 parameters, 4,000 runs, a CMA-ES generation split over 2 worker threads), wall time', command: 'npm run bench:calibrate' },

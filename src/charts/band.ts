@@ -3,6 +3,8 @@
  * 95% quantiles (linear interpolation between order statistics, type 7 as in R / NumPy).
  */
 import { findSeries, valueAt, type RunSeries, type SeriesLike } from './run-series.js';
+import { CHARTS, type ChartDef } from './chart-defs.js';
+import { bandLineMetric, chartLines, lineValues } from './chart-lines.js';
 
 /** Quantile q of sorted finite values (type 7). */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -48,4 +50,33 @@ export function ensembleBand(runs: readonly RunSeries[], low = 0.05, high = 0.95
     highS.push({ metric: s.metric, group: s.group, values: hi });
   }
   return { low: { dates: first.dates, series: lowS }, high: { dates: first.dates, series: highS } };
+}
+
+/**
+ * A run reduced to the lines the charts draw: one series per chart line, metric
+ * `bandLineMetric(chart)` and the line's id as group. A derived line (a share among groups, a
+ * product of two series) is computed in each run before quantiles are taken, so its band is the
+ * quantile of the derived quantity, not the derived quantity of two quantiles.
+ */
+export function chartLinesOf(run: RunSeries, charts: readonly ChartDef[] = CHARTS): RunSeries {
+  const series: SeriesLike[] = [];
+  for (const def of charts) {
+    for (const line of chartLines(def, { current: run })) {
+      const values = lineValues(def, run, line.id);
+      if (values) series.push({ metric: bandLineMetric(def), group: line.id, values });
+    }
+  }
+  return { dates: run.dates, series };
+}
+
+/**
+ * The band of an ensemble on every chart line ({@link chartLinesOf} of each run, then
+ * {@link ensembleBand}); `bandRows` reads these lines.
+ */
+export function chartLineBand(runs: readonly RunSeries[], low = 0.05, high = 0.95, charts: readonly ChartDef[] = CHARTS): { low: RunSeries; high: RunSeries } {
+  return ensembleBand(
+    runs.map((r) => chartLinesOf(r, charts)),
+    low,
+    high,
+  );
 }

@@ -9,6 +9,9 @@ import { METRIC_INDEX } from '../model/index.js';
 import type { ChartDef, LineDef } from './chart-defs.js';
 import { GROUP_COLORS, groupLabel } from './chart-defs.js';
 import { findSeries, valueAt, type RunSeries } from './run-series.js';
+import { bandLineMetric, chartLines, lineValues } from './chart-lines.js';
+
+export { bandLineMetric, chartLines, lineValues };
 import { formatMetricValue, formatNumber, formatShare, formatSharePoints } from './format.js';
 import { fanRows, type FanBands } from './fan.js';
 
@@ -130,6 +133,9 @@ export interface CrossingRow {
 /** Class of the scenario (solid) line mark's `<g>`: the fast redraw (fast-lines.ts) rewrites its paths. */
 export const SCENARIO_LINE_CLASS = 'momentum-scenario-line';
 
+/** Class of the band's area mark `<g>`: the fast redraw rewrites its paths when only the band changed. */
+export const BAND_CLASS = 'momentum-band';
+
 const dateCache = new WeakMap<readonly string[], Date[]>();
 
 /** `YYYY-MM` → Date (UTC, first of the month). */
@@ -144,49 +150,6 @@ function datesOf(run: RunSeries): Date[] {
     dateCache.set(run.dates, d);
   }
   return d;
-}
-
-/** The lines of a chart: its metric's groups (as lines of that metric), then its extra lines. */
-export function chartLines(def: ChartDef, input: { current: RunSeries; baseline?: RunSeries }): LineDef[] {
-  const runs = [input.current, input.baseline].filter((r): r is RunSeries => !!r);
-  const groups = def.groups ? [...def.groups] : [...new Set(runs.flatMap((r) => r.series.filter((s) => s.metric === def.metric).map((s) => s.group)))];
-  return [...groups.map((g) => ({ id: g, label: groupLabel(g), metric: def.metric, group: g })), ...(def.lines ?? [])];
-}
-
-const derivedCache = new WeakMap<RunSeries, Map<string, Float64Array>>();
-
-/** A line's monthly values in a run (derived lines are computed once per run and cached). */
-export function lineValues(def: ChartDef, run: RunSeries, id: string): ArrayLike<number | null> | undefined {
-  const line = def.lines?.find((l) => l.id === id);
-  if (!line) return findSeries(run, def.metric, id);
-  if (!line.times && !line.share) return findSeries(run, line.metric, line.group);
-  let cache = derivedCache.get(run);
-  if (!cache) derivedCache.set(run, (cache = new Map()));
-  const key = `${def.id}:${id}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const v = findSeries(run, line.metric, line.group);
-  if (!v) return undefined;
-  const T = run.dates.length;
-  const out = new Float64Array(T);
-  if (line.times) {
-    const w = findSeries(run, line.times.metric, line.times.group);
-    if (!w) return undefined;
-    for (let t = 0; t < T; t++) out[t] = valueAt(v, t) * valueAt(w, t);
-  } else {
-    const among = Array.isArray(line.share) ? (line.share as readonly string[]) : null;
-    const parts = run.series.filter((s) => s.metric === line.metric && (!among || among.includes(s.group)) && s.group !== 'all').map((s) => s.values);
-    for (let t = 0; t < T; t++) {
-      let tot = 0;
-      for (const p of parts) {
-        const x = valueAt(p, t);
-        if (Number.isFinite(x)) tot += x;
-      }
-      out[t] = tot > 0 ? valueAt(v, t) / tot : NaN;
-    }
-  }
-  cache.set(key, out);
-  return out;
 }
 
 /** Groups (line ids) the chart draws: its lines, minus those that are empty in every run. */
@@ -254,13 +217,18 @@ export function currentRows(def: ChartDef, input: Pick<ChartInput, 'current' | '
   return rows;
 }
 
+/** A line's values in a band: its own quantiles when the band has them (`chartLineBand`), else derived from the band's series. */
+function bandLineValues(def: ChartDef, band: RunSeries, g: string): ArrayLike<number | null> | undefined {
+  return findSeries(band, bandLineMetric(def), g) ?? lineValues(def, band, g);
+}
+
 /** Band rows (low/high) for a chart. */
 export function bandRows(def: ChartDef, band: { low: RunSeries; high: RunSeries }, groups: readonly string[]): BandRow[] {
   const dates = datesOf(band.low);
   const rows: BandRow[] = [];
   for (const g of groups) {
-    const lo = lineValues(def, band.low, g);
-    const hi = lineValues(def, band.high, g);
+    const lo = bandLineValues(def, band.low, g);
+    const hi = bandLineValues(def, band.high, g);
     if (!lo || !hi) continue;
     const label = groupLabel(g);
     for (let t = 0; t < dates.length; t++) {
@@ -495,7 +463,7 @@ export function chartSpec(def: ChartDef, input: ChartInput, size: ChartSize = {}
     marks.push(Plot.text([now], { x: (d: Date) => d, frameAnchor: 'top', text: () => 'now', dy: 2, dx: 3, textAnchor: 'start', fill: '#55555d', fontSize: 10 }));
   }
   if (input.counterfactual) marks.push(Plot.text(['counterfactual history'], { frameAnchor: 'top-right', dy: -13, textAnchor: 'end', fill: '#a04a00', fontWeight: 700, fontSize: 10, text: (d: string) => d }));
-  if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18 }));
+  if (band.length) marks.push(Plot.areaY(band, { x: 'date', y1: 'low', y2: 'high', z: 'label', fill: 'label', fillOpacity: 0.18, className: BAND_CLASS }));
   if (baseline.length) marks.push(Plot.lineY(baseline, { x: 'date', y: 'value', z: 'label', stroke: 'label', strokeWidth: 1.5, strokeDasharray: '5,4', strokeOpacity: 0.75, ariaDescription: baseName }));
   // fans: the reference's 90% interval as dotted edges, the scenario's 90% and 50% intervals shaded
   const fanOk = (v: number) => Number.isFinite(v) && (kind !== 'log' || v > 0);
@@ -623,6 +591,19 @@ export function chartTable(def: ChartDef, input: ChartInput): ChartTable {
     }
     columns.push(`${groupLabel(g)}: ${curName}`);
     cols.push((t) => formatChartValue(def, valueAt(a, t)));
+    if (input.band) {
+      // the band's values too (low–high), for readers who cannot see the shaded area
+      const lo = bandLineValues(def, input.band.low, g);
+      const hi = bandLineValues(def, input.band.high, g);
+      if (lo && hi) {
+        columns.push(`${groupLabel(g)}: ${curName}, band`);
+        cols.push((t) => {
+          const x = valueAt(lo, t);
+          const y = valueAt(hi, t);
+          return Number.isFinite(x) && Number.isFinite(y) ? `${formatChartValue(def, x)}–${formatChartValue(def, y)}` : formatChartValue(def, NaN);
+        });
+      }
+    }
     if (b) {
       columns.push(`${groupLabel(g)}: ${baseName}`);
       cols.push((t) => formatChartValue(def, valueAt(b, t)));

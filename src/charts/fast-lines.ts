@@ -7,7 +7,7 @@
  * Pure: no DOM; the browser side is in render-browser.ts.
  */
 import type { ChartDef } from './chart-defs.js';
-import { currentRows, type ChartInput, type ChartRow } from './chart-spec.js';
+import { bandRows, currentRows, type BandRow, type ChartInput, type ChartRow } from './chart-spec.js';
 
 /** The scales of a drawn chart (Plot's `figure.scale('x' | 'y')`: `apply` and `domain`). */
 export interface LineScales {
@@ -79,4 +79,40 @@ export function linesFitDomain(def: ChartDef, current: ChartInput['current'] | P
 /** Whether the chart's y domain depends on the data (a full render may choose other scales). */
 export function dataDependentScales(def: ChartDef, view?: ChartInput['view']): boolean {
   return def.yKind !== 'share' || view === 'difference';
+}
+
+/**
+ * Path data of one band exactly as Plot's area mark writes it (d3.area, linear curve, 3
+ * digits): the high edge forward, then the low edge backward, closed (`M x,hi L … L x,lo … Z`).
+ */
+export function bandAreaPath(rows: readonly BandRow[], from: number, to: number, scales: LineScales): string {
+  let d = '';
+  for (let i = from; i < to; i++) d += `${i === from ? 'M' : 'L'}${round3(+scales.x.apply(rows[i].date))},${round3(+scales.y.apply(rows[i].high))}`;
+  for (let i = to - 1; i >= from; i--) d += `L${round3(+scales.x.apply(rows[i].date))},${round3(+scales.y.apply(rows[i].low))}`;
+  return d + 'Z';
+}
+
+/** The band areas of a chart (one per line label that has rows, in Plot's order), drawn with given scales. */
+export function bandAreas(def: ChartDef, band: NonNullable<ChartInput['band']>, groups: readonly string[], scales: LineScales): { labels: string[]; paths: string[] } {
+  const rows = bandRows(def, band, groups);
+  const out = { labels: [] as string[], paths: [] as string[] };
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    if (i === rows.length || rows[i].label !== rows[start].label) {
+      out.labels.push(rows[start].label);
+      out.paths.push(bandAreaPath(rows, start, i, scales));
+      start = i;
+    }
+  }
+  return out;
+}
+
+/** True when the band lies inside the drawn y domain (always for share charts: fixed 0–1). */
+export function bandFitsDomain(def: ChartDef, band: NonNullable<ChartInput['band']>, groups: readonly string[], y: LineScales['y']): boolean {
+  if (!dataDependentScales(def)) return true;
+  const [a, b] = y.domain as number[];
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  for (const r of bandRows(def, band, groups)) if (!(r.low >= lo && r.high <= hi)) return false;
+  return true;
 }

@@ -224,6 +224,10 @@ export function createMomentumServer(opts: ServeOptions = {}): MomentumServer {
     res.setHeader('etag', f.etag);
     if (f.varies) res.setHeader('vary', 'accept-encoding');
     res.setHeader('x-content-type-options', 'nosniff');
+    // cross-origin isolation: the playground then shares memory with its band worker
+    // (SharedArrayBuffer), which lets an input stop a posterior draw in flight at once
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+    res.setHeader('cross-origin-embedder-policy', 'require-corp');
     if (etagMatches(req.headers['if-none-match'], f.etag)) {
       res.writeHead(304);
       res.end();

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioRegistry, runScenario, type RunResult } from '../../src/model/index.js';
 import { CHARTS, CHART_INDEX, chartGroups, chartRows, chartSpec, observationRows, powersOfTen, runSeriesOf, runSeriesToJson, type RunSeries } from '../../src/charts/index.js';
-import { ensembleBand, quantileSorted } from '../../src/charts/band.js';
+import { chartLineBand, chartLinesOf, ensembleBand, quantileSorted } from '../../src/charts/band.js';
+import { bandRows, chartTable, formatChartValue } from '../../src/charts/chart-spec.js';
+import { lineValues } from '../../src/charts/chart-lines.js';
 import { headlines, overtakeMonth } from '../../src/charts/headlines.js';
 import { renderChartSvg, serverDocument } from '../../src/charts/render-server.js';
 import { escapeHtml } from '../../src/charts/html-page.js';
@@ -142,6 +144,53 @@ describe('ensemble band', () => {
     const v = base.series.find('usage_share', 'CN')!;
     const lo = same.low.series.find((s) => s.metric === 'usage_share' && s.group === 'CN')!.values;
     for (let t = 0; t < v.length; t++) expect(lo[t]).toBeCloseTo(v[t], 12);
+  });
+});
+
+describe('band per chart line', () => {
+  it('a derived line gets the quantiles of the derived quantity, not the line derived from quantiles', () => {
+    const reg = new ScenarioRegistry();
+    const runs = [baseRun, altRun, runSeriesOf(runScenario(reg.resolve('us-open-push'))), runSeriesOf(runScenario(reg.resolve('foreign-model-restrictions')))];
+    const def = CHART_INDEX.get('download-share')!;
+    const band = chartLineBand(runs, 0.1, 0.9);
+    const groups = chartGroups(def, { current: baseRun });
+    expect(groups).toContain('cn_of_cn_us');
+    const rows = bandRows(def, band, groups).filter((r) => r.label === 'CN of CN + US');
+    const old = bandRows(def, ensembleBand(runs, 0.1, 0.9), groups).filter((r) => r.label === 'CN of CN + US');
+    expect(rows.length).toBeGreaterThan(0);
+    let differs = false;
+    const T = baseRun.dates.length;
+    for (let t = 0; t < T; t++) {
+      const v = runs.map((r) => lineValues(def, r, 'cn_of_cn_us')![t] as number).sort((a, b) => a - b);
+      const row = rows.find((r) => r.date.getTime() === Date.UTC(Number(baseRun.dates[t].slice(0, 4)), Number(baseRun.dates[t].slice(5)) - 1, 1))!;
+      expect(row.low).toBeCloseTo(quantileSorted(v, 0.1), 12);
+      expect(row.high).toBeCloseTo(quantileSorted(v, 0.9), 12);
+      if (Math.abs(old[t].low - row.low) > 1e-9) differs = true;
+    }
+    // with these runs the old way (quantiles of CN and US downloads, then the share) gives another band
+    expect(differs).toBe(true);
+  });
+
+  it("the data table lists the band's low–high per line, except in the difference view", () => {
+    const def = CHART_INDEX.get('usage-share')!;
+    const band = chartLineBand([baseRun, altRun], 0, 1);
+    const t = chartTable(def, { current: baseRun, baseline: altRun, band, labels: { current: 'A', baseline: 'B' } });
+    expect(t.columns.slice(0, 3)).toEqual(['US: A', 'US: A, band', 'US: B']);
+    const last = baseRun.dates.length - 1;
+    const lo = band.low.series.find((s) => s.metric === 'chart:usage-share' && s.group === 'US')!.values[last] as number;
+    const hi = band.high.series.find((s) => s.metric === 'chart:usage-share' && s.group === 'US')!.values[last] as number;
+    expect(t.rows[t.rows.length - 1].cells[1]).toBe(`${formatChartValue(def, lo)}–${formatChartValue(def, hi)}`);
+    expect(chartTable(def, { current: baseRun, baseline: altRun, band, view: 'difference' }).columns.some((c) => /band/.test(c))).toBe(false);
+    expect(chartTable(def, { current: baseRun }).columns.some((c) => /band/.test(c))).toBe(false);
+  });
+
+  it('keeps one series per chart line, and a plain line equals the band of its metric', () => {
+    const lines = chartLinesOf(baseRun);
+    for (const def of CHARTS) for (const g of chartGroups(def, { current: baseRun })) expect(lines.series.some((s) => s.metric === `chart:${def.id}` && s.group === g), `${def.id} ${g}`).toBe(true);
+    const a = chartLineBand([baseRun, altRun]);
+    const b = ensembleBand([baseRun, altRun]);
+    const us = (band: { low: RunSeries }, metric: string) => band.low.series.find((s) => s.metric === metric && s.group === 'US')!.values;
+    expect(Array.from(us(a, 'chart:usage-share'))).toEqual(Array.from(us(b, 'usage_share')));
   });
 });
 

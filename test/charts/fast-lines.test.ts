@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Plot from '@observablehq/plot';
 import { ScenarioRegistry, runScenario } from '../../src/model/index.js';
 import { CHARTS, CHART_INDEX, chartGroups, chartSpec, runSeriesOf, type ChartInput, type RunSeries } from '../../src/charts/index.js';
-import { SCENARIO_LINE_CLASS, type ChartRow } from '../../src/charts/chart-spec.js';
-import { linesFitDomain, polylinePath, scenarioLines, type LineScales } from '../../src/charts/fast-lines.js';
+import { BAND_CLASS, SCENARIO_LINE_CLASS, type ChartRow } from '../../src/charts/chart-spec.js';
+import { bandAreas, linesFitDomain, polylinePath, scenarioLines, type LineScales } from '../../src/charts/fast-lines.js';
+import { chartLineBand } from '../../src/charts/band.js';
 import { drawChart, redrawScenarioLines } from '../../src/charts/render-browser.js';
 import { serverDocument } from '../../src/charts/render-server.js';
 
@@ -34,7 +35,8 @@ function render(def: (typeof CHARTS)[number], input: ChartInput, yDomain?: unkno
   if (yDomain) spec.y = { ...spec.y, domain: yDomain };
   const svg = Plot.plot(spec) as unknown as Element & { scale(name: string): LineScales['x'] };
   const paths = [...svg.querySelectorAll(`g.${SCENARIO_LINE_CLASS} path`)].map((p) => p.getAttribute('d'));
-  return { svg, paths, scales: { x: svg.scale('x'), y: svg.scale('y') as unknown as LineScales['y'] } };
+  const bandPaths = [...svg.querySelectorAll(`g.${BAND_CLASS} path`)].map((p) => p.getAttribute('d'));
+  return { svg, paths, bandPaths, scales: { x: svg.scale('x'), y: svg.scale('y') as unknown as LineScales['y'] } };
 }
 
 describe('fast redraw of the scenario lines', () => {
@@ -50,6 +52,21 @@ describe('fast redraw of the scenario lines', () => {
       expect(fast.paths, def.id).toEqual(full.paths);
       // share charts keep their 0–1 domain: the full render without a forced domain is the same
       if (def.yKind === 'share') expect(fast.paths, def.id).toEqual(render(def, b).paths);
+    }
+  });
+
+  it("writes the band's areas as a full render draws them with the same scales, on every chart", () => {
+    const wide = chartLineBand([baseRun, altRun, nearRun], 0, 1);
+    const narrow = chartLineBand([baseRun, nearRun], 0.1, 0.9);
+    for (const def of CHARTS) {
+      const a: ChartInput = { current: baseRun, band: wide };
+      const b: ChartInput = { current: nearRun, band: narrow };
+      const first = render(def, a);
+      const groups = chartGroups(def, b);
+      const fast = bandAreas(def, narrow, groups, first.scales);
+      const full = render(def, b, first.scales.y.domain as unknown[]);
+      expect(full.bandPaths.length, def.id).toBeGreaterThan(0);
+      expect(fast.paths, def.id).toEqual(full.bandPaths);
     }
   });
 
@@ -113,6 +130,36 @@ describe('drawChart / redrawScenarioLines (browser renderer, on a linkedom docum
     expect(redrawScenarioLines(d, { current: nearRun, baseline: baseRun, labels: { current: 'B' } }, SIZE)).toBe(false);
     expect(d.input).toBe(a);
     expect(d.exact).toBe(true);
+  });
+
+  it('redraws a changed band in place (a new stage, or the band of a new scenario), identical to a full render', () => {
+    const def = CHART_INDEX.get('usage-share')!;
+    const first = chartLineBand([baseRun, altRun], 0, 1);
+    const next = chartLineBand([baseRun, nearRun, altRun], 0.1, 0.9);
+    const a: ChartInput = { current: baseRun, baseline: baseRun, band: first };
+    const d = drawChart(def, a, SIZE);
+    expect(d.bandFast).not.toBeNull();
+    const b: ChartInput = { current: nearRun, baseline: baseRun, band: next };
+    expect(redrawScenarioLines(d, b, SIZE)).toBe(true);
+    expect(d.bandShown).toBe(next);
+    const areas = (el: Element) => [...el.querySelectorAll(`g.${BAND_CLASS} path`)].map((p) => p.getAttribute('d'));
+    expect(areas(d.element)).toEqual(areas(drawChart(def, b, SIZE).element));
+    expect(areas(d.element)).not.toEqual(areas(drawChart(def, a, SIZE).element));
+    // a band appearing or going needs a full render
+    expect(redrawScenarioLines(d, { current: nearRun, baseline: baseRun }, SIZE)).toBe(false);
+    const bare = drawChart(def, { current: baseRun, baseline: baseRun }, SIZE);
+    expect(bare.bandFast).toBeNull();
+    expect(redrawScenarioLines(bare, b, SIZE)).toBe(false);
+  });
+
+  it('refuses a new band that leaves the y domain of a chart whose scales follow the data', () => {
+    const def = CHART_INDEX.get('data-stock')!;
+    const band = chartLineBand([baseRun, nearRun], 0, 1);
+    const d = drawChart(def, { current: baseRun, band }, SIZE);
+    expect(d.bandFast).not.toBeNull();
+    const high: RunSeries = { dates: band.high.dates, series: band.high.series.map((s) => ({ ...s, values: Float64Array.from(s.values as Float64Array, (v) => v * 3) })) };
+    expect(redrawScenarioLines(d, { current: baseRun, band: { low: band.low, high } }, SIZE)).toBe(false);
+    expect(d.bandShown).toBe(band);
   });
 
   it('refuses on a chart whose new lines would leave the y domain', () => {

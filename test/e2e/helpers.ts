@@ -93,3 +93,34 @@ export async function isolatedSteps(page: Page, n: number, step: (i: number) => 
   }
   return out;
 }
+
+/** The last band record (`window.__momentumBandTiming`): input→band of the first band drawn for a scenario. */
+export function bandTiming(page: Page) {
+  return page.evaluate(() => window.__momentumBandTiming ?? null);
+}
+
+/**
+ * Isolated input steps with the band on: each step waits for its central line and then for the
+ * first band of that very scenario (same key as the drawn result). Returns both records per step.
+ */
+export async function bandFollowSteps(page: Page, n: number, step: (i: number) => Promise<void>, timeout = 60_000) {
+  const out: { chart: NonNullable<Awaited<ReturnType<typeof timing>>['last']>; band: NonNullable<Awaited<ReturnType<typeof bandTiming>>> }[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = (await timing(page)).last!.count;
+    const b = (await bandTiming(page))?.count ?? 0;
+    await step(i);
+    await chartsReady(page, c + 1);
+    await page.waitForFunction(
+      (b0) => {
+        const bt = window.__momentumBandTiming;
+        return !!bt && bt.count > b0 && bt.key === window.__momentumTiming?.key;
+      },
+      b,
+      { timeout },
+    );
+    await page.waitForFunction(() => window.__momentumTiming?.frameMs !== undefined);
+    out.push({ chart: (await timing(page)).last!, band: (await bandTiming(page))! });
+    await page.waitForTimeout(200);
+  }
+  return out;
+}

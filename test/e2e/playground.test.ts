@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/server/server.js';
-import { ARTIFACTS, chartPaths, chartsReady, isolatedSteps, median, quiet, startHarness, timing, type Harness } from './helpers.js';
+import { ARTIFACTS, bandFollowSteps, bandTiming, chartPaths, chartsReady, isolatedSteps, median, quiet, startHarness, timing, type Harness } from './helpers.js';
 import { SET_PARAMS_SUPPORTED } from '../../web/src/state/playground-state.js';
 
 let h: Harness;
@@ -120,6 +120,71 @@ describe('playground in headless Chromium', () => {
     await page.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2);
     await page.waitForFunction(() => !document.querySelector('[data-chart="usage-share"] > svg[data-before-hover]'));
     expect(await chartPaths(page, 'usage-share')).toEqual(fast);
+    await page.close();
+  });
+
+  it('the band shows parameter uncertainty by default: posterior bands, refined progressively, that follow the levers (prints input→chart and input→band)', async () => {
+    const page = await open(base, { width: 1440, height: 900 });
+    await chartsReady(page);
+    const status = async () => (await page.locator('.status').textContent()) ?? '';
+    expect(await page.inputValue('#band-kind')).toBe('posterior');
+    // cross-origin isolated (the server's headers): an input can stop a draw in flight
+    expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+    expect(await page.locator('#band-kind option').allTextContents()).toEqual(['parameter uncertainty (posterior)', 'sampling noise (agents), 5,000 agents per run']);
+    await page.locator('#band-toggle').check();
+    // the first band: its label says how many draws and which quantiles were computed
+    await page.waitForFunction(() => /band: \d+ posterior draws/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
+    const first = /band: (\d+) posterior draws, (10–90|5–95)% \(parameter uncertainty\)/.exec(await status());
+    expect(first, await status()).not.toBeNull();
+    expect(Number(first![1]) < 20).toBe(first![2] === '10–90');
+    await page.waitForSelector('[data-chart="usage-share"] g.momentum-band path', { state: 'attached' });
+    expect(await page.locator('[data-chart="usage-share"] g.momentum-band path').count()).toBe(4);
+    expect(await page.locator('#chart-usage-share .chart-caption').textContent()).toMatch(/band: \d+ posterior draws/);
+    // refined as more draws arrive, up to the 160 shipped (fewer in the label if some broke the model's invariants)
+    await page.waitForFunction(() => /band: \d+ posterior draws, 5–95% \(parameter uncertainty\)/.test(document.querySelector('.status')?.textContent ?? '') && !/refining/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 120_000 });
+    const full = /band: (\d+) posterior draws(?:.*?(\d+) draws? broke)?/.exec(await status())!;
+    expect(Number(full[1]) + Number(full[2] ?? 0)).toBe(160);
+    const placeholder = /placeholder sample/.test(await status());
+    await settled(page);
+    const s = new URL(page.url()).searchParams.get('s');
+    expect(JSON.parse(Buffer.from(s!, 'base64url').toString('utf8'))).toEqual({ b: 1 });
+    // isolated steps of a world assumption: the central line at once, then this scenario's first band
+    const { away, back } = await nudge(page, '#param-networkEffect', 4);
+    await chartsReady(page);
+    const steps = await bandFollowSteps(page, 8, (i) => page.keyboard.press(i % 2 ? away : back));
+    const central = steps.map((x) => x.chart.inputToChartMs);
+    const follow = steps.map((x) => x.band.inputToBandMs);
+    console.log(
+      `[e2e] with the posterior band on, ${steps.length} isolated steps of a world assumption: input→chart (central line) median ${median(central).toFixed(1)} ms ` +
+        `(model run in the worker ${median(steps.map((x) => x.chart.workerMs)).toFixed(1)} ms; each ${central.map((x) => x.toFixed(1)).join(', ')}); ` +
+        `input→band (first band of the step's scenario, ${steps[0].band.n} draws) median ${median(follow).toFixed(0)} ms (each ${follow.map((x) => x.toFixed(0)).join(', ')})`,
+    );
+    // every step got the band of its own scenario, from the first stage (10 draws, fewer if some broke the invariants)
+    expect(steps.every((x) => x.band.kind === 'posterior' && x.band.n >= 1 && x.band.n <= 10 && x.band.key === x.chart.key)).toBe(true);
+    // latest input wins: a burst of inputs; the band that shows is the last input's, and work for
+    // the superseded scenarios stopped (at most the draw in flight at each input ran to the end)
+    const before = (await page.evaluate(() => window.__momentumPosterior))!;
+    const c0 = (await timing(page)).last!.count;
+    for (let k = 0; k < 5; k++) await page.keyboard.press(k % 2 ? back : away);
+    await chartsReady(page, c0 + 1);
+    await page.waitForFunction(() => {
+      const bt = window.__momentumBandTiming;
+      return !!bt && bt.key === window.__momentumTiming?.key && !/previous settings/.test(document.querySelector('.status')?.textContent ?? '');
+    }, null, { timeout: 60_000 });
+    await expect.poll(async () => (await timing(page)).last!.key).toBe((await bandTiming(page))!.key);
+    const after = (await page.evaluate(() => window.__momentumPosterior))!;
+    // at most one draw per input ran for a superseded scenario: stopped at its next month, or finished and dropped
+    expect(after.stale - before.stale + (after.stopped - before.stopped)).toBeLessThanOrEqual(5);
+    console.log(`[e2e] posterior band over the whole test: ${after.requests} draws asked for, ${after.stopped} stopped in flight by an input, ${after.stale} finished for a superseded scenario`);
+    // the second option: sampling noise of the agents solver, labelled as such
+    await page.locator('#band-kind').selectOption('agents');
+    await page.waitForFunction(() => /band: .*agents runs?, 5,000 agents each \(sampling noise, not parameter uncertainty\)/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
+    await settled(page);
+    expect(JSON.parse(Buffer.from(new URL(page.url()).searchParams.get('s')!, 'base64url').toString('utf8')).b).toBe('agents');
+    await page.locator('#band-kind').selectOption('posterior');
+    await page.waitForFunction(() => /band: \d+ posterior draws/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-posterior-band.png') });
+    if (placeholder) console.log('[e2e] the posterior sample is the placeholder (web/build/posterior-placeholder); the band label says so');
     await page.close();
   });
 
@@ -381,7 +446,8 @@ describe('playground in headless Chromium', () => {
     const pop = page.locator('#param-priceSensitivity-info');
     await pop.waitFor();
     expect(await pop.textContent()).not.toMatch(/src\/model|docs\/calibration\.md/);
-    expect(await pop.textContent()).toMatch(/Default: \d\.\d{1,3}\b/);
+    // four significant digits: 0.1787, 1.002
+    expect(await pop.textContent()).toMatch(/Default: \d+(?:\.\d{1,4})? /);
     await pop.getByRole('link', { name: /How it works: Adoption choice/ }).click();
     await page.getByRole('dialog', { name: 'How it works' }).waitFor();
     await page.keyboard.press('Escape');
@@ -423,13 +489,21 @@ describe('playground in headless Chromium', () => {
       return out;
     });
     expect(small).toEqual([]);
-    // the band: its label says how many runs and which quantiles were computed
+    // the band: its label says how many draws and which quantiles were computed
     await page.locator('#band-toggle').check();
     await page.waitForSelector('[data-focus-chart] g[aria-label="area"] path', { timeout: 90_000, state: 'attached' });
-    // (the band grows while the test reads it: 4 runs show their range, 10 and 20 runs quantiles)
+    // (the band grows while the test reads it: 10 draws show 10–90%, 20 and more 5–95%)
     const status = (await page.locator('.status').textContent()) ?? '';
-    const m = /band: (?:range \(min–max\) of (4) agents runs|(10)–90% quantiles of (10) agents runs|(5)–95% quantiles of (20) agents runs), 5,000 agents each \(sampling noise, not parameter uncertainty\)/.exec(status);
+    const m = /band: (?:10 posterior draws, 10–90%|(20|40|80|160) posterior draws, 5–95%) \(parameter uncertainty\)/.exec(status);
     expect(m, status).not.toBeNull();
+    // the kind of band: a select of at least 44 px too
+    const kind = (await page.locator('#band-kind').boundingBox())!;
+    expect(kind.height).toBeGreaterThanOrEqual(44);
+    // the agents band, labelled as sampling noise (4 runs show their range, 10 and 20 runs quantiles)
+    await page.locator('#band-kind').selectOption('agents');
+    await page.waitForFunction(() => /agents each \(sampling noise/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
+    const noise = (await page.locator('.status').textContent()) ?? '';
+    expect(noise).toMatch(/band: (?:range \(min–max\) of (4) agents runs|(10)–90% quantiles of (10) agents runs|(5)–95% quantiles of (20) agents runs), 5,000 agents each \(sampling noise, not parameter uncertainty\)/);
     await page.getByRole('button', { name: /Hide levers and assumptions/ }).click();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: false });
     await page.close();
@@ -466,6 +540,9 @@ describe('playground in headless Chromium', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('main .chart-plot')].every((el) => el.querySelector('svg path')), null, { timeout: 30_000 });
     await page.locator('details.more summary').click();
     await page.locator('#chart-usage-share .chart-table summary').click();
+    // with the posterior band drawn and labelled
+    await page.locator('#band-toggle').check();
+    await page.waitForSelector('[data-chart="usage-share"] g.momentum-band path', { state: 'attached', timeout: 90_000 });
     await check(page, 'desktop page');
     await page.getByRole('button', { name: 'How it works' }).click();
     await page.getByRole('dialog', { name: 'How it works' }).waitFor();

@@ -90,6 +90,14 @@ describe('static assets', () => {
     expect(revalidated.status).toBe(304);
   });
 
+  it('makes the page cross-origin isolated (the playground shares a stop flag with its band worker)', async () => {
+    for (const path of ['/', '/assets/app.js']) {
+      const r = await get(path);
+      expect(r.headers['cross-origin-opener-policy'], path).toBe('same-origin');
+      expect(r.headers['cross-origin-embedder-policy'], path).toBe('require-corp');
+    }
+  });
+
   it('leaves tiny files uncompressed, answers HEAD without a body, and does not serve the .br/.gz files by name', async () => {
     const tiny = await get('/assets/tiny.css', { 'accept-encoding': 'br, gzip' });
     expect(tiny.headers['content-encoding']).toBeUndefined();

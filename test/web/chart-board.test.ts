@@ -69,7 +69,7 @@ describe('chartInputCache', () => {
   it('keeps the band while a new one is computed, when switched on, as one object per band', () => {
     const inputOf = chartInputCache();
     const r = { run: run(), key: 'k1' };
-    const band = { key: 'k1', low: run(), high: run(), n: 4, q: [0, 1] as [number, number], label: 'range of 4 runs' };
+    const band = { kind: 'agents' as const, key: 'k1', low: run(), high: run(), n: 4, q: [0, 1] as [number, number], label: 'range of 4 runs', size: 4, total: 20 };
     const on = inputOf(r, null, band, [], true, extras);
     expect(on.band).toEqual({ low: band.low, high: band.high, label: 'range of 4 runs' });
     expect(inputOf(r, null, band, [], false, extras).band).toBeUndefined();

@@ -17,7 +17,7 @@ function busyState(): PlaygroundState {
   s.restrictions = { date: '2026-10', rules: { 'US<CN': 'critical', 'EU<CN': 'all', 'RoW<US': 'finance' } };
   s.incident = { on: true, origin: 'US', severity: 2.5, date: '2028-03' };
   s.extraEvents = parseScenario({ name: 'x', events: [{ date: '2027-05', type: 'price-cut', bloc: 'US', factor: 0.5 }] }, 't', DEFAULT_WORLD).events;
-  s.band = true;
+  s.band = 'agents';
   return s;
 }
 
@@ -36,6 +36,23 @@ describe('URL state encoding', () => {
       expect(d.state).toEqual(s);
       expect(d.warning).toBeUndefined();
     }
+  });
+
+  it('the band: 1 is the default band (parameter uncertainty), "agents" the sampling noise; anything else is refused', () => {
+    const link = (c: unknown) => `v=${MODEL_VERSION}&s=${Buffer.from(JSON.stringify(c)).toString('base64url')}`;
+    for (const band of ['posterior', 'agents', false] as const) {
+      const s = { ...defaultState(), band };
+      const d = decodeState(encodeState(s));
+      expect(d.ok && d.state.band).toBe(band);
+    }
+    expect(compactState({ ...defaultState(), band: 'posterior' })).toEqual({ b: 1 });
+    expect(compactState({ ...defaultState(), band: 'agents' })).toEqual({ b: 'agents' });
+    // a link made before issue #16 (b: 1 was the agents band, the only one then) opens with the default band
+    const old = decodeState(link({ b: 1 }));
+    expect(old.ok && old.state.band).toBe('posterior');
+    const bad = decodeState(link({ b: 'posterior-ish' }));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.message).toMatch(/^link: b: expected/);
   });
 
   it('round trip of one changed parameter; the link holds only that value', () => {
@@ -178,7 +195,7 @@ describe('scenario file export and import (YAML)', () => {
     const back = importScenarioText(yaml, 'eu-open-push.yaml', s.now);
     expect(back.name).toBe('eu-open-push');
     expect(back.description).toBe('What if the EU funds open models?');
-    expect({ ...back, band: true }).toEqual(s);
+    expect({ ...back, band: s.band }).toEqual(s);
   });
 
   it('a bad file is rejected with the file name and the field', async () => {

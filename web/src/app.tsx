@@ -10,13 +10,15 @@ import { CHARTS, CHART_INDEX, chartGroups, crossingRows, observationRows, type O
 import { LatestScheduler } from './engine/latest-scheduler.js';
 import { startModelWorker, type ModelClient } from './engine/model-client.js';
 import { bandLabel, ENSEMBLE, type WorkerSpan } from './engine/protocol.js';
-import { buildScenario, defaultState, historyRewrite, presetOf, presetState, SET_PARAMS_SUPPORTED, withParam, type PlaygroundState } from './state/playground-state.js';
+import { PosteriorBand } from './engine/posterior-band.js';
+import { posteriorBandLabel } from './engine/posterior-plan.js';
+import { buildScenario, defaultState, historyRewrite, presetOf, presetState, SET_PARAMS_SUPPORTED, withParam, type BandKind, type PlaygroundState } from './state/playground-state.js';
 import { decodeState, encodeState } from './state/url-state.js';
 import { HistoryNav } from './state/history-nav.js';
 import { exposeQuietProbe } from './quiet-probe.js';
 import { listSaved, removeSaved, saveScenario, savedState, type SavedScenario } from './state/saved-scenarios.js';
 import { chartForLever, chartForParam } from './state/lever-focus.js';
-import { markInput, recordChartUpdate, type Timing } from './timing.js';
+import { markInput, recordBandUpdate, recordChartUpdate, type Timing } from './timing.js';
 import { loadObservations } from './observations.js';
 import { PolicyLevers } from './components/policy-levers.js';
 import { WorldAssumptions } from './components/world-assumptions.js';
@@ -39,6 +41,7 @@ interface RunJob {
 interface Displayed {
   run: RunSeries;
   key: string;
+  scenario: ScenarioInput;
   t0: number;
   workerMs: number;
   /** When the request was posted to the worker and when its reply arrived (performance.now()). */
@@ -49,10 +52,12 @@ interface Displayed {
   renderStart: number;
 }
 
-/** Quiet time after an input before the uncertainty band is computed, ms (it runs off the critical path). */
+/** Quiet time after an input before the agents band is computed, ms (it runs off the critical path). */
 const BAND_DELAY_MS = 300;
-/** Numbers of runs at which the band on the charts is updated (each is a full redraw; quantiles change at 10 and 20). */
+/** Numbers of runs at which the agents band on the charts is updated (quantiles change at 10 and 20). */
 const BAND_STEPS = [4, 10, ENSEMBLE.runs];
+/** Labels of the band kinds (the select's options). */
+const BAND_KIND_LABELS: Record<BandKind, string> = { posterior: 'parameter uncertainty (posterior)', agents: 'sampling noise (agents)' };
 
 function runCsv(run: RunSeries): string {
   const set = new SeriesSet(run.dates.length);
@@ -94,8 +99,10 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   const [reference, setReference] = useState<Reference>({ kind: 'preset', name: 'baseline' });
   const [referenceRun, setReferenceRun] = useState<{ key: string; run: RunSeries } | null>(null);
   const [difference, setDifference] = useState(false);
-  const [band, setBand] = useState<Band | null>(null);
-  const [bandProgress, setBandProgress] = useState<{ key: string; n: number } | null>(null);
+  // one band per kind, so switching kinds never shows the other kind's band
+  const [agentsBand, setAgentsBand] = useState<Band | null>(null);
+  const [posteriorBand, setPosteriorBand] = useState<Band | null>(null);
+  const [bandKind, setBandKind] = useState<BandKind>(initial.band || 'posterior');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(warning ?? null);
   const [observations, setObservations] = useState<ObservationPoint[]>([]);
@@ -109,6 +116,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   const inputOf = useMemo(chartInputCache, []);
   const client = useRef<ModelClient | null>(null);
   const bandClient = useRef<ModelClient | null>(null);
+  const posterior = useRef<PosteriorBand | null>(null);
   const rewrite = historyRewrite(state);
   const refInfo = useMemo(() => referenceScenario(reference, saved, state.now), [reference, saved, state.now]);
   const refRun = reference.kind === 'preset' && reference.name === 'baseline' ? baseline : refInfo && referenceRun?.key === keyOf(refInfo.scenario) ? referenceRun.run : null;
@@ -117,6 +125,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     () => ({ labels: { current: `A: ${state.name}`, baseline: `B: ${refInfo?.name ?? 'none'}` }, now: state.now, counterfactual: rewrite !== null || refRewrite !== null, view: difference ? 'difference' : 'lines' }),
     [state.name, refInfo?.name, state.now, rewrite, refRewrite, difference],
   );
+  const band = state.band === 'posterior' ? posteriorBand : state.band === 'agents' ? agentsBand : null;
   // what a worker reply needs to draw the charts before React renders (kept in step with the state)
   const latest = useRef({ reference: null as RunSeries | null, band: null as Band | null, observations: [] as ObservationPoint[], extras });
   latest.current = { reference: refRun, band, observations, extras };
@@ -135,16 +144,18 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
         const r = await main.request<'run'>({ kind: 'run', scenario: job.scenario });
         const received = performance.now();
         if (r.kind !== 'run') throw new Error('unexpected reply');
-        return { run: r.run, key: job.key, t0: job.t0, workerMs: r.ms, posted, received, at: r.at, renderStart: 0 };
+        return { run: r.run, key: job.key, scenario: job.scenario, t0: job.t0, workerMs: r.ms, posted, received, at: r.at, renderStart: 0 };
       },
       onResult: (reply) => {
         const d = { ...reply, renderStart: performance.now() };
+        // the posterior band of this result starts now, unless a newer input waits to run
+        if (stateRef.current.band === 'posterior' && !runner.current?.hasPending) wantPosterior(d.key, d.scenario);
         // The charts in view are drawn now, straight from the reply; React then renders the
         // rest of the page (headlines, legends, captions) with the same chart input.
         const l = latest.current;
         let early = false;
         try {
-          early = board.drawVisible(inputOf(d, l.reference, l.band, l.observations, stateRef.current.band, l.extras));
+          early = board.drawVisible(inputOf(d, l.reference, l.band, l.observations, !!stateRef.current.band, l.extras));
         } catch {
           // React's render draws the charts again and reports any error
         }
@@ -164,9 +175,11 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     schedule(stateRef.current, performance.now());
     return () => {
       main.terminate();
+      posterior.current?.hold();
       bandClient.current?.terminate();
       client.current = null;
       bandClient.current = null;
+      posterior.current = null;
       runner.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -182,7 +195,36 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
 
   function schedule(s: PlaygroundState, t0: number) {
     const scenario = buildScenario(s);
+    // the posterior band waits while the central line runs (its draw in flight stops at its next month)
+    posterior.current?.hold();
     runner.current?.schedule({ scenario, key: keyOf(scenario), t0 });
+  }
+
+  /** Starts (or continues) the posterior band of a scenario in the band worker. */
+  function wantPosterior(key: string, scenario: ScenarioInput) {
+    if (!posterior.current) {
+      posterior.current = new PosteriorBand({
+        // shared memory needs a cross-origin isolated page (`momentum serve` and Vite send the headers)
+        stopFlag: typeof SharedArrayBuffer !== 'undefined' && window.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null,
+        request: async (body) => {
+          bandClient.current ??= startModelWorker();
+          const r = await bandClient.current.request<'posterior'>(body);
+          if (r.kind !== 'posterior') throw new Error('unexpected reply');
+          return r;
+        },
+        onStage: (r) => {
+          if (!r.stage.low || !r.stage.high) {
+            setError(`The posterior band could not be computed: all ${r.stage.size} draws broke the model's invariants.`);
+            return;
+          }
+          const label = posteriorBandLabel(r.stage.n, r.stage.q, { failed: r.stage.failed, placeholder: r.placeholder });
+          setPosteriorBand({ kind: 'posterior', key: r.key, low: r.stage.low, high: r.stage.high, n: r.stage.n, q: r.stage.q, label, total: r.total, size: r.stage.size });
+        },
+        onError: (e) => setError(`The posterior band failed: ${e.message}`),
+      });
+      window.__momentumPosterior = posterior.current.stats;
+    }
+    posterior.current.want(key, scenario);
   }
 
   // History: each settled change is an entry; Back, Forward, Ctrl+Z and Ctrl+Shift+Z move through them.
@@ -270,24 +312,32 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     };
   }, [refInfo, reference, referenceRun?.key]);
 
-  // The uncertainty band: agents runs in a second worker, one per request, started once the
+  // The posterior band follows the central line (started by its result, see onResult); switched
+  // on, or back to it, it starts from the result on the charts; switched off or to the agents
+  // band, it stops.
+  useEffect(() => {
+    if (state.band !== 'posterior') posterior.current?.hold();
+    else if (displayed && !runner.current?.busy) wantPosterior(displayed.key, displayed.scenario);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.band]);
+
+  // The agents band: agents runs in a second worker, one per request, started once the
   // input has paused and stopped when the scenario changes, so it never delays a lever's update.
   useEffect(() => {
     if (bandTimer.current !== null) window.clearTimeout(bandTimer.current);
     bandTimer.current = null;
-    if (!state.band || !displayed) return;
+    if (state.band !== 'agents' || !displayed) return;
     const key = displayed.key;
-    if (band?.key === key && band.n >= ENSEMBLE.runs) return;
+    if (agentsBand?.key === key && agentsBand.n >= ENSEMBLE.runs) return;
     bandKey.current = key;
-    const scenario = buildScenario(stateRef.current);
+    const scenario = displayed.scenario;
     const step = () => {
-      if (bandKey.current !== key || !stateRef.current.band) return;
+      if (bandKey.current !== key || stateRef.current.band !== 'agents') return;
       bandClient.current ??= startModelWorker();
       void bandClient.current.request<'band'>({ kind: 'band', scenario, key, runs: ENSEMBLE.perRequest, agents: ENSEMBLE.agents }).then(
         (r) => {
           if (r.kind !== 'band' || bandKey.current !== key) return;
-          setBandProgress({ key, n: r.n });
-          if (BAND_STEPS.includes(r.n) || r.n >= ENSEMBLE.runs) setBand({ key, low: r.low, high: r.high, n: r.n, q: r.q, label: bandLabel(r.n, r.q) });
+          if (BAND_STEPS.includes(r.n) || r.n >= ENSEMBLE.runs) setAgentsBand({ kind: 'agents', key, low: r.low, high: r.high, n: r.n, q: r.q, label: bandLabel(r.n, r.q), total: ENSEMBLE.runs, size: r.n });
           if (r.n < ENSEMBLE.runs) bandTimer.current = window.setTimeout(step, 0);
         },
         (e: Error) => setError(`The uncertainty band failed: ${e.message}`),
@@ -301,7 +351,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.band, displayed?.key]);
 
-  const chartInput = displayed ? inputOf(displayed, refRun, band, observations, state.band, extras) : null;
+  const chartInput = displayed ? inputOf(displayed, refRun, band, observations, !!state.band, extras) : null;
 
   // A result the reply could not draw early (e.g. the first one): children's layout effects
   // (the charts) have run by now, so its charts are in the DOM.
@@ -310,6 +360,16 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     recorded.current = displayed;
     setTiming(recordChartUpdate(displayed));
   }, [displayed]);
+
+  // The first band of the scenario on the charts: its delay from the input (charts drawn by now).
+  const bandRecorded = useRef<string>('');
+  useLayoutEffect(() => {
+    if (!band || !displayed || band.key !== displayed.key || !chartInput?.band) return;
+    const id = `${band.kind}:${band.key}`;
+    if (bandRecorded.current === id) return;
+    bandRecorded.current = id;
+    recordBandUpdate(displayed.t0, { kind: band.kind, n: band.n, key: band.key });
+  });
 
   const activePreset = useMemo(() => presetOf(state), [state]);
   const isBaseline = activePreset === 'baseline';
@@ -326,6 +386,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     return { points, charts };
   }, [baseline, observations]);
   const bandStale = state.band && band && displayed && band.key !== displayed.key;
+  const bandMore = band && band.size < band.total && !bandStale;
   const explainApi: ExplainApi = useMemo(() => ({ open: (section?: string) => setExplain((e) => ({ section, n: (e?.n ?? 0) + 1 })), authors: authorLinks(observations) }), [observations]);
 
   const levers = useMemo(
@@ -455,8 +516,23 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
                   <label htmlFor="counterfactual">Counterfactual history: changes apply from 2023-01, rewriting what was recorded</label>
                 </div>
                 <div className="inline-field">
-                  <input id="band-toggle" type="checkbox" checked={state.band} onChange={(e) => update((s) => ({ ...s, band: e.target.checked }))} />
-                  <label htmlFor="band-toggle">Uncertainty band: agents runs ({ENSEMBLE.agents.toLocaleString('en')} agents each) around A</label>
+                  <input id="band-toggle" type="checkbox" checked={!!state.band} onChange={(e) => update((s) => ({ ...s, band: e.target.checked ? bandKind : false }))} />
+                  <label htmlFor="band-toggle">Uncertainty band around A</label>
+                </div>
+                <div className="inline-field band-kind">
+                  <label htmlFor="band-kind">Band shows</label>
+                  <select
+                    id="band-kind"
+                    value={state.band || bandKind}
+                    onChange={(e) => {
+                      const k = e.target.value as BandKind;
+                      setBandKind(k);
+                      if (stateRef.current.band) update((s) => ({ ...s, band: k }));
+                    }}
+                  >
+                    <option value="posterior">{BAND_KIND_LABELS.posterior}</option>
+                    <option value="agents">{`${BAND_KIND_LABELS.agents}, ${ENSEMBLE.agents.toLocaleString('en')} agents per run`}</option>
+                  </select>
                 </div>
               </div>
               {levers}
@@ -474,8 +550,8 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
               {drawnObs.points ? ` · ${drawnObs.points} observations drawn on ${drawnObs.charts} charts` : ''}
               {state.band
                 ? band
-                  ? ` · band: ${band.label}${bandStale ? ' (from the previous settings; updating…)' : bandProgress && bandProgress.key === band.key && bandProgress.n > band.n ? ` (more runs coming: ${bandProgress.n} of ${ENSEMBLE.runs})` : ''}`
-                  : ' · computing the uncertainty band…'
+                  ? ` · band: ${band.label}${bandStale ? ' (from the previous settings; updating…)' : bandMore ? ` (refining: ${band.kind === 'posterior' ? 'draws' : 'runs'} ${band.size} of ${band.total} done)` : ''}`
+                  : ` · computing the ${BAND_KIND_LABELS[state.band]} band…`
                 : ''}
             </p>
             <div className="charts" data-ready={displayed ? 'true' : 'false'}>

@@ -21,6 +21,8 @@ export interface Timing {
   fromWorkerMs?: number;
   /** Number of measurements so far. */
   count: number;
+  /** The scenario key of the result drawn (a band belongs to the same key). */
+  key?: string;
   /**
    * Input to the end of the first frame drawn after the charts were updated (set a moment
    * later: a task posted from the next animation frame runs after that frame's paint), ms.
@@ -29,10 +31,38 @@ export interface Timing {
   frameMs?: number;
 }
 
+/**
+ * When an input's uncertainty band reached the charts: `inputToBandMs` from the input to the
+ * first band computed for that input's scenario drawn on the charts (measure
+ * `momentum:input-to-band`), with the number of draws or runs of that first band.
+ */
+export interface BandTiming {
+  inputToBandMs: number;
+  kind: string;
+  n: number;
+  /** The scenario key the band belongs to (compare with the page's current one). */
+  key: string;
+  count: number;
+}
+
 declare global {
   interface Window {
     __momentumTiming?: Timing;
+    __momentumBandTiming?: BandTiming;
+    /** The posterior band's request counters (web/src/engine/posterior-band.ts). */
+    __momentumPosterior?: import('./engine/posterior-band.js').PosteriorBandStats;
   }
+}
+
+let bandCount = 0;
+
+/** Records the first band drawn for the scenario of an input made at `t0`. */
+export function recordBandUpdate(t0: number, b: { kind: string; n: number; key: string }): BandTiming {
+  const end = performance.now();
+  performance.measure('momentum:input-to-band', { start: t0, end });
+  const t: BandTiming = { inputToBandMs: end - t0, kind: b.kind, n: b.n, key: b.key, count: ++bandCount };
+  window.__momentumBandTiming = t;
+  return t;
 }
 
 let count = 0;
@@ -45,7 +75,7 @@ export function markInput(): number {
 }
 
 /** Records the measure for an input whose charts are now drawn. */
-export function recordChartUpdate(d: { t0: number; workerMs: number; posted: number; received: number; renderStart: number; at?: [number, number] }): Timing {
+export function recordChartUpdate(d: { t0: number; workerMs: number; posted: number; received: number; renderStart: number; at?: [number, number]; key?: string }): Timing {
   const end = performance.now();
   performance.measure('momentum:input-to-chart', { start: d.t0, end });
   performance.measure('momentum:render', { start: d.renderStart, end });
@@ -57,6 +87,7 @@ export function recordChartUpdate(d: { t0: number; workerMs: number; posted: num
     roundTripMs: d.received - d.posted,
     ...(d.at ? { toWorkerMs: d.at[0] - (performance.timeOrigin + d.posted), fromWorkerMs: performance.timeOrigin + d.received - d.at[1] } : {}),
     count: ++count,
+    key: d.key,
   };
   window.__momentumTiming = t;
   afterNextFrame(() => {

@@ -37,8 +37,12 @@ export class ChartBoard {
   }
 }
 
-/** An uncertainty band for the scenario of `key`: quantiles `q` of `n` agents runs, with its label. */
-export type Band = { key: string; low: RunSeries; high: RunSeries; n: number; q: [number, number]; label: string };
+/**
+ * An uncertainty band for the scenario of `key`: quantiles `q` of `n` meanfield runs over
+ * posterior draws or of `n` agents runs, with its label; `size` of `total` draws or runs were
+ * asked for so far (n < size when some draws broke the model's invariants).
+ */
+export type Band = { kind: 'posterior' | 'agents'; key: string; low: RunSeries; high: RunSeries; n: number; q: [number, number]; label: string; size: number; total: number };
 
 /** What the charts show besides the runs. */
 export interface ChartExtras {

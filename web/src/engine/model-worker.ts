@@ -7,9 +7,10 @@
  * 4–22% slower for it in Node 20; Chromium's V8 has the same protector).
  */
 import { CheckpointCache, DEFAULT_WORLD, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ScenarioInput } from '../../../src/model/index.js';
-import { ensembleBand } from '../../../src/charts/band.js';
+import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
+import { PosteriorRunner } from './posterior-runner.js';
 
 const registry = new ScenarioRegistry();
 /**
@@ -19,8 +20,19 @@ const registry = new ScenarioRegistry();
  */
 const checkpoints = new CheckpointCache();
 let baseline: RunSeries | null = null;
-/** Agents runs of the band's scenario so far (a request for another scenario starts again). */
+/** Agents runs of the band's scenario so far, as chart lines (a request for another scenario starts again). */
 let band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
+
+/** The posterior band's runner, made on the first posterior request (the sample is loaded then). */
+let posterior: PosteriorRunner | null = null;
+
+async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>, t0: number): Promise<void> {
+  posterior ??= new PosteriorRunner((await import('virtual:posterior-sample')).default, resolve);
+  // an input since the request bumps the shared flag: the draw stops at its next month
+  const stop = req.stop;
+  const r = posterior.step(req.key, req.scenario, stop ? () => Atomics.load(stop.flag, 0) !== stop.epoch : undefined);
+  post({ id: req.id, ok: true, kind: 'posterior', ...r, ms: performance.now() - t0 });
+}
 
 function resolve(s: ScenarioInput) {
   return registry.resolve(parseScenario(s, 'playground scenario', DEFAULT_WORLD), 'playground scenario');
@@ -63,11 +75,13 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       const run = runSeriesOf(runScenario(resolve(req.scenario), { checkpoints }));
       const t1 = performance.now();
       post({ id: req.id, ok: true, kind: 'run', run, ms: t1 - t0, at: [performance.timeOrigin + t0, performance.timeOrigin + t1] });
+    } else if (req.kind === 'posterior') {
+      posteriorStep(req, t0).catch((e: unknown) => post({ id: req.id, ok: false, error: (e as Error).message ?? String(e) }));
     } else {
       if (band.key !== req.key) band = { key: req.key, runs: [] };
       const s = resolve(req.scenario);
       // run i always uses seed replicationSeed(1, i): the band of n runs is reproducible
-      for (let k = 0; k < req.runs; k++) band.runs.push(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, band.runs.length) })));
+      for (let k = 0; k < req.runs; k++) band.runs.push(chartLinesOf(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, band.runs.length) }))));
       const q = bandQuantiles(band.runs.length);
       const { low, high } = ensembleBand(band.runs, q[0], q[1]);
       post({ id: req.id, ok: true, kind: 'band', key: req.key, n: band.runs.length, q, low, high, ms: performance.now() - t0 });

@@ -10,7 +10,18 @@ import type { RunSeries } from '../../../src/charts/index.js';
 export type WorkerRequest =
   | { id: number; kind: 'run'; scenario: ScenarioInput }
   | { id: number; kind: 'baseline' }
-  | { id: number; kind: 'band'; scenario: ScenarioInput; key: string; runs: number; agents: number };
+  | { id: number; kind: 'band'; scenario: ScenarioInput; key: string; runs: number; agents: number }
+  | { id: number; kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag };
+
+/**
+ * A flag shared with the band worker (a SharedArrayBuffer, when the page is cross-origin
+ * isolated): the page bumps `flag[0]` on every input, and a draw started at another `epoch`
+ * stops at its next simulated month.
+ */
+export interface StopFlag {
+  flag: Int32Array;
+  epoch: number;
+}
 
 /** When the worker started and finished a request, in ms since the epoch (`performance.timeOrigin + performance.now()`, comparable across threads). */
 export type WorkerSpan = [start: number, end: number];
@@ -25,10 +36,29 @@ export interface BandReply {
   ms: number;
 }
 
+/**
+ * One more posterior draw of the scenario `key` (each request runs at most one, so the page can
+ * stop asking at any time). `done` counts the draws run for this key in the progressive order
+ * (posterior-plan.ts), of `total`; `stage` comes with the request that completes a stage: the
+ * quantiles `q` of the stage's `n` draws that ran (`failed` of its draws broke the model's
+ * invariants and are left out; no band when none ran).
+ */
+export interface PosteriorReply {
+  key: string;
+  done: number;
+  total: number;
+  placeholder: boolean;
+  stage?: { size: number; n: number; failed: number; q: [number, number]; low?: RunSeries; high?: RunSeries };
+  /** The draw was stopped by an input (`StopFlag`) and not counted: it runs again when asked for. */
+  stopped?: boolean;
+  ms: number;
+}
+
 /** A reply: the run (or band) and the time the worker spent, or an error message. */
 export type WorkerResponse =
   | { id: number; ok: true; kind: 'run' | 'baseline'; run: RunSeries; ms: number; at?: WorkerSpan }
   | ({ id: number; ok: true; kind: 'band' } & BandReply)
+  | ({ id: number; ok: true; kind: 'posterior' } & PosteriorReply)
   | { id: number; ok: false; error: string };
 
 /**

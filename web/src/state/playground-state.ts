@@ -80,9 +80,16 @@ export interface PlaygroundState {
   incident: { on: boolean; origin: string; severity: number; date: string };
   /** Events that no control represents (from a preset or an imported file; kept and exported unchanged). */
   extraEvents: PlaygroundEvent[];
-  /** Draw the uncertainty band of a small agents ensemble. */
-  band: boolean;
+  /**
+   * The uncertainty band around A: none, parameter uncertainty (meanfield runs over posterior
+   * draws, the default band) or sampling noise (a small ensemble of agents runs).
+   */
+  band: false | BandKind;
 }
+
+/** The kinds of uncertainty band, the default first. */
+export const BAND_KINDS = ['posterior', 'agents'] as const;
+export type BandKind = (typeof BAND_KINDS)[number];
 
 /** Blocs, in display order. */
 export const BLOC_IDS = ['US', 'CN', 'EU', 'RoW'] as const;
