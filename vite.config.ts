@@ -66,12 +66,10 @@ function modelDoc(): Plugin {
 }
 
 /**
- * The posterior sample behind the playground's parameter-uncertainty band (issue #16).
- * PLACEHOLDER: a perturbation of the calibrated values made by scripts/posterior-placeholder.ts,
- * not a fitted posterior (the band's label says so). When `momentum calibrate --posterior` has
- * committed the real sample, set this to 'data/posterior/posterior.csv'.
+ * The posterior sample behind the playground's parameter-uncertainty band (issue #16): the
+ * committed sample of `momentum calibrate --posterior` (docs/calibration.md §8).
  */
-const POSTERIOR_CSV = 'web/build/posterior-placeholder/posterior.csv';
+const POSTERIOR_CSV = 'data/posterior/posterior.csv';
 
 /**
  * `virtual:posterior-sample`: the posterior sample thinned to the draws the web app ships

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:posterior`: the posterior of the default calibration (16 parameters,
+ * `npm run bench:posterior`: the posterior of the default calibration (17 parameters,
  * data/observations.json) sampled with DE-MC-z on the meanfield solver, each generation split over
  * the worker threads (cores, at most 2). Measures the wall time, the smallest bulk and tail
  * effective sample size over the parameters and the largest R-hat. Target (issue 16, 2-core

@@ -93,9 +93,9 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
     { bench: 'observe', figure: 'year_metrics_by_month_s', label: 'a year of daily syncs: metrics by month', command: 'npm run bench:observe' },
   ],
   'bench-posterior': [
-    { bench: 'posterior', figure: 'posterior_s', label: 'posterior sample of the default calibration (16 parameters, DE-MC-z, a generation split over 2 worker threads), wall time', command: 'npm run bench:posterior' },
+    { bench: 'posterior', figure: 'posterior_s', label: 'posterior sample of the default calibration (17 parameters, DE-MC-z, a generation split over 2 worker threads), wall time', command: 'npm run bench:posterior' },
     { bench: 'posterior', figure: 'posterior_cpu_s', label: 'the same, CPU time of all threads', command: 'npm run bench:posterior' },
-    { bench: 'posterior', figure: 'min_ess', label: 'smallest bulk effective sample size over the 16 parameters', command: 'npm run bench:posterior' },
+    { bench: 'posterior', figure: 'min_ess', label: 'smallest bulk effective sample size over the 17 parameters', command: 'npm run bench:posterior' },
     { bench: 'posterior', figure: 'min_ess_tail', label: 'smallest tail effective sample size', command: 'npm run bench:posterior' },
     { bench: 'posterior', figure: 'max_rhat', label: 'largest R-hat (rank-normalised split-R-hat)', command: 'npm run bench:posterior' },
   ],

@@ -21,7 +21,7 @@ const lever = (v: number): ScenarioInput => ({ name: 'lever', extends: 'baseline
 
 let sample: WebPosteriorSample;
 beforeAll(() => {
-  const dir = join(ROOT, 'web/build/posterior-placeholder');
+  const dir = join(ROOT, 'data/posterior');
   // 20 draws: stages of 10 and 20
   sample = webPosteriorSample(readFileSync(join(dir, 'posterior.csv'), 'utf8'), readFileSync(join(dir, 'diagnostics.json'), 'utf8'), { csv: 'posterior.csv', diagnostics: 'diagnostics.json' }, 20);
 });
@@ -84,6 +84,6 @@ describe('the posterior runner of the band worker', () => {
     expect(runner.step('a', lever(2)).done).toBe(2);
     expect(runner.step('b', lever(2.5)).done).toBe(1);
     all(runner, 'b', lever(2.5));
-    expect(runner.step('b', lever(2.5))).toEqual({ key: 'b', done: 20, total: 20, placeholder: true });
+    expect(runner.step('b', lever(2.5))).toEqual({ key: 'b', done: 20, total: 20, placeholder: false });
   });
 });

@@ -13,7 +13,7 @@ import { loadPosteriorSample, parsePosteriorCsv, webPosteriorSample } from '../.
 import { posteriorBandLabel, posteriorQuantiles, progressiveOrder, scenarioWithDraw, stagesFor, thinIndices, WEB_POSTERIOR_DRAWS } from '../../web/src/engine/posterior-plan.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const PLACEHOLDER = 'web/build/posterior-placeholder/posterior.csv';
+const SAMPLE = 'data/posterior/posterior.csv';
 const SRC = { csv: 'p/posterior.csv', diagnostics: 'p/diagnostics.json' };
 
 /** A small valid posterior.csv over two parameters. */
@@ -79,11 +79,12 @@ describe('the band: quantiles and label', () => {
 });
 
 describe('posterior.csv → the web app sample (build time)', () => {
-  it('reads the committed placeholder: the default calibration parameters, 160 draws thinned by the rule, inside each range', () => {
-    const s = loadPosteriorSample(ROOT, PLACEHOLDER);
-    const raw = parsePosteriorCsv(readFileSync(join(ROOT, PLACEHOLDER), 'utf8'), PLACEHOLDER);
+  it('reads the committed posterior (data/posterior): the default calibration parameters, 160 draws thinned by the rule, inside each range', () => {
+    const s = loadPosteriorSample(ROOT, SAMPLE);
+    const raw = parsePosteriorCsv(readFileSync(join(ROOT, SAMPLE), 'utf8'), SAMPLE);
     expect(s.names).toEqual([...DEFAULT_CALIBRATION_PARAM_NAMES]);
-    expect(s.placeholder).toBe(true);
+    expect(s.placeholder).toBe(false);
+    expect(s.sampler).toMatch(/^DE-MC-z/);
     expect(s.drawsInFile).toBe(raw.draws.length);
     expect(s.values.length).toBe(WEB_POSTERIOR_DRAWS);
     expect(s.drawIds).toEqual(thinIndices(raw.draws.length, WEB_POSTERIOR_DRAWS));
@@ -99,7 +100,7 @@ describe('posterior.csv → the web app sample (build time)', () => {
   });
 
   it('is deterministic: the same file gives the same JSON', () => {
-    const text = readFileSync(join(ROOT, PLACEHOLDER), 'utf8');
+    const text = readFileSync(join(ROOT, SAMPLE), 'utf8');
     expect(JSON.stringify(webPosteriorSample(text, null, SRC))).toBe(JSON.stringify(webPosteriorSample(text, null, SRC)));
   });
 

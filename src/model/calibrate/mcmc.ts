@@ -15,7 +15,7 @@
  * on how the batch is split.
  *
  * Independence proposals. A DE-MC-z chain in d dimensions gains about 0.3/d effective draws per
- * model run (the random-walk rate); at 16 parameters and a few milliseconds per run that is too
+ * model run (the random-walk rate); at 17 parameters and a few milliseconds per run that is too
  * slow for thousands of effective draws in minutes. So, as an option (on by default, half of the
  * moves), the sampler also proposes from a multivariate t distribution (ν = 6, scale 1.1) fitted
  * to the logits of the archived unit-cube states (so bounded, skewed marginals look more Gaussian
