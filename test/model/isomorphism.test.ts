@@ -35,14 +35,22 @@ describe('the model core is isomorphic', () => {
     expect(bad).toEqual([]);
   });
 
-  it('imports only relative files, zod and pure-rand', () => {
+  it('imports only relative files, zod, pure-rand and fft.js', () => {
     const bad: string[] = [];
     for (const f of files) {
       for (const m of readFileSync(f, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)) {
         const spec = m[1];
-        if (!(spec.startsWith('.') || spec === 'zod' || spec.startsWith('pure-rand'))) bad.push(`${f}: ${spec}`);
+        if (!(spec.startsWith('.') || spec === 'zod' || spec.startsWith('pure-rand') || spec === 'fft.js')) bad.push(`${f}: ${spec}`);
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it('fft.js (the diagnostics\' autocorrelations) is plain JavaScript: no dependencies, no Node built-ins, no I/O', () => {
+    const dir = join(import.meta.dirname, '../../node_modules/fft.js');
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.dependencies ?? {}).toEqual({});
+    const lib = readFileSync(join(dir, pkg.main), 'utf8');
+    expect(lib).not.toMatch(/require\(|process\.|\bfs\b|document\.|window\.|fetch\(/);
   });
 });
