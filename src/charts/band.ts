@@ -5,16 +5,10 @@
 import { findSeries, valueAt, type RunSeries, type SeriesLike } from './run-series.js';
 import { CHARTS, type ChartDef } from './chart-defs.js';
 import { bandLineMetric, chartLines, lineValues } from './chart-lines.js';
+import { quantileSorted } from '../model/quantile.js';
 
-/** Quantile q of sorted finite values (type 7). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/** Quantile q of sorted finite values (type 7), written once in the model core. */
+export { quantileSorted };
 
 /**
  * The low and high quantile runs of an ensemble (every run on the same months). A month

@@ -14,6 +14,7 @@
  * names the file, the line or field, what was expected and what was found.
  */
 import { z } from 'zod';
+import { thinIndices } from '../model/calibrate/thinning.js';
 import { hashString, MODEL_VERSION, nearestName, PARAM_DEFS, PARAM_INDEX, ValidationError, zodIssues, type ValidationIssue } from '../model/index.js';
 
 /** Leading and trailing columns of posterior.csv around the parameter columns. */
@@ -82,8 +83,7 @@ export interface PosteriorSample {
 /** The draws a reader that needs `m` of `n` draws takes: ⌊i·n/m⌋ for i = 0..m−1. */
 export function thinnedDrawIndices(n: number, m: number): number[] {
   if (!Number.isInteger(n) || !Number.isInteger(m) || n < 1 || m < 1 || m > n) throw new RangeError(`thinning ${m} of ${n} draws`);
-  // i·n and m are exact integers below 2^53, and the quotient is never within 2^-53 of an integer it is not
-  return Array.from({ length: m }, (_, i) => Math.floor((i * n) / m));
+  return thinIndices(n, m);
 }
 
 const MAX_ISSUES = 20;

@@ -5,6 +5,7 @@
  */
 import { formatValue } from '../model/index.js';
 import type { BandRow } from './results-store.js';
+import { quantileSorted } from '../model/quantile.js';
 
 /** Header of bands.csv. */
 export const BANDS_HEADER = 'date,metric,group,q05,q25,q50,q75,q95';
@@ -13,14 +14,7 @@ export const BANDS_HEADER = 'date,metric,group,q05,q25,q50,q75,q95';
  * Quantile p of ascending `sorted` values by linear interpolation between order statistics
  * (Hyndman and Fan type 7, as R's default, NumPy's `linear` and DuckDB's `quantile_cont`).
  */
-export function quantileLinear(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+export const quantileLinear: (sorted: ArrayLike<number>, p: number) => number = quantileSorted;
 
 /** bands.csv text: header, then one row per (date, metric, group) in the store's order. */
 export function bandsToCsv(rows: readonly BandRow[]): string {

@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARAM_INDEX, ScenarioRegistry, DEFAULT_WORLD, parseScenario } from '../../src/model/index.js';
 import { DEFAULT_CALIBRATION_PARAM_NAMES } from '../../src/model/calibrate/default-params.js';
-import { loadPosteriorSample, parsePosteriorCsv, webPosteriorSample } from '../../web/build/posterior-sample.js';
+import { loadPosteriorSample, webPosteriorSample } from '../../web/build/posterior-sample.js';
+import { parsePosteriorCsv } from '../../src/ensemble/posterior-sample.js';
+import { MODEL_VERSION } from '../../src/model/index.js';
 import { posteriorBandLabel, posteriorQuantiles, progressiveOrder, scenarioWithDraw, stagesFor, thinIndices, WEB_POSTERIOR_DRAWS } from '../../web/src/engine/posterior-plan.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -21,6 +23,9 @@ function csv(rows: (string | number)[][], names = ['priceSensitivity', 'homeBias
   return [['draw', 'chain', 'iteration', ...names, 'log_likelihood', 'log_prior'].join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n';
 }
 const row = (draw: number, a = 0.2, b = 0.5) => [draw, 0, draw, a, b, -20.5, -1.25];
+/** diagnostics.json text for the two-parameter sample above. */
+const diagnostics = (draws: number, sampler = 'DE-MC-z', modelVersion = MODEL_VERSION) =>
+  JSON.stringify({ modelVersion, draws, sampler, params: [{ name: 'priceSensitivity' }, { name: 'homeBias' }] });
 
 describe('thinning and the progressive order', () => {
   it('thins N draws to M by ⌊i·N/M⌋ (all of them when M ≥ N)', () => {
@@ -99,34 +104,28 @@ describe('posterior.csv → the web app sample (build time)', () => {
     );
   });
 
-  it('is deterministic: the same file gives the same JSON', () => {
+  it('is deterministic: the same files give the same JSON', () => {
     const text = readFileSync(join(ROOT, SAMPLE), 'utf8');
-    expect(JSON.stringify(webPosteriorSample(text, null, SRC))).toBe(JSON.stringify(webPosteriorSample(text, null, SRC)));
+    const diag = readFileSync(join(ROOT, 'data/posterior/diagnostics.json'), 'utf8');
+    expect(JSON.stringify(webPosteriorSample(text, diag, SRC))).toBe(JSON.stringify(webPosteriorSample(text, diag, SRC)));
   });
 
-  it('without diagnostics.json the sample is not called a placeholder; a sampler not named so is not either', () => {
+  it('calls a sample a placeholder only when its sampler says so', () => {
     const text = csv([row(0), row(1)]);
-    expect(webPosteriorSample(text, null, SRC)).toMatchObject({ placeholder: false, sampler: null, drawsInFile: 2, names: ['priceSensitivity', 'homeBias'] });
-    expect(webPosteriorSample(text, JSON.stringify({ sampler: 'de-mcmc', draws: 2, modelVersion: '0.2.0' }), SRC)).toMatchObject({ placeholder: false, sampler: 'de-mcmc', modelVersion: '0.2.0' });
+    expect(webPosteriorSample(text, diagnostics(2, 'de-mcmc'), SRC)).toMatchObject({ placeholder: false, sampler: 'de-mcmc', modelVersion: MODEL_VERSION, drawsInFile: 2, names: ['priceSensitivity', 'homeBias'] });
+    expect(webPosteriorSample(text, diagnostics(2, 'placeholder (not a posterior)'), SRC)).toMatchObject({ placeholder: true });
   });
 
-  it('refuses bad files, naming the file, the row and the field', () => {
-    const bad = (text: string, diag: string | null = null) => () => webPosteriorSample(text, diag, SRC);
-    expect(bad('')).toThrow(/^p\/posterior\.csv: \(file\): expected a header/);
-    expect(bad('draw,chain,iteration,log_likelihood,log_prior\n')).toThrow(/p\/posterior\.csv: header: expected .* with at least one parameter/);
-    expect(bad(csv([row(0)], ['priceSensitivity', 'priceSensitivty']))).toThrow(/header column 5: expected the name of a numeric model parameter, found "priceSensitivty"/);
-    expect(bad(csv([row(0)], ['priceSensitivity', 'strategy.meta']))).toThrow(/header column 5: expected the name of a numeric model parameter/);
-    expect(bad(csv([row(0)], ['priceSensitivity', 'priceSensitivity']))).toThrow(/header column 5: expected a parameter not named by an earlier column/);
-    expect(bad(csv([]))).toThrow(/expected at least one draw, found a header only/);
-    expect(bad(csv([row(0), row(1, 99)]))).toThrow(/row 3\.priceSensitivity: expected a number in \[0\.02, 2\] \(the parameter's range\), found 99/);
-    expect(bad(csv([row(0), [1, 0, 1, 'NaN', 0.5, -1, -1]]))).toThrow(/row 3\.priceSensitivity: expected a finite number, found "NaN"/);
-    expect(bad(csv([row(0), [1, 0, 1, 0.2, '', -1, -1]]))).toThrow(/row 3\.homeBias: expected a finite number/);
-    expect(bad(csv([row(0), row(2)]))).toThrow(/row 3\.draw: expected 1 \(draws count 0\.\.N−1 in order\), found "2"/);
-    expect(bad(csv([row(0), [1, 0, 1, 0.2]]))).toThrow(/row 3: expected 7 fields, found 4/);
-    expect(bad(csv([row(0), [1, 0, 1, 0.2, 0.5, 'x', -1]]))).toThrow(/row 3\.log_likelihood: expected a number/);
+  // the reader is the one of `momentum ensemble --sample posterior`; its every refusal is tested in test/ensemble
+  it('refuses bad files with the shared reader, naming the file, the line and the field', () => {
+    const bad = (text: string, diag = diagnostics(1)) => () => webPosteriorSample(text, diag, SRC);
+    expect(bad('')).toThrow(/^p\/posterior\.csv: line 1: expected a header/);
+    expect(bad(csv([row(0)], ['priceSensitivity', 'priceSensitivty']))).toThrow(/column "priceSensitivty": expected the name of a numeric model parameter/);
+    expect(bad(csv([row(0), row(1, 99)]), diagnostics(2))).toThrow(/line 3: priceSensitivity: expected a number within the parameter's range \[0\.02, 2\], found "99"/);
+    expect(bad(csv([row(0), row(2)]), diagnostics(2))).toThrow(/line 3: draw: expected 1/);
     expect(bad(csv([row(0)]), '{')).toThrow(/^p\/diagnostics\.json: \(file\): expected valid JSON/);
-    expect(bad(csv([row(0)]), JSON.stringify({ draws: 3 }))).toThrow(/p\/diagnostics\.json: draws: expected 1 \(the rows of p\/posterior\.csv\), found 3/);
-    expect(bad(csv([row(0)]), JSON.stringify({ sampler: 7 }))).toThrow(/p\/diagnostics\.json: sampler: expected a string, found 7/);
+    expect(bad(csv([row(0)]), diagnostics(3))).toThrow(/p\/diagnostics\.json: draws: expected 1 \(the rows of posterior\.csv\), found 3/);
+    expect(bad(csv([row(0)]), diagnostics(1, 'x', '0.0.1'))).toThrow(/p\/diagnostics\.json: modelVersion: expected a posterior sampled with this model/);
     expect(() => loadPosteriorSample(ROOT, 'data/no-such/posterior.csv')).toThrow(/data\/no-such\/posterior\.csv: \(file\): expected a posterior sample/);
   });
 });

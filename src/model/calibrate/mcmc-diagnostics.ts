@@ -15,6 +15,7 @@
  * Pure and isomorphic.
  */
 import FFT from 'fft.js';
+import { quantileSorted } from '../quantile.js';
 
 /**
  * Standard normal quantile Φ⁻¹(p), 0 < p < 1: Acklam's rational approximation (relative error
@@ -61,15 +62,8 @@ export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
-/** Sample quantile with linear interpolation between order statistics (type 7, as R and d3). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/** Sample quantile, type 7 (src/model/quantile.ts). */
+export { quantileSorted };
 
 /** Splits each chain into its first and second half (an odd middle draw is dropped), doubling the chains. */
 export function splitChains(chains: readonly ArrayLike<number>[]): Float64Array[] {

@@ -19,6 +19,7 @@ import { diagnose, quantileSorted, type ParamDiagnostics } from './mcmc-diagnost
 import { sideSigma } from './fit-loss.js';
 import { ValidationError, type ValidationIssue } from '../scenario/validate.js';
 import type { Observation } from './observation-schema.js';
+import { thinIndices } from './thinning.js';
 
 /** Usual thresholds: R-hat below 1.05 (Vehtari et al. 2021 recommend 1.01 for final results) and a bulk-ESS of at least 100 per parameter. */
 export const RHAT_MAX = 1.05;
@@ -119,11 +120,7 @@ export function logPosteriorParts(spec: LossSpec, xs: readonly Float64Array[], t
   };
 }
 
-/** Indices of M of N draws by deterministic thinning: ⌊i·N/M⌋ (the posterior format's rule). */
-export function thinIndices(n: number, m: number): number[] {
-  const k = Math.min(n, m);
-  return Array.from({ length: k }, (_, i) => Math.floor((i * n) / k));
-}
+export { thinIndices };
 
 /**
  * Posterior predictive intervals: for each observation and each draw, y_rep = modelled − z·σ with

@@ -9,6 +9,7 @@
  */
 
 import { withOverrides, type ResolvedScenario } from '../../../src/model/index.js';
+import { thinIndices } from '../../../src/model/calibrate/thinning.js';
 
 /** Draws the web app ships (thinned from the posterior sample at build time). */
 export const WEB_POSTERIOR_DRAWS = 160;
@@ -17,11 +18,7 @@ export const WEB_POSTERIOR_DRAWS = 160;
 export const POSTERIOR_STAGES: readonly number[] = [10, 20, 40, 80, 160];
 
 /** Indices of the M draws a reader of N takes: ⌊i·N/M⌋, i = 0..M−1 (all N when M ≥ N). */
-export function thinIndices(n: number, m: number): number[] {
-  if (!(Number.isInteger(n) && n >= 0 && Number.isInteger(m) && m >= 0)) throw new RangeError(`thinIndices: expected non-negative integers, found n=${n}, m=${m}`);
-  if (m >= n) return Array.from({ length: n }, (_, i) => i);
-  return Array.from({ length: m }, (_, i) => Math.floor((i * n) / m));
-}
+export { thinIndices };
 
 /** The stages for a sample of n draws: those of {@link POSTERIOR_STAGES} below n, then n. */
 export function stagesFor(n: number): number[] {
