@@ -130,7 +130,7 @@ describe('momentum calibrate --posterior: a small run', () => {
     expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(names.length + 1);
     const bad = await runCli(['report', 'calibration', '--in', join(dir, 'a'), '--posterior', join(dir, 'nope'), '--html', join(dir, 'x.html')]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/diagnostics\.json: \(file\): expected the output of `momentum calibrate --posterior --out DIR`, found no such file/);
+    expect(bad.err).toMatch(/--posterior: expected a folder holding posterior\.csv and diagnostics\.json \(written by `momentum calibrate --posterior`\), found ".*nope" \(no such folder\)/);
     expect(existsSync(join(dir, 'x.html'))).toBe(false);
   }, 300_000);
 

@@ -12,6 +12,7 @@ import * as Plot from '@observablehq/plot';
 import { PARAM_INDEX, ValidationError } from '../../model/index.js';
 import { escapeHtml, renderPlotSvg, type HtmlSection } from '../../charts/server.js';
 import { PREDICTIVE_HEADER } from './posterior-outputs.js';
+import { readPosteriorDir as readSample } from '../posterior-file.js';
 
 /** A coverage summary as diagnostics.json holds it. */
 interface CoverageJson {
@@ -54,45 +55,27 @@ export function isPosteriorDir(dir: string): boolean {
   return existsSync(join(dir, 'diagnostics.json')) && existsSync(join(dir, 'posterior.csv'));
 }
 
-/** Reads DIR/diagnostics.json, DIR/posterior.csv and DIR/predictive.csv; throws ValidationError naming the file and field. */
+/**
+ * Reads DIR/diagnostics.json and DIR/posterior.csv with the posterior reader of `momentum
+ * ensemble --sample posterior` (src/shell/posterior-file.ts), then the report's extra needs (the
+ * sampler's settings in diagnostics.json) and DIR/predictive.csv when present; throws
+ * ValidationError naming the file and field.
+ */
 export function readPosteriorDir(dir: string): PosteriorDir {
   const df = join(dir, 'diagnostics.json');
-  const pf = join(dir, 'posterior.csv');
   const qf = join(dir, 'predictive.csv');
-  for (const f of [df, pf]) if (!existsSync(f)) throw new ValidationError(f, [{ path: '(file)', expected: 'the output of `momentum calibrate --posterior --out DIR`', found: 'no such file' }]);
-  let d: Record<string, unknown>;
-  try {
-    d = JSON.parse(readFileSync(df, 'utf8')) as Record<string, unknown>;
-  } catch (e) {
-    throw new ValidationError(df, [{ path: '(file)', expected: 'valid JSON', found: `a syntax error: ${(e as Error).message.split('\n')[0]}` }]);
-  }
+  const sample = readSample(dir, '--posterior');
+  const d = sample.diagnostics as Record<string, unknown>;
   const need: [string, string][] = [
-    ['modelVersion', 'string'],
     ['command', 'string'],
     ['sampler', 'string'],
     ['chains', 'number'],
-    ['draws', 'number'],
-    ['params', 'array'],
   ];
-  const issues = need
-    .filter(([k, t]) => (t === 'array' ? !Array.isArray(d[k]) : typeof d[k] !== t))
-    .map(([k, t]) => ({ path: k, expected: t === 'array' ? 'an array' : `a ${t}`, found: d[k] === undefined ? 'nothing (missing)' : typeof d[k] }));
+  const issues = need.filter(([k, t]) => typeof d[k] !== t).map(([k, t]) => ({ path: k, expected: `a ${t} (the report shows the sampler's settings)`, found: d[k] === undefined ? 'nothing (missing)' : typeof d[k] }));
   if (issues.length) throw new ValidationError(df, issues);
   const diagnostics = d as unknown as PosteriorDir['diagnostics'];
-  const names = diagnostics.params.map((p) => p.name);
-  const lines = readFileSync(pf, 'utf8').trimEnd().split('\n');
-  const header = lines[0].split(',');
-  const expected = ['draw', 'chain', 'iteration', ...names, 'log_likelihood', 'log_prior'];
-  if (header.join(',') !== expected.join(',')) throw new ValidationError(pf, [{ path: 'header', expected: expected.join(','), found: JSON.stringify(lines[0]) }]);
-  const draws = new Map(names.map((n) => [n, new Float64Array(lines.length - 1)]));
-  for (let i = 1; i < lines.length; i++) {
-    const v = lines[i].split(',');
-    names.forEach((n, j) => {
-      const x = Number(v[3 + j]);
-      if (v[3 + j] === undefined || v[3 + j] === '' || !Number.isFinite(x)) throw new ValidationError(pf, [{ path: `line ${i + 1}, ${n}`, expected: 'a finite number', found: JSON.stringify(v[3 + j] ?? '') }]);
-      draws.get(n)![i - 1] = x;
-    });
-  }
+  // by parameter: the report draws each marginal
+  const draws = new Map(sample.names.map((n, j) => [n, Float64Array.from(sample.draws, (x) => x[j])]));
   const predictive: PosteriorDir['predictive'] = [];
   if (existsSync(qf)) {
     const q = readFileSync(qf, 'utf8').trimEnd().split('\n');
