@@ -17,8 +17,8 @@ import { readObservationsFile } from '../../src/shell/calibration/observations-f
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Three significant digits, with M for millions (download counts) and − for minus. */
-function fmt(v: number): string {
+/** Three significant digits, with M for millions (download counts) and − for minus (also the posterior tables'). */
+export function fmt(v: number): string {
   if (!Number.isFinite(v)) return '—';
   const minus = (s: string) => s.replace(/^-/, '−');
   if (Math.abs(v) >= 1e6) return minus(`${Math.round(v / 1e6)}M`);

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CALIBRATED } from '../../src/model/params/calibrated.js';
 import { PARAM_INDEX } from '../../src/model/index.js';
+import { fmt } from './calibration-tables.js';
 
 interface Coverage {
   n: number;
@@ -34,15 +35,6 @@ interface Diagnostics {
   predictiveDraws: number;
   params: { name: string; mean: number; sd: number; q05: number; q95: number; rhat: number; ess: number; essTail: number }[];
   coverage: { fitted: Coverage; heldOut: Coverage };
-}
-
-/** Three significant digits, − for minus, M for millions. */
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return '—';
-  const minus = (s: string) => s.replace(/^-/, '−');
-  if (Math.abs(v) >= 1e6) return minus(`${Math.round(v / 1e6)}M`);
-  if (Math.abs(v) >= 100) return minus(v.toFixed(1).replace(/\.0$/, ''));
-  return minus(Number(v.toPrecision(3)).toString());
 }
 
 function read(root: string, dir: string): { d: Diagnostics; predictive: string[][] } | null {
