@@ -107,7 +107,7 @@ describe.skipIf(!built)('momentum report run|compare --ensemble', () => {
     expect(html).toContain(`<td>${hosted.label}</td><td class="num">${Math.round(hosted.p! * 100)}%</td>`);
     const t = o.cn_overtakes_us_tokens!.p_by_end_of_year['2028'].p!;
     expect(html).toMatch(new RegExp(`<tr><td>2028</td><td class="num">[0-9]+%</td><td class="num">${Math.round(t * 100)}%</td></tr>`));
-    expect(html).toContain('Momentum 0.2.0 · meanfield · 2023-01..2028-12');
+    expect(html).toContain('Momentum 0.3.0 · meanfield · 2023-01..2028-12');
     expect((html.match(/aria-description="us-open-push: 90% interval"/g) ?? []).length).toBeGreaterThanOrEqual(10);
     expect(html).toContain('shaded: 50% and 90% intervals of 6 runs over 6 of the 128 draws');
     expect(html).not.toMatch(/<script/i);

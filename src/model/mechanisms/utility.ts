@@ -12,6 +12,7 @@
  */
 import type { Params } from '../params/numeric.js';
 import { networkUtility } from './ecosystem-derivatives.js';
+import { considerationUtility } from './foreign-awareness.js';
 
 /** What an option offers a (sector, size) cell this month. */
 export interface ProductTerms {
@@ -40,9 +41,10 @@ export function productUtility(p: Params, t: ProductTerms, capabilityRel: number
 
 /**
  * The origin part: home preference, perceived foreign risk (sector risk aversion × the
- * bloc pair's risk, events included) and sovereign procurement (a home-origin bonus in the
- * public and critical sectors of a bloc that buys sovereign).
+ * bloc pair's risk, events included), sovereign procurement (a home-origin bonus in the
+ * public and critical sectors of a bloc that buys sovereign) and, for foreign models, the log
+ * of the share of adopters who consider them at all (foreign-awareness.ts).
  */
-export function originUtility(p: Params, home: boolean, riskAversionK: number, risk: number, procurement: number): number {
-  return (home ? p.homeBias : 0) - p.riskWeight * riskAversionK * risk + procurement;
+export function originUtility(p: Params, home: boolean, riskAversionK: number, risk: number, procurement: number, notability: number): number {
+  return (home ? p.homeBias : 0) - p.riskWeight * riskAversionK * risk + procurement + considerationUtility(home, p.foreignConsideration, notability);
 }

@@ -50,22 +50,23 @@ export class MeanfieldSolver implements AdoptionSolver {
         const g = s * CLASSES + c;
         const off = g * O;
         const z = zw[g];
-        if (z > 0) {
-          const F = Fs[g];
-          const F1 = bassStep(F, p.bassP, p.bassQ, 1);
-          if (F === 0) {
-            // the first adopters of a cell choose by plain logit
-            for (let i = 0; i < nAct; i++) x[off + act[i]] = w[off + act[i]] / z;
-          } else reconsiderAndEnter(x, w, off, act, nAct, rho, ek, inv, z, F / F1, (F1 - F) / (F1 * z));
-          Fs[g] = F1;
-        }
+        const F = Fs[g];
+        const F1 = z > 0 ? bassStep(F, p.bassP, p.bassQ, 1) : F;
         // (nothing on offer: nobody moves or enters; the cell's adopters still count)
-        const m = mass[s] * classShare[g] * Fs[g];
-        if (m === 0) continue;
-        for (let i = 0; i < nAct; i++) {
-          const o = act[i];
-          A[row + o] += m * x[off + o];
+        const m = mass[s] * classShare[g] * F1;
+        if (z > 0 && F !== 0) {
+          // reconsideration and entry, tallying the segment's adopters on the way
+          reconsiderAndEnter(x, w, off, act, nAct, rho, ek, inv, z, F / F1, (F1 - F) / (F1 * z), A, row, m);
+        } else {
+          // the first adopters of a cell choose by plain logit
+          if (z > 0) for (let i = 0; i < nAct; i++) x[off + act[i]] = w[off + act[i]] / z;
+          if (m !== 0)
+            for (let i = 0; i < nAct; i++) {
+              const o = act[i];
+              A[row + o] += m * x[off + o];
+            }
         }
+        Fs[g] = F1;
       }
       for (let i = 0; i < nAct; i++) users[act[i]] += A[row + act[i]];
     }

@@ -106,6 +106,8 @@ export class RunState {
   readonly bestOpen: Float64Array;
   readonly bestClosed: Float64Array;
   readonly bestBloc: Float64Array;
+  /** Notability of each origin bloc's models abroad (foreign-awareness.ts), [b]. */
+  readonly notability: Float64Array;
 
   // ---- choice tables ----
   /** e^{product utility}, [kz·O + o]. */
@@ -216,6 +218,7 @@ export class RunState {
     this.bestOpen = new Float64Array(T).fill(NaN);
     this.bestClosed = new Float64Array(T).fill(NaN);
     this.bestBloc = new Float64Array(B * T).fill(NaN);
+    this.notability = new Float64Array(B);
 
     this.xy = new Float64Array(this.KZ * O);
     this.logCost = new Float64Array(this.KZ * O);

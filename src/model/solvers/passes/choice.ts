@@ -88,7 +88,7 @@ export function choiceStep(st: RunState, t: number): void {
     for (let b = 0; b < B; b++) {
       const home = a === b;
       for (let v = 0; v < 2; v++) {
-        const e = reuse >= 0 ? st.originW[(reuse / CLASSES) * B * 2 + b * 2 + v] : Math.exp(originUtility(p, home, sectors[k].riskAversion, st.risk[a * B + b], procurementBonus(st.procurement[a], home, critical, large, v === 1)));
+        const e = reuse >= 0 ? st.originW[(reuse / CLASSES) * B * 2 + b * 2 + v] : Math.exp(originUtility(p, home, sectors[k].riskAversion, st.risk[a * B + b], procurementBonus(st.procurement[a], home, critical, large, v === 1), st.notability[b]));
         st.originW[(s * B + b) * 2 + v] = e;
         const h = home ? 1 : 0;
         for (let cl = 0; cl < CLASSES; cl++) st.ow[((s * CLASSES + cl) * B + b) * 2 + v] = e * st.tasteW[(cl * 2 + v) * 2 + h];

@@ -10,6 +10,7 @@ import { withDistillation } from '../../mechanisms/distillation.js';
 import { apiPriceAt, hostedPriceAt, priceFactor, selfHostFeasibility } from '../../mechanisms/cost-efficiency.js';
 import { adaptStrategy, releasesOpen, sellsApi } from '../../mechanisms/lab-strategy.js';
 import { cadenceDue, updateBuzz } from '../../mechanisms/releases.js';
+import { notabilityTarget, updateNotability } from '../../mechanisms/foreign-awareness.js';
 
 /** Month of the 2023-01 reference (compute index 10 for the world). */
 const REF_MONTH = 2023 * 12;
@@ -142,6 +143,13 @@ export function releaseStep(st: RunState, t: number): void {
       if (!(st.bestOpen[t] >= st.Ocap[l])) st.bestOpen[t] = st.Ocap[l];
       if (!(st.bestBloc[b * T + t] >= st.Ocap[l])) st.bestBloc[b * T + t] = st.Ocap[l];
     }
+  }
+  // notability of each bloc's models abroad: closeness of its best to the world's best
+  let best = -Infinity;
+  for (let b = 0; b < B; b++) if (st.bestBloc[b * T + t] > best) best = st.bestBloc[b * T + t];
+  for (let b = 0; b < B; b++) {
+    const target = notabilityTarget(best, st.bestBloc[b * T + t], p.notabilityScale);
+    st.notability[b] = t === 0 ? target : updateNotability(st.notability[b], target, p.notabilityMonths);
   }
 }
 
