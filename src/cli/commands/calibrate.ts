@@ -72,12 +72,18 @@ export function previousCommand(dir: string): string | null {
   }
 }
 
+/** The default set's narrowed ranges as the help prints them ("none" when it has none). */
+function defaultBoundsText(): string {
+  const entries = Object.entries(DEFAULT_CALIBRATION_BOUNDS).map(([k, [lo, hi]]) => `${k}=${lo}:${hi}`);
+  return entries.length ? entries.join(',') : 'none';
+}
+
 export function registerCalibrate(program: Command): void {
   program
     .command('calibrate')
     .description('fit parameters to published observations (CMA-ES on the meanfield solver); writes DIR/calibrated.json and DIR/fit.csv')
     .option('--params <a,b,c>', `parameters to fit (default: ${DEFAULT_CALIBRATION_PARAM_NAMES.join(',')})`)
-    .option('--bounds <name=lo:hi,...>', 'search ranges narrower than the parameters\' own (default set: networkEffect=0:1)')
+    .option('--bounds <name=lo:hi,...>', `search ranges narrower than the parameters' own (default set: ${defaultBoundsText()})`)
     .option('--observations <file>', 'observations file (default data/observations.json)')
     .option('--budget <n>', 'maximum number of model runs', String(DEFAULT_BUDGET))
     .option('--seed <s>', 'seed of the optimiser', '1')

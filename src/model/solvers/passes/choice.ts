@@ -34,41 +34,46 @@ export function choiceStep(st: RunState, t: number): void {
   const sectors = c.world.sectors;
   const sizes = c.world.sizes;
   const L = st.L;
+  // arrays in locals: the loops below then have no property loads
+  const { avail, capOpt, feas, hostP, apiP, hosted, cost: costs, logCost, xy, eco, permissive } = st;
   // capability relative to the month's best available model (choices are unchanged by the shift)
   let best = -Infinity;
   for (let i = 0; i < nAct; i++) {
     const o = act[i];
-    if (st.avail[o] && st.capOpt[o] > best) best = st.capOpt[o];
+    if (avail[o] && capOpt[o] > best) best = capOpt[o];
   }
   // product table, by (sector, size) and option
-  for (let k = 0; k < K; k++)
+  for (let k = 0; k < K; k++) {
+    const selfHostK = sectors[k].selfHost;
     for (let z = 0; z < Z; z++) {
       const kz = k * Z + z;
       const terms = st.terms[kz];
       const row = kz * O;
+      const selfHostCost = sizes[z].selfHostCostFactor;
       for (let i = 0; i < nAct; i++) {
         const o = act[i];
-        if (!st.avail[o]) {
-          st.xy[row + o] = 0;
+        if (!avail[o]) {
+          xy[row + o] = 0;
           continue;
         }
         const l = o >> 1;
         const open = (o & 1) === 1;
         let cost: number;
         if (open) {
-          const self = sectors[k].selfHost * st.feas[z * L + l];
-          cost = openCost(st.hostP[l], self, sizes[z].selfHostCostFactor);
-          st.hosted[row + o] = 1 - self;
+          const self = selfHostK * feas[z * L + l];
+          cost = openCost(hostP[l], self, selfHostCost);
+          hosted[row + o] = 1 - self;
         } else {
-          cost = st.apiP[l];
-          st.hosted[row + o] = 1;
+          cost = apiP[l];
+          hosted[row + o] = 1;
         }
         const lc = Math.log(cost);
-        st.cost[row + o] = cost;
-        st.logCost[row + o] = lc;
-        st.xy[row + o] = Math.exp(productUtility(p, terms, st.capOpt[o] - best, lc, st.eco[o], open, st.permissive[l] === 1));
+        costs[row + o] = cost;
+        logCost[row + o] = lc;
+        xy[row + o] = Math.exp(productUtility(p, terms, capOpt[o] - best, lc, eco[o], open, permissive[l] === 1));
       }
     }
+  }
   // perceived risk by (adopter bloc, origin bloc)
   for (let a = 0; a < B; a++)
     for (let b = 0; b < B; b++) st.risk[a * B + b] = foreignRisk(a === b, st.originRisk[b], c.incident[b * T + t], st.concern[a], c.banned[(a * B + b) * T + t], p.banSignal);
@@ -106,7 +111,7 @@ export function choiceStep(st: RunState, t: number): void {
     }
   }
   // weights of every cell (arrays in locals: the loop body then has no property loads)
-  const { xy, ow, w, zw, optGroup, restricted } = st;
+  const { ow, w, zw, optGroup, restricted } = st;
   const segSector = c.segSector;
   const segSize = c.segSize;
   for (let s = 0; s < S; s++) {

@@ -115,58 +115,85 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
   const fbApi = p.dataFeedbackApi;
   const fbOpen = p.dataFeedbackOpen;
   const fbInd = p.dataFeedbackIndustrial;
+  // arrays and sums in locals: the cell loop below then has no property loads (same sums, same order)
+  const { A: adopters, cost: costs, volMult, hosted, bf, vis: visS, mass, dataVal, integration } = st;
+  const { segBloc, segSector, segSize, labBloc } = c;
+  const { byOrigin, labUsage, tokOrigin, oTokOrigin, dlLab, critVol, critTot, inflow } = tot;
+  let volOpen = 0;
+  let volClosed = 0;
+  let priceOpen = 0;
+  let priceClosed = 0;
+  let entOpen = 0;
+  let entVol = 0;
+  let massSum = 0;
+  let adoptSum = 0;
   let devVis = 0;
   let devAll = 0;
   for (let s = 0; s < S; s++) {
-    const a = c.segBloc[s];
-    const k = c.segSector[s];
-    const z = c.segSize[s];
+    const a = segBloc[s];
+    const k = segSector[s];
+    const z = segSize[s];
     const sec = sectors[k];
-    const size = sizes[z];
+    const enterprise = sizes[z].enterprise;
+    const critical = sec.critical;
     const row = s * O;
     const kzRow = (k * Z + z) * O;
-    const vis = st.vis[s];
+    const vis = visS[s];
     let adopted = 0;
-    for (let i = 0; i < nAct; i++) adopted += st.A[row + act[i]];
-    tot.massSum += st.mass[s];
-    tot.adoptSum += adopted;
+    for (let i = 0; i < nAct; i++) adopted += adopters[row + act[i]];
+    massSum += mass[s];
+    adoptSum += adopted;
     if (sec.developer) {
       devVis += vis * adopted;
       devAll += adopted;
     }
-    const dataV = st.dataVal[k];
+    const dataV = dataVal[k];
+    const dlIntensity = sec.downloadIntensity;
+    // the data returned per unit of volume: by openness, and for a home-bloc model of an industrial sector
+    const fbClosed = feedbackFraction(false, sec.embodied, false, fbApi, fbOpen, fbInd, integration[a]);
+    const fbOpenW = feedbackFraction(true, sec.embodied, false, fbApi, fbOpen, fbInd, integration[a]);
+    const fbClosedHome = feedbackFraction(false, sec.embodied, sec.industrial, fbApi, fbOpen, fbInd, integration[a]);
+    const fbOpenHome = feedbackFraction(true, sec.embodied, sec.industrial, fbApi, fbOpen, fbInd, integration[a]);
     for (let i = 0; i < nAct; i++) {
       const o = act[i];
-      const A = st.A[row + o];
+      const A = adopters[row + o];
       if (A === 0) continue;
       const l = o >> 1;
-      const b = c.labBloc[l];
+      const b = labBloc[l];
       const open = (o & 1) === 1;
-      const cost = st.cost[kzRow + o];
-      const vol = A * st.volMult[kzRow + o];
-      tot.byOrigin[b] += vol;
-      tot.labUsage[l] += vol;
+      const cost = costs[kzRow + o];
+      const vol = A * volMult[kzRow + o];
+      byOrigin[b] += vol;
+      labUsage[l] += vol;
       if (open) {
-        tot.volOpen += vol;
-        tot.priceOpen += vol * cost;
-        if (size.enterprise) tot.entOpen += vol;
-        const hostedVol = vol * vis * st.hosted[kzRow + o];
-        tot.tokOrigin[b] += hostedVol;
-        tot.oTokOrigin[b] += hostedVol;
-        tot.dlLab[l] += A * vis * sec.downloadIntensity * st.bf[l];
+        volOpen += vol;
+        priceOpen += vol * cost;
+        if (enterprise) entOpen += vol;
+        const hostedVol = vol * vis * hosted[kzRow + o];
+        tokOrigin[b] += hostedVol;
+        oTokOrigin[b] += hostedVol;
+        dlLab[l] += A * vis * dlIntensity * bf[l];
       } else {
-        tot.volClosed += vol;
-        tot.priceClosed += vol * cost;
-        tot.tokOrigin[b] += vol * vis;
+        volClosed += vol;
+        priceClosed += vol * cost;
+        tokOrigin[b] += vol * vis;
       }
-      if (size.enterprise) tot.entVol += vol;
-      if (sec.critical) {
-        tot.critVol[a * B + b] += vol;
-        tot.critTot[a] += vol;
+      if (enterprise) entVol += vol;
+      if (critical) {
+        critVol[a * B + b] += vol;
+        critTot[a] += vol;
       }
-      tot.inflow[l] += vol * dataV * feedbackFraction(open, sec.embodied, sec.industrial && a === b, fbApi, fbOpen, fbInd, st.integration[a]);
+      inflow[l] += vol * dataV * (a === b ? (open ? fbOpenHome : fbClosedHome) : open ? fbOpenW : fbClosed);
     }
   }
+  tot.volOpen = volOpen;
+  tot.volClosed = volClosed;
+  tot.priceOpen = priceOpen;
+  tot.priceClosed = priceClosed;
+  tot.entOpen = entOpen;
+  tot.entVol = entVol;
+  tot.massSum = massSum;
+  tot.adoptSum = adoptSum;
   // developers' choice among open models (their logit over open options, averaged over cells)
   st.devChoice.fill(0);
   let wsum = 0;
