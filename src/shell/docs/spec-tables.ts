@@ -4,7 +4,7 @@
  * fails when docs/model.md is stale; `npm run docs` rewrites the tables.
  */
 import { DEFAULT_WORLD, METRICS, PARAM_DEFS } from '../../model/index.js';
-import { SCENARIO_DIRECTIONS } from '../../model/scenario/directions.js';
+import { EFFECT_DRAWS, directionEffects } from './direction-effects.js';
 import { RELEASE_CALENDAR } from '../../model/world/releases.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -65,9 +65,13 @@ export function metricTable(): string {
 
 /** The scenario direction table (src/model/scenario/directions.ts). */
 export function directionTable(): string {
+  const pp = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
   return table(
-    ['scenario', 'headline (2030-12)', 'direction', 'mechanism'],
-    SCENARIO_DIRECTIONS.map((d) => [`\`${d.scenario}\``, `\`${d.metric}\` ${d.group}`, d.direction === 'up' ? 'up ≥ 1 pp' : 'down ≥ 1 pp', d.why]),
+    ['scenario', 'headline (2030-12)', 'direction', 'at the calibrated defaults (pp)', `posterior median, 5–95% (pp, ${EFFECT_DRAWS} paired draws)`, 'mechanism'],
+    directionEffects().map((e) => {
+      const d = e.direction;
+      return [`\`${d.scenario}\``, `\`${d.metric}\` ${d.group}`, d.direction === 'up' ? 'up ≥ 1 pp' : 'down ≥ 1 pp', pp(e.point), `${pp(e.q50)} (${pp(e.q05)} to ${pp(e.q95)})`, d.why];
+    }),
   );
 }
 
