@@ -2,7 +2,7 @@
  * Performance decision, kept runnable: why the meanfield step's TypeScript loops cost several
  * times their arithmetic in Node 20 (V8 11).
  *
- *   node bench/performance/typed-array-loads.mjs
+ *   npm run build && node bench/performance/typed-array-loads.mjs [constants|fields|heap]
  *
  * The same reconsideration loop (adoption-choice.ts's reconsiderAndEnter, 336 cells × 30 options)
  * over typed arrays that are (a) module constants, (b) fields of run-state objects (three states
@@ -11,12 +11,14 @@
  * the loop's stack check ends load elimination, and only constants escape it (read with
  * node --print-opt-code). One array per state (c) removes part of the cost.
  *
- * Result (2026-12-07, 2-core AMD EPYC, Node 20.20.2, quiet machine): (a) 26 µs, (b) 46 µs, (c) 38 µs
- * per pass.
+ * Result (2026-12-07, 2-core AMD EPYC, Node 20.20.2, three runs on a quiet machine): (a) 26–32 µs,
+ * (b) 46–61 µs, (c) 38–41 µs per pass.
  * Decision: the engine keeps plain per-quantity arrays (readable, one name per quantity); the
  * remedy, if speed is needed, is a WebAssembly twin (meanfield-step-kernel.mjs), not a heap of
  * offsets in TypeScript.
  */
+import { reconsiderAndEnter } from '../../dist/model/mechanisms/adoption-choice.js';
+
 const O = 38;
 const G = 336;
 const n = 30;
@@ -26,27 +28,8 @@ let seed = 12345;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 0.1 + 0.01;
 const filled = () => Float64Array.from({ length: G * O }, rand);
 
-function reconsider(x, w, off, act, n, rho, ek, inv, z, a, b, tally, tallyRow, m) {
-  const k1 = ek - 1;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const j = off + act[i];
-    const wj = w[j];
-    const d = 1 / (z + k1 * wj);
-    inv[i] = d;
-    const xj = x[j];
-    if (xj !== 0) s += xj * (wj > 0 ? rho : 1) * d;
-  }
-  for (let i = 0; i < n; i++) {
-    const ao = act[i];
-    const o = off + ao;
-    const wo = w[o];
-    const xo = x[o];
-    const x2 = wo > 0 ? a * (xo * (1 - rho) + wo * (s + xo * rho * k1 * inv[i])) + b * wo : 0;
-    x[o] = x2;
-    tally[tallyRow + ao] += m * x2;
-  }
-}
+// (a) and (b) call the model's own function; (c) is the same loop rewritten over one array
+const reconsider = reconsiderAndEnter;
 function reconsiderHeap(h, px, pw, off, act, n, rho, ek, pinv, z, a, b, pt, m) {
   const k1 = ek - 1;
   let s = 0;
