@@ -34,7 +34,7 @@ export function reconsiderShares(x: Float64Array, w: Float64Array, off: number, 
  * b = ΔF/((F + ΔF)·Z); a = 1, b = 0 without entrants). Returns Z.
  *
  * With `tally` given, also adds m·x″_o to `tally[tallyRow + o]` while x″ is in a register
- * (the meanfield solver's adopters of the segment; m = 0 adds nothing).
+ * (the meanfield solver's adopters of the segment).
  */
 export function reconsiderAndEnter(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, rho: number, ek: number, inv: Float64Array, z: number, a: number, b: number, tally?: Float64Array, tallyRow = 0, m = 0): number {
   const k1 = ek - 1;
@@ -48,23 +48,14 @@ export function reconsiderAndEnter(x: Float64Array, w: Float64Array, off: number
     if (xj !== 0) s += xj * (wj > 0 ? rho : 1) * d;
   }
   const keep = 1 - rho;
-  if (tally === undefined || m === 0) {
-    for (let i = 0; i < n; i++) {
-      const o = off + act[i];
-      const wo = w[o];
-      const xo = x[o];
-      x[o] = wo > 0 ? a * (xo * keep + wo * (s + xo * rho * k1 * inv[i])) + b * wo : 0;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const ao = act[i];
-      const o = off + ao;
-      const wo = w[o];
-      const xo = x[o];
-      const x2 = wo > 0 ? a * (xo * keep + wo * (s + xo * rho * k1 * inv[i])) + b * wo : 0;
-      x[o] = x2;
-      tally[tallyRow + ao] += m * x2;
-    }
+  for (let i = 0; i < n; i++) {
+    const ao = act[i];
+    const o = off + ao;
+    const wo = w[o];
+    const xo = x[o];
+    const x2 = wo > 0 ? a * (xo * keep + wo * (s + xo * rho * k1 * inv[i])) + b * wo : 0;
+    x[o] = x2;
+    if (tally !== undefined) tally[tallyRow + ao] += m * x2;
   }
   return z;
 }

@@ -8,10 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_SCENARIOS, ScenarioRegistry, runScenario, withOverrides, type RunResult } from '../../model/index.js';
+import { ScenarioRegistry, runScenario, withOverrides, type RunResult } from '../../model/index.js';
 import { SCENARIO_DIRECTIONS, type ScenarioDirection } from '../../model/scenario/directions.js';
 import { quantileSorted } from '../../model/quantile.js';
 import { parsePosterior, thinnedDrawIndices } from '../../ensemble/posterior-sample.js';
+import { pinnedBy } from '../../cli/posterior-options.js';
 
 /** Posterior draws the effects are judged over (deterministic thinning of the committed sample). */
 export const EFFECT_DRAWS = 40;
@@ -47,10 +48,10 @@ export function directionEffects(draws = EFFECT_DRAWS): DirectionEffect[] {
   const runAt = (name: string, i: number | null): RunResult => {
     const resolved = registry.resolve(name);
     if (i === null) return runScenario(resolved);
-    const own = BUILTIN_SCENARIOS.find((s) => s.name === name)?.params ?? {};
+    const pinned = pinnedBy(resolved, sample);
     const values: Record<string, number> = {};
     sample.names.forEach((n, k) => {
-      if (!(n in own)) values[n] = sample.draws[i][k];
+      if (!pinned.includes(n)) values[n] = sample.draws[i][k];
     });
     return runScenario(withOverrides(resolved, values));
   };
