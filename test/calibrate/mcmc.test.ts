@@ -100,6 +100,18 @@ describe('DE-MC-z on a correlated Gaussian', () => {
     expect(plain.acceptance).toBeGreaterThan(0.15);
     expect(plain.acceptance).toBeLessThan(0.45);
   });
+
+  it('5-D, the same target with a 3-component t mixture as the independence proposal: still the right moments', () => {
+    const s = [1, 2, 3, 4, 5];
+    const mu = [0, 1, 2, 3, 4];
+    const cov = arCov(s, 0.9);
+    const box = { lower: mu.map((m, i) => m - 8 * s[i]), upper: mu.map((m, i) => m + 8 * s[i]) };
+    const initial: DemczOptions['initial'] = (rng) => mu.map((m, i) => m + 3 * s[i] * (2 * rng.next() - 1));
+    const r = demcz({ ...box, chains: 8, draws: 2500, burnIn: 1000, seed: 2, initial, components: 3 }, gaussian(mu, cov));
+    checkGaussian(r, mu, cov);
+    expect(r.acceptanceByMove.independence).toBeGreaterThan(0.1);
+    expect(() => demcz({ ...box, chains: 8, draws: 10, burnIn: 10, seed: 2, initial, components: 0 }, gaussian(mu, cov))).toThrow(/components/);
+  });
 });
 
 describe('DE-MC-z on a banana-shaped target (the twisted Gaussian of Haario, Saksman and Tamminen 2001, b = 0.03, 8-D)', () => {
@@ -112,19 +124,22 @@ describe('DE-MC-z on a banana-shaped target (the twisted Gaussian of Haario, Sak
     for (let j = 2; j < d; j++) q += x[j] ** 2;
     return { logLik: -q / 2, logPrior: 0 };
   };
-  it('recovers the moments of the twisted Gaussian (sd x1 within 6%, sd x2 within 20%: after 200,000 evaluations the curved tails are still 9–18% short at R-hat below 1.01)', () => {
+  // The curved arms are reached slowly. With the independence proposal fitted to the logits of
+  // the coordinates (until model 0.3.0), sd x2 was 9–18% short after 200,000 evaluations (seeds
+  // 3–5) and sd x1 within 6%; fitted to the coordinates themselves (as now: 2.5 times the effective
+  // sample on the calibration posterior), sd x1 is 5–8% short and sd x2 15–22% at seeds 3–5, with
+  // R-hat below 1.01. The bounds below hold that: a sampler that lost the arms would fail them.
+  it('recovers the moments of the twisted Gaussian (sd x1 within 8%, sd x2 within 25%: after 200,000 evaluations the curved tails are still 15–22% short at R-hat below 1.01, and were 9–18% short with the logit fit)', () => {
     const lower = [-60, -120, ...Array(d - 2).fill(-8)];
     const upper = [60, 20, ...Array(d - 2).fill(8)];
     const r = demcz({ lower, upper, chains: 10, draws: 20000, burnIn: 1500, seed: 3, initial: (rng) => lower.map((l, j) => l + (upper[j] - l) * rng.next()) }, logDensity);
     const ds = diagnostics(r);
     expect(Math.abs(ds[0].mean)).toBeLessThan(1.5); // sd 10
     expect(Math.abs(ds[1].mean)).toBeLessThan(0.8); // sd 4.36
-    // the curved tails are reached slowly: after 200,000 evaluations sd x2 is still 9–18% low
-    // (seeds 3–5) while R-hat is below 1.01; hence 20% for x2, 6% for x1
-    expect(ds[0].sd / 10).toBeGreaterThan(0.94);
-    expect(ds[0].sd / 10).toBeLessThan(1.06);
-    expect(ds[1].sd / Math.sqrt(19)).toBeGreaterThan(0.8);
-    expect(ds[1].sd / Math.sqrt(19)).toBeLessThan(1.2);
+    expect(ds[0].sd / 10).toBeGreaterThan(0.92);
+    expect(ds[0].sd / 10).toBeLessThan(1.08);
+    expect(ds[1].sd / Math.sqrt(19)).toBeGreaterThan(0.75);
+    expect(ds[1].sd / Math.sqrt(19)).toBeLessThan(1.25);
     // the conditional of x2 given x1 is N(100b − b x1², 1)
     const n = r.samples.length / d;
     let m = 0;
@@ -222,7 +237,8 @@ describe('determinism', () => {
   const opts: DemczOptions = { lower: [-5, -5, -5], upper: [5, 5, 5], chains: 5, draws: 200, burnIn: 100, seed: 9, initial: (rng) => [0, 1, 2].map(() => -5 + 10 * rng.next()) };
   const f = gaussian([0, 1, -1], arCov([1, 1, 1], 0.5));
   it('the batch driver gives the same draws as the synchronous one; same seed, same draws; another seed, others', async () => {
-    const a = demcz(opts, f);
+    let calls = 0;
+    const a = demcz(opts, (x) => (calls++, f(x)));
     const b = await demczBatch(opts, async (xs) => {
       const v = xs.map(f);
       return { logLik: v.map((e) => e.logLik), logPrior: v.map((e) => e.logPrior) };
@@ -231,7 +247,11 @@ describe('determinism', () => {
     expect(Array.from(b.logLik)).toEqual(Array.from(a.logLik));
     expect(Array.from(demcz(opts, f).samples)).toEqual(Array.from(a.samples));
     expect(Array.from(demcz({ ...opts, seed: 10 }, f).samples)).not.toEqual(Array.from(a.samples));
-    expect(a.evaluations).toBe(5 * (1 + 100 + 200));
+    // one run per chain and generation, less the proposals rejected outright (out of the box), which are not run
+    expect(a.evaluations).toBe(calls);
+    expect(b.evaluations).toBe(calls);
+    expect(calls).toBeLessThanOrEqual(5 * (1 + 100 + 200));
+    expect(calls).toBeGreaterThan(0.8 * 5 * (1 + 100 + 200));
     expect(Array.from(a.iterations.slice(0, 3))).toEqual([101, 102, 103]);
   });
 

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_WORLD, METRICS, PARAM_DEFS } from '../../model/index.js';
 import { EFFECT_DRAWS, directionEffects } from './direction-effects.js';
+import { claimedPp } from '../../model/scenario/directions.js';
 import { RELEASE_CALENDAR } from '../../model/world/releases.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -70,7 +71,7 @@ export function directionTable(): string {
     ['scenario', 'headline (2030-12)', 'direction', 'at the calibrated defaults (pp)', `posterior median, 5–95% (pp, ${EFFECT_DRAWS} paired draws)`, 'mechanism'],
     directionEffects().map((e) => {
       const d = e.direction;
-      return [`\`${d.scenario}\``, `\`${d.metric}\` ${d.group}`, d.direction === 'up' ? 'up ≥ 1 pp' : 'down ≥ 1 pp', pp(e.point), `${pp(e.q50)} (${pp(e.q05)} to ${pp(e.q95)})`, d.why];
+      return [`\`${d.scenario}\``, `\`${d.metric}\` ${d.group}`, `${d.direction} ≥ ${claimedPp(d)} pp`, pp(e.point), `${pp(e.q50)} (${pp(e.q05)} to ${pp(e.q95)})`, d.why];
     }),
   );
 }
