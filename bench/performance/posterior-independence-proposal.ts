@@ -27,7 +27,7 @@ import { ScenarioRegistry, runScenario } from '../../src/model/index.js';
 import { withPriors, prepareCalibration, dataLossOf, priorPenalty } from '../../src/model/calibrate/calibration.js';
 import { DEFAULT_CALIBRATION_PARAM_NAMES } from '../../src/model/calibrate/default-params.js';
 import { defaultObservationsFile, readObservationsFile } from '../../src/shell/calibration/observations-file.js';
-import { cholesky } from '../../src/model/calibrate/mcmc.js';
+import { cholesky, mahalanobis } from '../../src/model/calibrate/t-mixture.js';
 import { Rng } from '../../src/model/random.js';
 
 const argv = process.argv.slice(2);
@@ -80,17 +80,11 @@ function acceptance(coords: Coordinates, nu: number, scale: number): number {
   for (const v of fit) for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) cov[a * d + b] += ((v[a] - mean[a]) * (v[b] - mean[b])) / (fit.length - 1);
   const f = scale ** 2 * (Number.isFinite(nu) ? (nu - 2) / nu : 1);
   const L = cholesky(cov.map((c) => c * f), d)!;
+  const z = new Float64Array(d);
   const logQ = (y: number[]) => {
-    const z = new Float64Array(d);
-    let q = 0;
+    const q = mahalanobis(y, mean, L, d, z);
     let jac = 0;
-    for (let a = 0; a < d; a++) {
-      let s = y[a] - mean[a];
-      for (let b = 0; b < a; b++) s -= L[a * d + b] * z[b];
-      z[a] = s / L[a * d + a];
-      q += z[a] * z[a];
-      jac += coords.logJac(y[a], a);
-    }
+    for (let a = 0; a < d; a++) jac += coords.logJac(y[a], a);
     return (Number.isFinite(nu) ? (-(nu + d) / 2) * Math.log1p(q / nu) : -q / 2) + jac;
   };
   const rng = new Rng(7, 1);

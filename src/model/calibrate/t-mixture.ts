@@ -57,8 +57,8 @@ function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** Squared Mahalanobis distance of y from m under the factor L, and ln det L. */
-function mahalanobis(y: ArrayLike<number>, m: ArrayLike<number>, L: Float64Array, d: number, z: Float64Array): number {
+/** Squared Mahalanobis distance of y from m under the lower Cholesky factor L (`z`: scratch of length d). */
+export function mahalanobis(y: ArrayLike<number>, m: ArrayLike<number>, L: Float64Array, d: number, z: Float64Array): number {
   let q = 0;
   for (let a = 0; a < d; a++) {
     let s = y[a] - m[a];
