@@ -28,7 +28,7 @@ function runCli(args: string[]): Promise<{ code: number; out: string; err: strin
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'momentum-post-'));
-const SMALL = ['calibrate', '--posterior', '--samples', '24', '--chains', '4', '--burn-in', '6', '--check-draws', '8'];
+const SMALL = ['calibrate', '--posterior', '--samples', '24', '--chains', '4', '--burn-in', '6', '--thin', '1', '--check-draws', '8'];
 
 describe('momentum calibrate --posterior: bad input exits 2, names the flag, writes nothing', () => {
   const cases: [string, string[], RegExp][] = [
@@ -94,7 +94,7 @@ describe('momentum calibrate --posterior: a small run', () => {
 
     // diagnostics.json: the contract's fields; no wall time (identical bytes); the short run is flagged
     const d = JSON.parse(readFileSync(join(dir, 'a', 'diagnostics.json'), 'utf8'));
-    expect(d).toMatchObject({ command: 'momentum calibrate --posterior --samples 24 --chains 4 --burn-in 6 --check-draws 8 --seed 5', seed: 5, chains: 4, iterations: 6, burnIn: 6, thin: 1, draws: 24, seconds: null });
+    expect(d).toMatchObject({ command: 'momentum calibrate --posterior --samples 24 --chains 4 --burn-in 6 --thin 1 --check-draws 8 --seed 5', seed: 5, chains: 4, iterations: 6, burnIn: 6, thin: 1, draws: 24, seconds: null });
     expect(typeof d.modelVersion).toBe('string');
     expect(d.sampler).toMatch(/DE-MC-z/);
     expect(d.params.map((p: { name: string }) => p.name)).toEqual(names);

@@ -97,7 +97,7 @@ export function registerCalibrate(program: Command): void {
     .option('--samples <n>', `with --posterior: draws to keep, a multiple of --chains (default ${POSTERIOR_DEFAULTS.samples})`)
     .option('--chains <c>', `with --posterior: number of chains, at least 3 (default ${POSTERIOR_DEFAULTS.chains})`)
     .option('--burn-in <b>', `with --posterior: generations discarded before the kept draws (default ${POSTERIOR_DEFAULTS.burnIn})`)
-    .option('--thin <t>', 'with --posterior: keep one generation in t (default 1)')
+    .option('--thin <t>', `with --posterior: keep one generation in t (default ${POSTERIOR_DEFAULTS.thin})`)
     .option('--check-draws <m>', `with --posterior: draws run through the model for the predictive check (default ${POSTERIOR_DEFAULTS.checkDraws})`)
     .option('--quiet', 'print nothing on success')
     .addHelpText(
