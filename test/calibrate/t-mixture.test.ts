@@ -83,7 +83,7 @@ describe('t mixture', () => {
     expect(c01 / 2).toBeLessThan(1.1);
   });
 
-  it('is deterministic, and gives up (null) with fewer points than K·(d + 1) or a singular sample', () => {
+  it('is deterministic, and gives up (null) with fewer points than K·(d + 1), a singular sample or ν not an integer above 2', () => {
     const x = twoClusters(500, 0.5, 6);
     const a = fitTMixture(x, 500, 2, 3, 6)!;
     const b = fitTMixture(x, 500, 2, 3, 6)!;
@@ -91,6 +91,7 @@ describe('t mixture', () => {
     expect(a.means.map((m) => Array.from(m))).toEqual(b.means.map((m) => Array.from(m)));
     expect(fitTMixture(x, 8, 2, 3, 6)).toBeNull();
     expect(fitTMixture(new Float64Array(40).fill(1), 20, 2, 1, 6)).toBeNull();
+    for (const nu of [2, 1.5, 0, Number.NaN]) expect(fitTMixture(x, 500, 2, 1, nu)).toBeNull();
   });
 
   it('the density is finite and the weights sum to 1 for any sample of distinct points (property)', () => {

@@ -77,10 +77,12 @@ function logDetL(L: Float64Array, d: number): number {
 
 /**
  * Fits a K-component mixture to the n points in `x` (row-major n×d). Returns null when the sample
- * covariance is singular or n < K·(d + 1) (too few points for K covariances).
+ * covariance is singular, n < K·(d + 1) (too few points for K covariances), or ν is not an
+ * integer above 2.
  */
 export function fitTMixture(x: ArrayLike<number>, n: number, d: number, K: number, nu: number, iterations = 50): TMixture | null {
-  if (!(Number.isInteger(K) && K >= 1) || n < K * (d + 1) || n < 2) return null;
+  // ν an integer above 2: the t has a covariance, and a draw sums ν squared normals
+  if (!(Number.isInteger(K) && K >= 1) || !(Number.isInteger(nu) && nu > 2) || n < K * (d + 1) || n < 2) return null;
   const mean = new Float64Array(d);
   for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) mean[j] += x[r * d + j] / n;
   const total = new Float64Array(d * d);
