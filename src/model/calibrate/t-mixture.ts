@@ -80,7 +80,7 @@ function logDetL(L: Float64Array, d: number): number {
  * covariance is singular, n < K·(d + 1) (too few points for K covariances), or ν is not an
  * integer above 2.
  */
-export function fitTMixture(x: ArrayLike<number>, n: number, d: number, K: number, nu: number, iterations = 50): TMixture | null {
+export function fitTMixture(x: Float64Array, n: number, d: number, K: number, nu: number, iterations = 50): TMixture | null {
   // ν an integer above 2: the t has a covariance, and a draw sums ν squared normals
   if (!(Number.isInteger(K) && K >= 1) || !(Number.isInteger(nu) && nu > 2) || n < K * (d + 1) || n < 2) return null;
   const mean = new Float64Array(d);
@@ -104,7 +104,7 @@ export function fitTMixture(x: ArrayLike<number>, n: number, d: number, K: numbe
     // E step: responsibilities under the current normals
     const ld = chol.map((L) => logDetL(L, d));
     for (let r = 0; r < n; r++) {
-      const y = x instanceof Float64Array ? x.subarray(r * d, (r + 1) * d) : Array.from({ length: d }, (_, j) => x[r * d + j]);
+      const y = x.subarray(r * d, (r + 1) * d);
       let mx = -Infinity;
       for (let k = 0; k < K; k++) {
         lp[k] = Math.log(weights[k]) - ld[k] - mahalanobis(y, means[k], chol[k], d, z) / 2;
