@@ -21,6 +21,7 @@
  */
 import { MeanfieldSolver } from '../../dist/model/solvers/meanfield.js';
 import { bassStep } from '../../dist/model/mechanisms/market-entry.js';
+import { cellBase } from '../../dist/model/mechanisms/demand-classes.js';
 import { ScenarioRegistry, runScenario } from '../../dist/model/index.js';
 
 export const SOURCE = `
@@ -91,7 +92,13 @@ const k = {
   F: alloc(G, Float64Array), F1: alloc(G, Float64Array), ek: alloc(S, Float64Array), A: alloc(S * O, Float64Array),
   users: alloc(O, Float64Array), mass: alloc(S, Float64Array), cs: alloc(G, Float64Array), inv: alloc(O, Float64Array),
 };
-k.act.set(st.act); k.w.set(st.w); k.zw.set(st.zw); k.ek.set(st.ek); k.mass.set(st.mass); k.cs.set(st.classShare);
+// the kernel keeps one row per cell (g·O + o), the engine a segment's classes side by side
+const toRows = (a) => {
+  const r = new Float64Array(G * O);
+  for (let g = 0; g < G; g++) for (let o = 0; o < O; o++) r[g * O + o] = a[cellBase(g, O) + 4 * o];
+  return r;
+};
+k.act.set(st.act); k.w.set(toRows(st.w)); k.zw.set(st.zw); k.ek.set(st.ek); k.mass.set(st.mass); k.cs.set(st.classShare);
 const x0 = Float64Array.from(st.x);
 const F0 = Float64Array.from(st.F);
 const p = st.p;
@@ -102,12 +109,14 @@ function kernelStep() {
 }
 const solver = new MeanfieldSolver(st.c);
 const tsStep = () => { st.x.set(x0); st.F.set(F0); solver.step(st, 60); };
-const wasmStep = () => { k.x.set(x0); k.F.set(F0); kernelStep(); };
+const x0Rows = toRows(x0);
+const wasmStep = () => { k.x.set(x0Rows); k.F.set(F0); kernelStep(); };
 
 tsStep();
 wasmStep();
 let same = true;
-for (let i = 0; i < G * O; i++) if (!Object.is(k.x[i], st.x[i])) same = false;
+const xRows = toRows(st.x);
+for (let i = 0; i < G * O; i++) if (!Object.is(k.x[i], xRows[i])) same = false;
 for (let i = 0; i < nAct; i++) {
   const o = st.act[i];
   if (!Object.is(k.users[o], st.users[o])) same = false;

@@ -17,7 +17,31 @@
  * remedy, if speed is needed, is a WebAssembly twin (meanfield-step-kernel.mjs), not a heap of
  * offsets in TypeScript.
  */
-import { reconsiderAndEnter } from '../../dist/model/mechanisms/adoption-choice.js';
+// The model's per-cell loop as it was when this was measured (adoption-choice.ts then had one
+// function per cell; it now moves a segment's four class cells in one pass).
+function reconsiderAndEnter(x, w, off, act, n, rho, ek, inv, z, a, b, tally, tallyRow = 0, m = 0) {
+  const k1 = ek - 1;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const j = off + act[i];
+    const wj = w[j];
+    const d = 1 / (z + k1 * wj);
+    inv[i] = d;
+    const xj = x[j];
+    if (xj !== 0) s += xj * (wj > 0 ? rho : 1) * d;
+  }
+  const keep = 1 - rho;
+  for (let i = 0; i < n; i++) {
+    const ao = act[i];
+    const o = off + ao;
+    const wo = w[o];
+    const xo = x[o];
+    const x2 = wo > 0 ? a * (xo * keep + wo * (s + xo * rho * k1 * inv[i])) + b * wo : 0;
+    x[o] = x2;
+    if (tally !== undefined) tally[tallyRow + ao] += m * x2;
+  }
+  return z;
+}
 
 const O = 38;
 const G = 336;

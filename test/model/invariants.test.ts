@@ -6,6 +6,7 @@ import type { RunState } from '../../src/model/solvers/state.js';
 import { meanfieldSolver } from '../../src/model/solvers/meanfield.js';
 import { agentsSolver } from '../../src/model/solvers/agents.js';
 import { run } from './helpers.js';
+import { CLASSES, cellBase } from '../../src/model/mechanisms/demand-classes.js';
 
 const STOCKS = ['compute', 'data_stock', 'downloads', 'derivatives', 'efficiency', 'avg_price', 'adoption', 'hhi', 'trial_downloads'];
 
@@ -17,7 +18,7 @@ function checked(inner: AdoptionSolver, failures: string[]): AdoptionSolver {
       if (!(f >= 0 && f <= 1)) failures.push(`t=${t} g=${g}: F=${f}`);
       let sum = 0;
       for (let i = 0; i < st.nAct; i++) {
-        const x = st.x[g * st.O + st.act[i]];
+        const x = st.x[cellBase(g, st.O) + CLASSES * st.act[i]];
         if (!(x >= 0 && x <= 1 + 1e-12)) failures.push(`t=${t} g=${g} o=${st.act[i]}: x=${x}`);
         sum += x;
       }

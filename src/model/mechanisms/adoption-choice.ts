@@ -3,7 +3,7 @@
  * Article: "companies are making pragmatic decisions based on cost and functionality" — the
  * utility is in utility.ts, the latent classes in demand-classes.ts; this file turns weights
  * w_o = e^{U_o} into choices. It is the one place where shares move: the meanfield solver
- * calls {@link reconsiderShares} and {@link addEntrants}, the agents solver draws single
+ * calls {@link reconsiderSegment} (reconsideration and entry), the agents solver draws single
  * adopters from the same probabilities ({@link stayProbability}).
  *
  * With a stay bonus κ for the current option j, a reconsidering adopter picks o with
@@ -13,74 +13,127 @@
  */
 
 /**
+ * How a class cell of a segment moves this month ({@link reconsiderSegment}):
+ * reconsideration then entrants (the cell has adopters and something on offer), the first
+ * adopters choosing by plain logit, or nothing on offer (nobody moves or enters).
+ */
+export const RECONSIDER = 0;
+export const FIRST_ADOPTERS = 1;
+export const FROZEN = 2;
+
+/**
  * One month of reconsideration in one (segment, class) cell, in place. `x[off + o]` are the
  * shares of the listed options `act[0..n)`, `w[off + o]` their weights (0: unavailable, whose
  * users all reconsider), `rho` the fraction reconsidering, `ek` = e^κ:
  *
  *   x'_o = x_o (1 − r_o) + w_o (Σ_j x_j r_j / D_j + x_o r_o (e^κ − 1) / D_o),  r_j = rho or 1.
  *
- * O(n) (a test checks it against the O(n²) sum over current options); `inv` is scratch of
- * length ≥ n for the 1/D_j. Returns Z.
+ * O(n) (a test checks it against the O(n²) sum over current options). Returns Z. Evaluated
+ * by {@link reconsiderSegment} on four copies of the cell.
  */
-export function reconsiderShares(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, rho: number, ek: number, inv: Float64Array): number {
+export function reconsiderShares(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, rho: number, ek: number): number {
   let z = 0;
   for (let i = 0; i < n; i++) z += w[off + act[i]];
-  return z > 0 ? reconsiderAndEnter(x, w, off, act, n, rho, ek, inv, z, 1, 0) : 0;
-}
-
-/**
- * {@link reconsiderShares} and {@link addEntrants} in one pass, given Z: the reconsidered
- * shares x′ are mixed with the entrants' logit as x″ = a·x′ + b·w (a = F/(F + ΔF),
- * b = ΔF/((F + ΔF)·Z); a = 1, b = 0 without entrants). Returns Z.
- *
- * With `tally` given, also adds m·x″_o to `tally[tallyRow + o]` while x″ is in a register
- * (the meanfield solver's adopters of the segment).
- */
-export function reconsiderAndEnter(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, rho: number, ek: number, inv: Float64Array, z: number, a: number, b: number, tally?: Float64Array, tallyRow = 0, m = 0): number {
-  const k1 = ek - 1;
-  let s = 0;
+  if (!(z > 0)) return 0;
+  let top = 0;
+  for (let i = 0; i < n; i++) top = Math.max(top, act[i] + 1);
+  const x4 = new Float64Array(top * 4);
+  const w4 = new Float64Array(top * 4);
   for (let i = 0; i < n; i++) {
-    const j = off + act[i];
-    const wj = w[j];
-    const d = 1 / (z + k1 * wj);
-    inv[i] = d;
-    const xj = x[j];
-    if (xj !== 0) s += xj * (wj > 0 ? rho : 1) * d;
+    const o = act[i];
+    for (let c = 0; c < 4; c++) {
+      x4[o * 4 + c] = x[off + o];
+      w4[o * 4 + c] = w[off + o];
+    }
   }
-  const keep = 1 - rho;
-  for (let i = 0; i < n; i++) {
-    const ao = act[i];
-    const o = off + ao;
-    const wo = w[o];
-    const xo = x[o];
-    const x2 = wo > 0 ? a * (xo * keep + wo * (s + xo * rho * k1 * inv[i])) + b * wo : 0;
-    x[o] = x2;
-    if (tally !== undefined) tally[tallyRow + ao] += m * x2;
-  }
+  const one = Float64Array.of(1, 1, 1, 1);
+  reconsiderSegment(x4, w4, 0, act, n, rho, ek, new Float64Array(4 * n), Float64Array.of(z, z, z, z), one, new Float64Array(4), new Float64Array(4), new Uint8Array(4), new Float64Array(top), 0);
+  for (let i = 0; i < n; i++) x[off + act[i]] = x4[act[i] * 4];
   return z;
 }
 
 /**
- * Entrants choose by plain logit. Mixes `dF` new adopters (share of the cell) into the
- * shares of `F` existing adopters: x'' = (F·x' + dF·w/Z) / (F + dF).
+ * The month's move of the four class cells of one segment, in place: reconsideration (the
+ * equation of {@link reconsiderShares}) and entry, the reconsidered shares x′ mixed with the
+ * entrants' logit as x″ = a·x′ + b·w (a = F/(F + ΔF), b = ΔF/((F + ΔF)·Z)); a cell with
+ * move FIRST_ADOPTERS takes the plain logit w/Z, a FROZEN one
+ * keeps its shares. Per class c (arrays of length 4): `z` Z, `a`, `b`, the adopter mass `m`
+ * and the `move` (0, 1 or 2: the literals below are these constants).
+ *
+ * Layout: option o of class c sits at `base + 4·o + c` (the four classes side by side), so one
+ * pass over the options serves the whole segment: the arrays and option indices are read
+ * once for four cells, and the four sums run in parallel. `inv` is scratch of length ≥ 4n.
+ * Also sets `tally[row + o]` to Σ_c m_c·x″_{o,c} (the segment's adopters of each option).
  */
-export function addEntrants(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, z: number, F: number, dF: number): void {
-  const tot = F + dF;
-  if (!(tot > 0) || !(z > 0)) return;
-  const a = F / tot;
-  const b = dF / tot / z;
+export function reconsiderSegment(x: Float64Array, w: Float64Array, base: number, act: Int32Array, n: number, rho: number, ek: number, inv: Float64Array, z: Float64Array, a: Float64Array, b: Float64Array, m: Float64Array, move: Uint8Array, tally: Float64Array, row: number): void {
+  const k1 = ek - 1;
+  const z0 = z[0], z1 = z[1], z2 = z[2], z3 = z[3];
+  // Σ_j x_j r_j / D_j of each class
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   for (let i = 0; i < n; i++) {
-    const o = off + act[i];
-    x[o] = a * x[o] + b * w[o];
+    const j = base + 4 * act[i];
+    const q = 4 * i;
+    let wj = w[j];
+    let d = 1 / (z0 + k1 * wj);
+    inv[q] = d;
+    let xj = x[j];
+    if (xj !== 0) s0 += xj * (wj > 0 ? rho : 1) * d;
+    wj = w[j + 1];
+    d = 1 / (z1 + k1 * wj);
+    inv[q + 1] = d;
+    xj = x[j + 1];
+    if (xj !== 0) s1 += xj * (wj > 0 ? rho : 1) * d;
+    wj = w[j + 2];
+    d = 1 / (z2 + k1 * wj);
+    inv[q + 2] = d;
+    xj = x[j + 2];
+    if (xj !== 0) s2 += xj * (wj > 0 ? rho : 1) * d;
+    wj = w[j + 3];
+    d = 1 / (z3 + k1 * wj);
+    inv[q + 3] = d;
+    xj = x[j + 3];
+    if (xj !== 0) s3 += xj * (wj > 0 ? rho : 1) * d;
+  }
+  const keep = 1 - rho;
+  const a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+  const b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+  const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3];
+  const v0 = move[0], v1 = move[1], v2 = move[2], v3 = move[3];
+  for (let i = 0; i < n; i++) {
+    const ao = act[i];
+    const j = base + 4 * ao;
+    const q = 4 * i;
+    let t = 0;
+    let wo = w[j];
+    let xo = x[j];
+    let x2 = v0 === 0 ? (wo > 0 ? a0 * (xo * keep + wo * (s0 + xo * rho * k1 * inv[q])) + b0 * wo : 0) : v0 === 1 ? wo / z0 : xo;
+    x[j] = x2;
+    t += m0 * x2;
+    wo = w[j + 1];
+    xo = x[j + 1];
+    x2 = v1 === 0 ? (wo > 0 ? a1 * (xo * keep + wo * (s1 + xo * rho * k1 * inv[q + 1])) + b1 * wo : 0) : v1 === 1 ? wo / z1 : xo;
+    x[j + 1] = x2;
+    t += m1 * x2;
+    wo = w[j + 2];
+    xo = x[j + 2];
+    x2 = v2 === 0 ? (wo > 0 ? a2 * (xo * keep + wo * (s2 + xo * rho * k1 * inv[q + 2])) + b2 * wo : 0) : v2 === 1 ? wo / z2 : xo;
+    x[j + 2] = x2;
+    t += m2 * x2;
+    wo = w[j + 3];
+    xo = x[j + 3];
+    x2 = v3 === 0 ? (wo > 0 ? a3 * (xo * keep + wo * (s3 + xo * rho * k1 * inv[q + 3])) + b3 * wo : 0) : v3 === 1 ? wo / z3 : xo;
+    x[j + 3] = x2;
+    t += m3 * x2;
+    tally[row + ao] = t;
   }
 }
 
-/** Plain logit shares of the listed options (initial state, entrants). Returns Z. */
-export function logitShares(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number): number {
+/** Plain logit shares of the listed options (initial state, entrants), option o at off + stride·o. Returns Z. */
+export function logitShares(x: Float64Array, w: Float64Array, off: number, act: Int32Array, n: number, stride = 1): number {
   let z = 0;
-  for (let i = 0; i < n; i++) z += w[off + act[i]];
+  for (let i = 0; i < n; i++) z += w[off + stride * act[i]];
   for (let i = 0; i < n; i++) {
-    const o = off + act[i];
+    const o = off + stride * act[i];
     x[o] = z > 0 ? w[o] / z : 0;
   }
   return z;

@@ -17,8 +17,19 @@
  */
 import type { Params } from '../params/numeric.js';
 
-/** Number of latent classes per segment. */
+/** Number of latent classes per segment (the solvers' passes are unrolled for four: adoption-choice.ts, passes/choice.ts). */
 export const CLASSES = 4;
+
+/**
+ * Where cell g = s·CLASSES + c starts in the per-cell option arrays (the choice weights and
+ * shares): option o of the cell is at `cellBase(g, O) + CLASSES·o`. A segment's classes sit
+ * side by side for each option, so the solvers' passes over the options serve all of them
+ * at once (adoption-choice.ts, reconsiderSegment).
+ */
+export function cellBase(g: number, O: number): number {
+  const c = g % CLASSES;
+  return (g - c) * O + c;
+}
 
 /** Whether class c leans to open weights (bit 0) and is home-loyal (bit 1). */
 export function classLeansOpen(c: number): boolean {

@@ -31,10 +31,11 @@ export interface ProductTerms {
  * The product part: capability (relative to the month's best, which leaves choices
  * unchanged), the log of the price paid, the ecosystem, and for open weights the value of
  * customization less the cost of missing vendor support, plus the value of a permissive
- * licence (no user caps or use conditions to clear with lawyers).
+ * licence (no user caps or use conditions to clear with lawyers). `network` is the option's
+ * {@link optionNetworkUtility} this month (the same for every cell: computed once).
  */
-export function productUtility(p: Params, t: ProductTerms, capabilityRel: number, logCost: number, eco: number, open: boolean, permissive: boolean): number {
-  let u = p.capabilitySensitivity * t.need * capabilityRel - p.priceSensitivity * t.priceSensK * t.priceSensZ * logCost + networkUtility(p.networkEffect, eco, p.ecosystemHalfSize);
+export function productUtility(p: Params, t: ProductTerms, capabilityRel: number, logCost: number, network: number, open: boolean, permissive: boolean): number {
+  let u = p.capabilitySensitivity * t.need * capabilityRel - p.priceSensitivity * t.priceSensK * t.priceSensZ * logCost + network;
   if (open) u += p.customizability * (0.5 + t.selfHostK) - p.supportWeight * t.supportZ + (permissive ? p.licenceValue : 0);
   return u;
 }
@@ -43,8 +44,19 @@ export function productUtility(p: Params, t: ProductTerms, capabilityRel: number
  * The origin part: home preference, perceived foreign risk (sector risk aversion × the
  * bloc pair's risk, events included), sovereign procurement (a home-origin bonus in the
  * public and critical sectors of a bloc that buys sovereign) and, for foreign models, the log
- * of the share of adopters who consider them at all (foreign-awareness.ts).
+ * of the share of adopters who consider them at all (`consideration`, from
+ * {@link foreignConsiderationUtility}: the same for every segment, computed once a month).
  */
-export function originUtility(p: Params, home: boolean, riskAversionK: number, risk: number, procurement: number, notability: number): number {
-  return (home ? p.homeBias : 0) - p.riskWeight * riskAversionK * risk + procurement + considerationUtility(home, p.foreignConsideration, notability);
+export function originUtility(p: Params, home: boolean, riskAversionK: number, risk: number, procurement: number, consideration: number): number {
+  return (home ? p.homeBias : 0) - p.riskWeight * riskAversionK * risk + procurement + (home ? 0 : consideration);
+}
+
+/** The network part of an option's product utility, from its ecosystem (ecosystem-derivatives.ts). */
+export function optionNetworkUtility(p: Params, eco: number): number {
+  return networkUtility(p.networkEffect, eco, p.ecosystemHalfSize);
+}
+
+/** The consideration term of an origin bloc's models for foreign adopters (foreign-awareness.ts). */
+export function foreignConsiderationUtility(p: Params, notability: number): number {
+  return considerationUtility(false, p.foreignConsideration, notability);
 }

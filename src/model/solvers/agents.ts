@@ -19,7 +19,7 @@ import type { AdoptionSolver } from './engine.js';
 import type { RunState } from './state.js';
 import { stayProbability } from '../mechanisms/adoption-choice.js';
 import { entryHazard } from '../mechanisms/market-entry.js';
-import { CLASSES } from '../mechanisms/demand-classes.js';
+import { CLASSES, cellBase } from '../mechanisms/demand-classes.js';
 import { GeometricSkips, Rng, STREAM, geometricSkip } from '../random.js';
 
 /** Options of the agents solver. */
@@ -84,12 +84,13 @@ export class AgentsSolver implements AdoptionSolver {
     for (let g = 0; g < G; g++) {
       const ng = this.n[g];
       const off = g * O;
+      const cb = cellBase(g, O);
       let z = 0;
-      for (let i = 0; i < nAct; i++) z += st.w[off + act[i]];
+      for (let i = 0; i < nAct; i++) z += st.w[cb + CLASSES * act[i]];
       // initial adopters: each of the cell's agents adopts with probability F(0)
       const adopters = z > 0 ? this.binomial(this.initRng, ng, st.F[g]) : 0;
       this.idle[g] = ng - adopters;
-      this.prepareCdf(st, off, z);
+      this.prepareCdf(st, cb);
       for (let k = 0; k < adopters; k++) this.counts[off + this.draw(this.initRng, st, z)]++;
       this.publish(st, g);
     }
@@ -115,10 +116,11 @@ export class AgentsSolver implements AdoptionSolver {
       for (let c = 0; c < CLASSES; c++) {
         const g = s * CLASSES + c;
         const off = g * O;
+        const cb = cellBase(g, O);
         let z = 0;
-        for (let i = 0; i < nAct; i++) z += st.w[off + act[i]];
+        for (let i = 0; i < nAct; i++) z += st.w[cb + CLASSES * act[i]];
         if (!(z > 0)) continue;
-        this.prepareCdf(st, off, z);
+        this.prepareCdf(st, cb);
         const delta = this.delta;
         for (let i = 0; i < nAct; i++) delta[act[i]] = 0;
         // reconsideration: hits among the agents on each model
@@ -126,7 +128,7 @@ export class AgentsSolver implements AdoptionSolver {
           const o = act[i];
           const cnt = this.counts[off + o];
           if (cnt === 0) continue;
-          const wo = st.w[off + o];
+          const wo = st.w[cb + CLASSES * o];
           const forced = !(wo > 0);
           const stay = forced ? 0 : stayProbability(wo, z, ek);
           let pos = forced ? 0 : this.recon.draw(rng);
@@ -161,16 +163,18 @@ export class AgentsSolver implements AdoptionSolver {
   private publish(st: RunState, g: number): void {
     const { O, nAct, act } = st;
     const off = g * O;
+    const cb = cellBase(g, O);
     const ng = this.n[g];
     const adopters = ng - this.idle[g];
     st.F[g] = ng > 0 ? adopters / ng : 0;
-    for (let i = 0; i < nAct; i++) st.x[off + act[i]] = adopters > 0 ? this.counts[off + act[i]] / adopters : 0;
+    for (let i = 0; i < nAct; i++) st.x[cb + CLASSES * act[i]] = adopters > 0 ? this.counts[off + act[i]] / adopters : 0;
   }
 
-  private prepareCdf(st: RunState, off: number, _z: number): void {
+  /** Cumulative weights of the cell starting at `cb` (demand-classes.ts, cellBase). */
+  private prepareCdf(st: RunState, cb: number): void {
     let acc = 0;
     for (let i = 0; i < st.nAct; i++) {
-      acc += st.w[off + st.act[i]];
+      acc += st.w[cb + CLASSES * st.act[i]];
       this.cdf[i] = acc;
     }
   }

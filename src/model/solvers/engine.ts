@@ -16,13 +16,13 @@ import { SeriesSet } from '../outputs/series.js';
 import { ecosystemSize, updateDerivativeStock } from '../mechanisms/ecosystem-derivatives.js';
 import { updateDataStock } from '../mechanisms/data-feedback.js';
 import { logitShares } from '../mechanisms/adoption-choice.js';
-import { CLASSES } from '../mechanisms/demand-classes.js';
+import { CLASSES, cellBase } from '../mechanisms/demand-classes.js';
 
 /**
  * An adoption solver (the backend contract; docs/architecture.md): it owns how adopters
  * move. It reads the month's choice weights `st.w`, listed options `st.act[0..nAct)`,
  * masses and rates from the run state, and writes the adopted fraction `st.F[g]` and the
- * shares `st.x[g·O + o]` of every (segment, class) cell.
+ * shares `st.x[cellBase(g, O) + CLASSES·o]` of every (segment, class) cell.
  */
 export interface AdoptionSolver {
   /** Sets the state at t = 0 from the initial fractions and shares already in st.F, st.x. */
@@ -99,7 +99,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
       st.F.fill(p.initialAdoption);
       for (let it = 0; it < 3; it++) {
         choiceStep(st, t);
-        for (let g = 0; g < G; g++) logitShares(st.x, st.w, g * O, st.act, st.nAct);
+        for (let g = 0; g < G; g++) logitShares(st.x, st.w, cellBase(g, O), st.act, st.nAct, CLASSES);
         adoptersStep(st);
         for (let i = 0; i < st.nAct; i++) {
           const o = st.act[i];
@@ -107,7 +107,7 @@ export function simulate(c: Compiled, makeSolver: SolverFactory, onProgress?: (d
         }
       }
       choiceStep(st, t);
-      for (let g = 0; g < G; g++) logitShares(st.x, st.w, g * O, st.act, st.nAct);
+      for (let g = 0; g < G; g++) logitShares(st.x, st.w, cellBase(g, O), st.act, st.nAct, CLASSES);
       solver.init(st);
       adoptersStep(st);
     } else {

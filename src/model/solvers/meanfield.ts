@@ -7,26 +7,33 @@
 import type { Compiled } from './compile.js';
 import type { AdoptionSolver } from './engine.js';
 import type { RunState } from './state.js';
-import { reconsiderAndEnter } from '../mechanisms/adoption-choice.js';
+import { FIRST_ADOPTERS, FROZEN, RECONSIDER, reconsiderSegment } from '../mechanisms/adoption-choice.js';
 import { bassStep } from '../mechanisms/market-entry.js';
-import { CLASSES } from '../mechanisms/demand-classes.js';
+import { CLASSES, cellBase } from '../mechanisms/demand-classes.js';
 
 export class MeanfieldSolver implements AdoptionSolver {
-  /** Scratch for the 1/D_j of a cell. */
+  /** Scratch for the 1/D_j of a segment's cells. */
   private readonly inv: Float64Array;
+  /** Per class of the segment being moved: Z, a, b, adopter mass, move. */
+  private readonly z = new Float64Array(CLASSES);
+  private readonly a = new Float64Array(CLASSES);
+  private readonly b = new Float64Array(CLASSES);
+  private readonly m = new Float64Array(CLASSES);
+  private readonly move = new Uint8Array(CLASSES);
   constructor(c: Compiled) {
-    this.inv = new Float64Array(c.O);
+    this.inv = new Float64Array(CLASSES * c.O);
   }
 
   init(st: RunState): void {
     // nobody can use a model before one is on offer to them
     const { G, O, nAct, act } = st;
     for (let g = 0; g < G; g++) {
+      const base = cellBase(g, O);
       let z = 0;
-      for (let i = 0; i < nAct; i++) z += st.w[g * O + act[i]];
+      for (let i = 0; i < nAct; i++) z += st.w[base + CLASSES * act[i]];
       if (!(z > 0)) {
         st.F[g] = 0;
-        for (let i = 0; i < nAct; i++) st.x[g * O + act[i]] = 0;
+        for (let i = 0; i < nAct; i++) st.x[base + CLASSES * act[i]] = 0;
       }
     }
   }
@@ -39,35 +46,24 @@ export class MeanfieldSolver implements AdoptionSolver {
   step(st: RunState): boolean {
     const { S, O, nAct, act, x, w, zw, F: Fs, ek: eks, A, users, mass, classShare } = st;
     const p = st.p;
-    const rho = st.rho;
-    const inv = this.inv;
+    const { inv, z: zc, a, b, m, move } = this;
     users.fill(0);
     for (let s = 0; s < S; s++) {
-      const ek = eks[s];
       const row = s * O;
-      for (let i = 0; i < nAct; i++) A[row + act[i]] = 0;
       for (let c = 0; c < CLASSES; c++) {
         const g = s * CLASSES + c;
-        const off = g * O;
         const z = zw[g];
         const F = Fs[g];
         const F1 = z > 0 ? bassStep(F, p.bassP, p.bassQ, 1) : F;
+        zc[c] = z;
         // (nothing on offer: nobody moves or enters; the cell's adopters still count)
-        const m = mass[s] * classShare[g] * F1;
-        if (z > 0 && F !== 0) {
-          // reconsideration and entry, tallying the segment's adopters on the way
-          reconsiderAndEnter(x, w, off, act, nAct, rho, ek, inv, z, F / F1, (F1 - F) / (F1 * z), A, row, m);
-        } else {
-          // the first adopters of a cell choose by plain logit
-          if (z > 0) for (let i = 0; i < nAct; i++) x[off + act[i]] = w[off + act[i]] / z;
-          if (m !== 0)
-            for (let i = 0; i < nAct; i++) {
-              const o = act[i];
-              A[row + o] += m * x[off + o];
-            }
-        }
+        m[c] = mass[s] * classShare[g] * F1;
+        move[c] = !(z > 0) ? FROZEN : F !== 0 ? RECONSIDER : FIRST_ADOPTERS;
+        a[c] = F / F1;
+        b[c] = (F1 - F) / (F1 * z);
         Fs[g] = F1;
       }
+      reconsiderSegment(x, w, s * CLASSES * O, act, nAct, st.rho, eks[s], inv, zc, a, b, m, move, A, row);
       for (let i = 0; i < nAct; i++) users[act[i]] += A[row + act[i]];
     }
     return true;

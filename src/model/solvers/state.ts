@@ -6,7 +6,8 @@
  * - segments s = (a·K + k)·Z + z (adopter bloc a, sector k, size z);
  * - cells g = s·C + c (segment s, latent class c; demand-classes.ts);
  * - options o = 2l (lab l's closed API), 2l + 1 (its open weights);
- * - per-(cell, option) arrays at g·O + o, per-(sector·size, option) at kz·O + o.
+ * - per-(cell, option) arrays at cellBase(g, O) + C·o (a segment's classes side by side for
+ *   each option: demand-classes.ts), per-(sector·size, option) at kz·O + o.
  *
  * The month's listed options `act[0..nAct)` are those available this month or holding users;
  * every per-option loop runs over them.
@@ -128,7 +129,12 @@ export class RunState {
   readonly optGroup: Int32Array;
   /** e^{−gap/agenticGapScale} of each option this month (agentic demand), [o]. */
   readonly frontierness: Float64Array;
-  /** Choice weights of each cell, [g·O + o] (listed options only), and their sum Z, [g]. */
+  /** The month's network utility of each option, [o], and log API price of each lab, [l]: shared by every cell. */
+  readonly network: Float64Array;
+  readonly logApi: Float64Array;
+  /** The month's consideration term of each origin bloc for foreign adopters, [b]. */
+  readonly consideration: Float64Array;
+  /** Choice weights of each cell, [cellBase(g, O) + CLASSES·o] (listed options only), and their sum Z, [g]. */
   readonly w: Float64Array;
   readonly zw: Float64Array;
   /** Policy mask of the month (1 or 0), [s·O + o], and whether segment s has a banned option. */
@@ -140,7 +146,7 @@ export class RunState {
   // ---- adoption state (written by the solver) ----
   /** Adopted fraction of each cell, [g]. */
   readonly F: Float64Array;
-  /** Shares of the listed options among each cell's adopters, [g·O + o]. */
+  /** Shares of the listed options among each cell's adopters, [cellBase(g, O) + CLASSES·o] (demand-classes.ts). */
   readonly x: Float64Array;
   /** Reconsideration rate this month; Bass coefficients. */
   rho = 0;
@@ -231,6 +237,9 @@ export class RunState {
     this.optGroup = new Int32Array(O);
     for (let o = 0; o < O; o++) this.optGroup[o] = c.labBloc[o >> 1] * 2 + (o & 1);
     this.frontierness = new Float64Array(O);
+    this.network = new Float64Array(O);
+    this.logApi = new Float64Array(L);
+    this.consideration = new Float64Array(B);
     this.w = new Float64Array(G * O);
     this.zw = new Float64Array(G);
     this.mask = c.allowedMasks[0];

@@ -5,7 +5,7 @@
  * summed here, once, into {@link MonthTotals}.
  */
 import type { RunState } from '../state.js';
-import { CLASSES } from '../../mechanisms/demand-classes.js';
+import { CLASSES, cellBase } from '../../mechanisms/demand-classes.js';
 import { marketMultiplier, dataValueMultiplier } from '../../mechanisms/embodied-shift.js';
 import { feedbackFraction } from '../../mechanisms/data-feedback.js';
 import { agenticIntensity, agenticMultiplier, frontierCloseness, priceVolumeMultiplier } from '../../mechanisms/agentic-demand.js';
@@ -78,10 +78,10 @@ export function adoptersStep(st: RunState): void {
       const g = s * CLASSES + cl;
       const m = mass[s] * classShare[g] * F[g];
       if (m === 0) continue;
-      const xRow = g * O;
+      const xRow = cellBase(g, O);
       for (let i = 0; i < nAct; i++) {
         const o = act[i];
-        A[row + o] += m * x[xRow + o];
+        A[row + o] += m * x[xRow + CLASSES * o];
       }
     }
     for (let i = 0; i < nAct; i++) users[act[i]] += A[row + act[i]];
@@ -202,13 +202,13 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
     for (let cl = 0; cl < CLASSES; cl++) {
       const g = s * CLASSES + cl;
       const omega = st.mass[s] * st.classShare[g] * (st.vis[s] + 1e-3);
-      const wRow = g * O;
+      const wRow = cellBase(g, O);
       let zOpen = 0;
-      for (let i = 0; i < nAct; i++) if (act[i] & 1) zOpen += st.w[wRow + act[i]];
+      for (let i = 0; i < nAct; i++) if (act[i] & 1) zOpen += st.w[wRow + CLASSES * act[i]];
       if (!(zOpen > 0)) continue;
       wsum += omega;
       const f = omega / zOpen;
-      for (let i = 0; i < nAct; i++) if (act[i] & 1) st.devChoice[act[i]] += f * st.w[wRow + act[i]];
+      for (let i = 0; i < nAct; i++) if (act[i] & 1) st.devChoice[act[i]] += f * st.w[wRow + CLASSES * act[i]];
     }
   }
   if (wsum > 0) for (let i = 0; i < nAct; i++) st.devChoice[act[i]] /= wsum;
