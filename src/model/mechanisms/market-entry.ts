@@ -23,6 +23,16 @@ export function bassPeakTime(p: number, q: number): number {
  * c = (1 − F0) / (1 + (q/p) F0); p = 0 reduces to the logistic curve.
  */
 export function bassStep(F0: number, p: number, q: number, h: number): number {
+  return bassAdvance(F0, p, q, h, bassDecay(p, q, h));
+}
+
+/** e^{−(p+q)h}: the same for every cell of a month, so the meanfield solver computes it once. */
+export function bassDecay(p: number, q: number, h: number): number {
+  return Math.exp(-(p + q) * h);
+}
+
+/** {@link bassStep} given its {@link bassDecay}. */
+export function bassAdvance(F0: number, p: number, q: number, h: number, decay: number): number {
   if (F0 >= 1) return 1;
   // q/p overflows for a p of a few 1e-308 (found by fuzzing: NaN adoption): such a p is 0 here
   if (p <= 0 || !Number.isFinite(q / p)) {
@@ -32,7 +42,7 @@ export function bassStep(F0: number, p: number, q: number, h: number): number {
   }
   const r = q / p;
   const c = (1 - F0) / (1 + r * F0);
-  const e = c * Math.exp(-(p + q) * h);
+  const e = c * decay;
   return (1 - e) / (1 + r * e);
 }
 

@@ -8,7 +8,7 @@ import type { Compiled } from './compile.js';
 import type { AdoptionSolver } from './engine.js';
 import type { RunState } from './state.js';
 import { FIRST_ADOPTERS, FROZEN, RECONSIDER, reconsiderSegment } from '../mechanisms/adoption-choice.js';
-import { bassStep } from '../mechanisms/market-entry.js';
+import { bassAdvance, bassDecay } from '../mechanisms/market-entry.js';
 import { CLASSES, cellBase } from '../mechanisms/demand-classes.js';
 
 export class MeanfieldSolver implements AdoptionSolver {
@@ -47,6 +47,9 @@ export class MeanfieldSolver implements AdoptionSolver {
     const { S, O, nAct, act, x, w, zw, F: Fs, ek: eks, A, users, mass, classShare } = st;
     const p = st.p;
     const { inv, z: zc, a, b, m, move } = this;
+    const bassP = p.bassP;
+    const bassQ = p.bassQ;
+    const decay = bassDecay(bassP, bassQ, 1);
     users.fill(0);
     for (let s = 0; s < S; s++) {
       const row = s * O;
@@ -54,7 +57,7 @@ export class MeanfieldSolver implements AdoptionSolver {
         const g = s * CLASSES + c;
         const z = zw[g];
         const F = Fs[g];
-        const F1 = z > 0 ? bassStep(F, p.bassP, p.bassQ, 1) : F;
+        const F1 = z > 0 ? bassAdvance(F, bassP, bassQ, 1, decay) : F;
         zc[c] = z;
         // (nothing on offer: nobody moves or enters; the cell's adopters still count)
         m[c] = mass[s] * classShare[g] * F1;

@@ -139,14 +139,8 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
     const row = s * O;
     const kzRow = (k * Z + z) * O;
     const vis = visS[s];
+    // the segment's adopters, summed in the option loop below
     let adopted = 0;
-    for (let i = 0; i < nAct; i++) adopted += adopters[row + act[i]];
-    massSum += mass[s];
-    adoptSum += adopted;
-    if (sec.developer) {
-      devVis += vis * adopted;
-      devAll += adopted;
-    }
     const dataV = dataVal[k];
     const dlIntensity = sec.downloadIntensity;
     // the data returned per unit of volume: by openness, and for a home-bloc model of an industrial sector
@@ -157,6 +151,7 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
     for (let i = 0; i < nAct; i++) {
       const o = act[i];
       const A = adopters[row + o];
+      adopted += A;
       if (A === 0) continue;
       const l = o >> 1;
       const b = labBloc[l];
@@ -184,6 +179,12 @@ export function flowsStep(st: RunState, t: number, tot: MonthTotals): void {
         critTot[a] += vol;
       }
       inflow[l] += vol * dataV * (a === b ? (open ? fbOpenHome : fbClosedHome) : open ? fbOpenW : fbClosed);
+    }
+    massSum += mass[s];
+    adoptSum += adopted;
+    if (sec.developer) {
+      devVis += vis * adopted;
+      devAll += adopted;
     }
   }
   tot.volOpen = volOpen;
