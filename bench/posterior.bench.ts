@@ -20,7 +20,7 @@ import { defaultObservationsFile, readObservationsFile } from '../src/shell/cali
 import { writeBenchRecord } from './record.mjs';
 
 /** The benchmark's standard configuration: the command of the committed sample data/posterior (docs/calibration.md §8.5). */
-export const STANDARD = { chains: 10, burnIn: 1000, samples: 3000, thin: 30, seed: 1 } as const;
+export const STANDARD = { chains: 20, burnIn: 500, samples: 4000, thin: 30, seed: 1 } as const;
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -5,7 +5,7 @@
  *
  * - at the calibrated defaults, in the stated direction;
  * - over the committed posterior (data/posterior), the median of the paired differences (same
- *   draw for the scenario and the baseline; 40 draws, deterministic thinning) is at least 1 pp,
+ *   draw for the scenario and the baseline; 100 draws, deterministic thinning) is at least 1 pp,
  *   or the smaller size a row states with its reason (export-controls-relax: 0.5 pp).
  *
  * Why the size is judged over the posterior: the calibration's optimum is one point of a ridge
@@ -29,9 +29,9 @@ describe('scenario direction table', () => {
   it('claims 1 pp for every row but export-controls-relax, whose shortfall the table states', () => {
     for (const d of SCENARIO_DIRECTIONS) expect(claimedPp(d), d.scenario).toBe(d.scenario === 'export-controls-relax' ? 0.5 : 1);
   });
-  it('judges each row over 40 paired posterior draws (the number docs/model.md states)', () => {
-    expect(EFFECT_DRAWS).toBe(40);
-    for (const e of effects) expect(e.draws.length).toBe(40);
+  it('judges each row over 100 paired posterior draws (the number docs/model.md states)', () => {
+    expect(EFFECT_DRAWS).toBe(100);
+    for (const e of effects) expect(e.draws.length).toBe(100);
   });
   for (const e of effects) {
     const d = e.direction;
