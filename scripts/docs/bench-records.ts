@@ -112,7 +112,7 @@ export const BENCH_TABLES: Record<string, readonly TableRow[]> = {
     { bench: 'playground', figure: 'agents_band_ms', label: 'input→chart of the central line, agents band on, median', command: 'npm run bench:playground' },
   ],
   'bench-calibration': [
-    { bench: 'calibrate', figure: 'loss_evaluation_ms', label: 'one loss evaluation (a meanfield run 2023-01..2026-08 and the operators), median', command: 'npm run bench:calibrate' },
+    { bench: 'calibrate', figure: 'loss_evaluation_steady_ms', label: 'one loss evaluation (a meanfield run 2023-01..2026-08 and the operators), median of 300 after 300 of warm-up', command: 'npm run bench:calibrate' },
     { bench: 'calibrate', figure: 'calibration_s', label: 'the default calibration (17 parameters, 4,000 runs, a CMA-ES generation split over 2 worker threads), wall time', command: 'npm run bench:calibrate' },
     { bench: 'calibrate', figure: 'calibration_cpu_s', label: 'the same, CPU time of all threads', command: 'npm run bench:calibrate' },
   ],
