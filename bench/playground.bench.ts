@@ -123,8 +123,8 @@ try {
     const page = await h.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(h.base);
     await chartsReady(page);
-    // let the worker's JIT warm-up finish (it runs every preset twice after the baseline)
-    await page.waitForTimeout(2500);
+    // let the worker's JIT warm-up finish (it runs every preset eight times after the baseline)
+    await page.waitForTimeout(4000);
     const step = await kind.setup(page);
     await page.waitForTimeout(400);
     const c0 = (await timing(page)).last!.count;

@@ -42,14 +42,15 @@ function resolve(s: ScenarioInput) {
  * JIT warm-up. In Chromium the first runs of a session take 35–130 ms and runs settle at
  * 11–20 ms only after several (measured on the 2-core CI machine); without this the first
  * slider moves would wait for unoptimised code. After the baseline, the worker runs every
- * built-in scenario twice in the background, one run per task, so a request that arrives
- * meanwhile waits for at most one run. Variety matters: a warm-up on the baseline alone left
+ * built-in scenario eight times in the background (about a second), one run per task, so a
+ * request that arrives meanwhile waits for at most one run. Two runs each were too few: V8 keeps
+ * optimising for far longer (docs/playground.md, "Known limits"). Variety matters: a warm-up on the baseline alone left
  * paths such as restricted segments without type feedback, and the first run of the
  * foreign-model-restrictions preset then took about 60 ms (deoptimisation and recompilation;
  * measured in Node).
  */
 const WARM_NAMES = registry.names();
-const WARM_RUNS = 2 * WARM_NAMES.length;
+const WARM_RUNS = 8 * WARM_NAMES.length;
 let warmLeft = 0;
 function warmStep(): void {
   if (warmLeft <= 0) return;
