@@ -8,7 +8,7 @@ import { meanfieldSolver } from './solvers/meanfield.js';
 import { agentsSolver } from './solvers/agents.js';
 import type { ResolvedScenario } from './scenario/resolve.js';
 import { DEFAULT_WORLD, type WorldConfig } from './world/world.js';
-import { DEFAULT_FROM, DEFAULT_TO, monthIndex } from './time.js';
+import { DEFAULT_FROM, DEFAULT_TO, isMonth, monthIndex } from './time.js';
 import { SeriesSet, seriesToCsv } from './outputs/series.js';
 import { indicators, type Indicators } from './outputs/summary.js';
 import { canonicalJson, hashString } from './outputs/hash.js';
@@ -35,6 +35,13 @@ export interface RunOptions {
    * previous run shared everything before it, and gives the same bytes as a full run.
    */
   checkpoints?: CheckpointCache;
+  /**
+   * With `checkpoints`: the month from which this scenario may differ from the runs before it
+   * (the playground's own events and policies start there). Default: its first `set-params`
+   * month. Everything before it (parameters, events) is part of the checkpoint's key, so a run
+   * resumes only when that is identical, whatever the events from this month on.
+   */
+  checkpointFrom?: string;
 }
 
 /** The last checkpoint taken, and what it is valid for. */
@@ -46,14 +53,16 @@ export class CheckpointCache {
 }
 
 /**
- * Where a run may resume, and the key of everything before it: the month of the scenario's
- * first `set-params` event (its policies from a date), or null when there is none or the run
- * cannot be resumed (lab strategy adaptation looks back over the run).
+ * Where a run may resume, and the key of everything before it: `at` (RunOptions.checkpointFrom)
+ * or the month of the scenario's first `set-params` event (its policies from a date), or null
+ * when there is none or the run cannot be resumed (lab strategy adaptation looks back over the
+ * run).
  */
-function checkpointPlan(scenario: ResolvedScenario, from: string, to: string): { t: number; key: string } | null {
+function checkpointPlan(scenario: ResolvedScenario, from: string, to: string, at?: string): { t: number; key: string } | null {
   const m0 = monthIndex(from);
   let first = Infinity;
-  for (const e of scenario.events) if (e.type === 'set-params') first = Math.min(first, monthIndex(e.date));
+  if (at !== undefined) first = isMonth(at) ? monthIndex(at) : Infinity;
+  else for (const e of scenario.events) if (e.type === 'set-params') first = Math.min(first, monthIndex(e.date));
   const t = first - m0;
   if (!(t >= 1) || first > monthIndex(to)) return null;
   const adaptive = (v: Record<string, number | string>) => typeof v.strategyAdaptation === 'number' && v.strategyAdaptation >= 0.5;
@@ -107,7 +116,7 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   const c = compile(world, scenario, from, to);
   const factory = mode === 'agents' ? agentsSolver({ agents, seed }) : meanfieldSolver;
   const cache = mode === 'meanfield' && world === DEFAULT_WORLD ? opts.checkpoints : undefined;
-  const plan = cache ? checkpointPlan(scenario, from, to) : null;
+  const plan = cache ? checkpointPlan(scenario, from, to, opts.checkpointFrom) : null;
   let series;
   if (cache && plan && cache.key === plan.key && cache.checkpoint) {
     cache.hits++;

@@ -1,7 +1,7 @@
 /**
  * Checkpoints (src/model/solvers/engine.ts): a meanfield run of a scenario whose policies
- * start at a month (`set-params`) resumes from the state at that month when the previous run
- * shared everything before it, and gives the same bytes as a full run — whatever the
+ * start at a month (`set-params`, or any event from `checkpointFrom`) resumes from the state at
+ * that month when the previous run shared everything before it, and gives the same bytes as a full run — whatever the
  * parameters, the events after the month and the scenario the checkpoint came from.
  */
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,31 @@ describe('checkpoints', () => {
     const history = withPolicy('export-controls-tighten', '2026-12', { priceSensitivity: 0.5 });
     expect(resultToCsv(runScenario(history, { checkpoints: cache }))).toBe(resultToCsv(runScenario(history)));
     expect(cache.hits).toBe(0);
+  });
+
+  it('resumes at checkpointFrom whatever kind of event starts there (the playground\'s levers)', () => {
+    const cache = new CheckpointCache();
+    const base = registry.resolve('baseline');
+    const withEvents = (events: ScenarioEvent[]): ResolvedScenario => ({ ...base, events: [...base.events, ...events].sort((x, y) => x.date.localeCompare(y.date)) });
+    const a = withEvents([{ date: '2026-12', type: 'model-restriction', bloc: 'US', origin: 'CN', sectors: 'critical', scope: 'all', lift: false }]);
+    const b = withEvents([
+      { date: '2026-12', type: 'model-restriction', bloc: 'EU', origin: 'CN', sectors: 'all', scope: 'all', lift: false },
+      { date: '2026-12', type: 'export-control', bloc: 'CN', severity: 0.8 },
+    ]);
+    const opts = { checkpoints: cache, checkpointFrom: '2026-12' };
+    expect(resultToCsv(runScenario(a, opts))).toBe(resultToCsv(runScenario(a)));
+    expect(cache.hits).toBe(0);
+    expect(resultToCsv(runScenario(b, opts))).toBe(resultToCsv(runScenario(b)));
+    expect(cache.hits).toBe(1);
+    // without the option neither has a set-params month: no checkpoint is used
+    const plain = new CheckpointCache();
+    runScenario(a, { checkpoints: plain });
+    runScenario(b, { checkpoints: plain });
+    expect(plain.hits).toBe(0);
+    // an event before the month is part of the key: a full run, the same bytes
+    const earlier = withEvents([{ date: '2026-06', type: 'export-control', bloc: 'CN', severity: 0.8 }]);
+    expect(resultToCsv(runScenario(earlier, opts))).toBe(resultToCsv(runScenario(earlier)));
+    expect(cache.hits).toBe(1);
   });
 
   it('property: random policies from random months, resumed or not, give the same bytes', () => {

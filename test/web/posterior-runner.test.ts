@@ -10,6 +10,7 @@ import { DEFAULT_WORLD, ScenarioRegistry, parseScenario, runScenario, type Scena
 import { chartLineBand } from '../../src/charts/band.js';
 import { runSeriesOf } from '../../src/charts/run-series.js';
 import { webPosteriorSample, type WebPosteriorSample } from '../../web/build/posterior-sample.js';
+import { ResumeMonth, ownEventsFrom } from '../../web/src/engine/own-events.js';
 import { posteriorQuantiles, scenarioWithDraw, thinIndices } from '../../web/src/engine/posterior-plan.js';
 import { PosteriorRunner } from '../../web/src/engine/posterior-runner.js';
 
@@ -64,6 +65,33 @@ describe('the posterior runner of the band worker', () => {
       expect({ low: second[k].low, high: second[k].high }, `stage ${size}`).toEqual(ref);
     }
     expect(second[0].low).not.toEqual(first[0].low);
+  });
+
+  it('a restriction lever from now resumes the first stage too, with the same band', () => {
+    const restrict = (bloc: string): ScenarioInput => ({ name: 'grid', extends: 'baseline', events: [{ date: '2026-12', type: 'model-restriction', bloc, origin: 'CN', sectors: 'critical', scope: 'all', lift: false }] });
+    const runner = new PosteriorRunner(sample, resolve);
+    all(runner, 'a', restrict('US'));
+    expect(runner.resumed).toBe(0);
+    const second = all(runner, 'b', restrict('EU'));
+    expect(runner.resumed).toBe(10);
+    expect({ low: second[0].low, high: second[0].high }).toEqual(reference(restrict('EU'), 10));
+    // the lever switched off: the preset alone resumes at the month used last
+    const off: ScenarioInput = { name: 'grid', extends: 'baseline' };
+    const third = all(runner, 'c', off);
+    expect(runner.resumed).toBe(20);
+    expect({ low: third[0].low, high: third[0].high }).toEqual(reference(off, 10));
+  });
+
+  it('a scenario may differ from its own earliest event on', () => {
+    expect(ownEventsFrom({ name: 'x', extends: 'baseline' })).toBeUndefined();
+    expect(ownEventsFrom(lever(1))).toBe('2026-12');
+    const mixed: ScenarioInput = { name: 'x', events: [{ date: '2027-03', type: 'export-control', bloc: 'CN', severity: 0.5 }, { date: '2026-06', type: 'set-params', params: { networkEffect: 1 } }, { date: 'not a month' } as never] };
+    expect(ownEventsFrom(mixed)).toBe('2026-06');
+    const m = new ResumeMonth();
+    expect(m.next({ name: 'x', extends: 'baseline' })).toBeUndefined();
+    expect(m.next(lever(1))).toBe('2026-12');
+    expect(m.next({ name: 'x', extends: 'baseline' })).toBe('2026-12');
+    expect(m.next(mixed)).toBe('2026-06');
   });
 
   it('a draw stopped by an input is not counted, runs again on the next call, and leaves the same band', () => {

@@ -11,14 +11,16 @@ import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
 import { PosteriorRunner } from './posterior-runner.js';
+import { ResumeMonth } from './own-events.js';
 
 const registry = new ScenarioRegistry();
 /**
- * Policies start now (set-params events): a lever move shares the months before now with the
- * previous run, so the run resumes from the state at now (the same bytes as a full run; half
- * the months of a run at the default "now").
+ * Policies and levers start now (set-params and lever events): a lever move shares the months
+ * before now with the previous run, so the run resumes from the state at now (the same bytes as a
+ * full run; half the months of a run at the default "now").
  */
 const checkpoints = new CheckpointCache();
+const resumeMonth = new ResumeMonth();
 let baseline: RunSeries | null = null;
 /** Agents runs of the band's scenario so far, as chart lines (a request for another scenario starts again). */
 let band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
@@ -73,7 +75,7 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
         setTimeout(warmStep, 0);
       }
     } else if (req.kind === 'run') {
-      const run = runSeriesOf(runScenario(resolve(req.scenario), { checkpoints }));
+      const run = runSeriesOf(runScenario(resolve(req.scenario), { checkpoints, checkpointFrom: resumeMonth.next(req.scenario) }));
       const t1 = performance.now();
       post({ id: req.id, ok: true, kind: 'run', run, ms: t1 - t0, at: [performance.timeOrigin + t0, performance.timeOrigin + t1] });
     } else if (req.kind === 'posterior') {

@@ -9,6 +9,7 @@ import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { posteriorQuantiles, progressiveOrder, scenarioWithDraw, type ProgressivePlan } from './posterior-plan.js';
 import type { PosteriorReply } from './protocol.js';
+import { ResumeMonth } from './own-events.js';
 import type { WebPosteriorSample } from '../../build/posterior-sample.js';
 
 /** Thrown inside a run (from its monthly progress callback) when an input asked the draw to stop. */
@@ -22,13 +23,14 @@ export class PosteriorRunner {
    * when the draw broke the model's invariants). Another scenario starts again, so work for a
    * superseded scenario stops after at most one draw.
    */
-  private draws: { key: string; scenario: ResolvedScenario; runs: Map<number, RunSeries | null> } | null = null;
+  private draws: { key: string; scenario: ResolvedScenario; from: string | undefined; runs: Map<number, RunSeries | null> } | null = null;
   /**
    * Checkpoints of the first stage's draws, one per draw (about 0.6 MB each): a lever from "now"
    * then resumes each of them at now, as the central run does, so the first band after a lever
    * move comes sooner. The later stages run in full (160 checkpoints would hold about 100 MB).
    */
   private readonly checkpoints = new Map<number, CheckpointCache>();
+  private readonly resumeMonth = new ResumeMonth();
 
   constructor(
     readonly sample: WebPosteriorSample,
@@ -53,7 +55,7 @@ export class PosteriorRunner {
    */
   step(key: string, scenario: ScenarioInput, shouldStop?: () => boolean): Omit<PosteriorReply, 'ms'> {
     const { plan, sample } = this;
-    if (this.draws?.key !== key) this.draws = { key, scenario: this.resolve(scenario), runs: new Map() };
+    if (this.draws?.key !== key) this.draws = { key, scenario: this.resolve(scenario), from: this.resumeMonth.next(scenario), runs: new Map() };
     const d = this.draws;
     const done = d.runs.size;
     const base = { key, total: plan.order.length, placeholder: sample.placeholder };
@@ -66,7 +68,7 @@ export class PosteriorRunner {
         : undefined;
       let lines: RunSeries | null;
       try {
-        lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]), { onProgress, checkpoints: this.checkpoints.get(i) })));
+        lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]), { onProgress, checkpoints: this.checkpoints.get(i), checkpointFrom: d.from })));
       } catch (e) {
         if (e instanceof DrawStopped) return { ...base, done, stopped: true };
         // a draw that breaks the model's invariants is left out of the band (and counted in its label)
