@@ -58,7 +58,7 @@ export function reconsiderShares(x: Float64Array, w: Float64Array, off: number, 
  * entrants' logit as x″ = a·x′ + b·w (a = F/(F + ΔF), b = ΔF/((F + ΔF)·Z)); a cell with
  * move FIRST_ADOPTERS takes the plain logit w/Z, a FROZEN one
  * keeps its shares. Per class c (arrays of length 4): `z` Z, `a`, `b`, the adopter mass `m`
- * and the `move` (0, 1 or 2: the literals below are these constants).
+ * and the `move` (0, 1 or 2: the constants above).
  *
  * Layout: option o of class c sits at `base + 4·o + c` (the four classes side by side), so one
  * pass over the options serves the whole segment: the arrays and option indices are read
@@ -73,26 +73,10 @@ export function reconsiderSegment(x: Float64Array, w: Float64Array, base: number
   for (let i = 0; i < n; i++) {
     const j = base + 4 * act[i];
     const q = 4 * i;
-    let wj = w[j];
-    let d = 1 / (z0 + k1 * wj);
-    inv[q] = d;
-    let xj = x[j];
-    if (xj !== 0) s0 += xj * (wj > 0 ? rho : 1) * d;
-    wj = w[j + 1];
-    d = 1 / (z1 + k1 * wj);
-    inv[q + 1] = d;
-    xj = x[j + 1];
-    if (xj !== 0) s1 += xj * (wj > 0 ? rho : 1) * d;
-    wj = w[j + 2];
-    d = 1 / (z2 + k1 * wj);
-    inv[q + 2] = d;
-    xj = x[j + 2];
-    if (xj !== 0) s2 += xj * (wj > 0 ? rho : 1) * d;
-    wj = w[j + 3];
-    d = 1 / (z3 + k1 * wj);
-    inv[q + 3] = d;
-    xj = x[j + 3];
-    if (xj !== 0) s3 += xj * (wj > 0 ? rho : 1) * d;
+    s0 += leavingTerm(x[j], w[j], rho, (inv[q] = 1 / (z0 + k1 * w[j])));
+    s1 += leavingTerm(x[j + 1], w[j + 1], rho, (inv[q + 1] = 1 / (z1 + k1 * w[j + 1])));
+    s2 += leavingTerm(x[j + 2], w[j + 2], rho, (inv[q + 2] = 1 / (z2 + k1 * w[j + 2])));
+    s3 += leavingTerm(x[j + 3], w[j + 3], rho, (inv[q + 3] = 1 / (z3 + k1 * w[j + 3])));
   }
   const keep = 1 - rho;
   const a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
@@ -104,28 +88,25 @@ export function reconsiderSegment(x: Float64Array, w: Float64Array, base: number
     const j = base + 4 * ao;
     const q = 4 * i;
     let t = 0;
-    let wo = w[j];
-    let xo = x[j];
-    let x2 = v0 === 0 ? (wo > 0 ? a0 * (xo * keep + wo * (s0 + xo * rho * k1 * inv[q])) + b0 * wo : 0) : v0 === 1 ? wo / z0 : xo;
-    x[j] = x2;
-    t += m0 * x2;
-    wo = w[j + 1];
-    xo = x[j + 1];
-    x2 = v1 === 0 ? (wo > 0 ? a1 * (xo * keep + wo * (s1 + xo * rho * k1 * inv[q + 1])) + b1 * wo : 0) : v1 === 1 ? wo / z1 : xo;
-    x[j + 1] = x2;
-    t += m1 * x2;
-    wo = w[j + 2];
-    xo = x[j + 2];
-    x2 = v2 === 0 ? (wo > 0 ? a2 * (xo * keep + wo * (s2 + xo * rho * k1 * inv[q + 2])) + b2 * wo : 0) : v2 === 1 ? wo / z2 : xo;
-    x[j + 2] = x2;
-    t += m2 * x2;
-    wo = w[j + 3];
-    xo = x[j + 3];
-    x2 = v3 === 0 ? (wo > 0 ? a3 * (xo * keep + wo * (s3 + xo * rho * k1 * inv[q + 3])) + b3 * wo : 0) : v3 === 1 ? wo / z3 : xo;
-    x[j + 3] = x2;
-    t += m3 * x2;
+    t += m0 * (x[j] = movedShare(v0, w[j], x[j], a0, b0, s0, keep, rho, k1, inv[q], z0));
+    t += m1 * (x[j + 1] = movedShare(v1, w[j + 1], x[j + 1], a1, b1, s1, keep, rho, k1, inv[q + 1], z1));
+    t += m2 * (x[j + 2] = movedShare(v2, w[j + 2], x[j + 2], a2, b2, s2, keep, rho, k1, inv[q + 2], z2));
+    t += m3 * (x[j + 3] = movedShare(v3, w[j + 3], x[j + 3], a3, b3, s3, keep, rho, k1, inv[q + 3], z3));
     tally[row + ao] = t;
   }
+}
+
+/** x_j r_j / D_j of one option of one cell (0 when nobody uses it: its D_j may be infinite). */
+function leavingTerm(xj: number, wj: number, rho: number, d: number): number {
+  return xj !== 0 ? xj * (wj > 0 ? rho : 1) * d : 0;
+}
+
+/**
+ * x″ of one option of one cell: reconsidered and mixed with entrants (move 0, RECONSIDER), the
+ * plain logit (1, FIRST_ADOPTERS) or unchanged (2, FROZEN). Small enough for V8 to inline.
+ */
+function movedShare(move: number, wo: number, xo: number, a: number, b: number, s: number, keep: number, rho: number, k1: number, d: number, z: number): number {
+  return move === 0 ? (wo > 0 ? a * (xo * keep + wo * (s + xo * rho * k1 * d)) + b * wo : 0) : move === 1 ? wo / z : xo;
 }
 
 /** Plain logit shares of the listed options (initial state, entrants), option o at off + stride·o. Returns Z. */
