@@ -12,6 +12,12 @@ import { join } from 'node:path';
 import { CALIBRATED } from '../../src/model/params/calibrated.js';
 import { PARAM_INDEX } from '../../src/model/index.js';
 import { fmt } from './calibration-tables.js';
+import { ScenarioRegistry, runScenario } from '../../src/model/index.js';
+import { prepareCalibration, withPriors } from '../../src/model/calibrate/calibration.js';
+import { assumptionPredictive, coverageOf } from '../../src/model/calibrate/posterior.js';
+import { thinIndices } from '../../src/model/calibrate/thinning.js';
+import { readPosteriorDir } from '../../src/shell/posterior-file.js';
+import { readObservationsFile } from '../../src/shell/calibration/observations-file.js';
 
 interface Coverage {
   n: number;
@@ -35,6 +41,8 @@ interface Diagnostics {
   predictiveDraws: number;
   params: { name: string; mean: number; sd: number; q05: number; q95: number; rhat: number; ess: number; essTail: number }[];
   coverage: { fitted: Coverage; heldOut: Coverage };
+  seed: number;
+  backtest: string | null;
 }
 
 function read(root: string, dir: string): { d: Diagnostics; predictive: string[][] } | null {
@@ -89,6 +97,45 @@ export function posteriorCoverageTable(root: string): string {
   return ['| records | draws through the model | 50% interval covers | 90% interval covers |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/**
+ * Coverage with the uncalibrated assumptions drawn from their priors beside each draw (what
+ * `ensemble --assumptions prior` does): the committed sample's checked draws run again with
+ * them (about 400 meanfield runs per sample).
+ */
+function assumptionCoverage(root: string, dir: string): { fitted: Coverage; heldOut: Coverage; assumptions: string[]; draws: number } | null {
+  const p = read(root, dir);
+  if (!p) return null;
+  const sample = readPosteriorDir(join(root, dir));
+  const scenario = new ScenarioRegistry().resolve('baseline');
+  const observations = readObservationsFile(join(root, 'data/observations.json'), runScenario(withPriors(scenario), { mode: 'meanfield' }));
+  const pr = prepareCalibration({ scenario, params: sample.names, observations, seed: p.d.seed, ...(p.d.backtest ? { backtest: p.d.backtest } : {}) });
+  const index = thinIndices(sample.draws.length, p.d.predictiveDraws);
+  const { rows, assumptions } = assumptionPredictive(pr, index.map((i) => sample.draws[i]), index, p.d.seed);
+  return { fitted: coverageOf(rows, 'fitted'), heldOut: coverageOf(rows, 'held-out'), assumptions, draws: index.length };
+}
+
+/** Coverage when the uncalibrated assumptions are drawn from their priors too (`--assumptions prior`). */
+export function assumptionCoverageTable(root: string): string {
+  const full = assumptionCoverage(root, 'data/posterior');
+  const bt = assumptionCoverage(root, 'data/posterior-backtest');
+  const cell = (c: Coverage | undefined, k: 'in50' | 'in90') => (!c || c.n === 0 ? '—' : `${c[k]} of ${c.n} (${Math.round((100 * c[k]) / c.n)}%)`);
+  const rows: string[] = [];
+  if (full) rows.push(`| calibration set, with the assumptions drawn | ${full.draws} | ${cell(full.fitted, 'in50')} | ${cell(full.fitted, 'in90')} |`);
+  if (bt) {
+    rows.push(`| backtest, training records, with the assumptions drawn | ${bt.draws} | ${cell(bt.fitted, 'in50')} | ${cell(bt.fitted, 'in90')} |`);
+    rows.push(`| backtest, held-out records, with the assumptions drawn | ${bt.draws} | ${cell(bt.heldOut, 'in50')} | ${cell(bt.heldOut, 'in90')} |`);
+  }
+  if (!rows.length) return missing('data/posterior');
+  const names = (full ?? bt)!.assumptions;
+  return [
+    '| records | draws through the model | 50% interval covers | 90% interval covers |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    `The ${names.length} assumptions drawn: ${names.map((n) => `\`${n}\``).join(', ')}.`,
+  ].join('\n');
+}
+
 /** Each held-out record of the backtest: observed value and predictive quantiles. */
 export function posteriorBacktestTable(root: string): string {
   const bt = read(root, 'data/posterior-backtest');
@@ -110,5 +157,6 @@ export function posteriorBlocks(root: string): Record<string, () => string> {
     'posterior-params': () => posteriorParamsTable(root),
     'posterior-coverage': () => posteriorCoverageTable(root),
     'posterior-backtest': () => posteriorBacktestTable(root),
+    'posterior-coverage-assumptions': () => assumptionCoverageTable(root),
   };
 }

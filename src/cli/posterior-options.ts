@@ -8,6 +8,7 @@ import type { PosteriorRef } from '../ensemble/ensemble-plan.js';
 import type { PosteriorSample } from '../ensemble/posterior-sample.js';
 import { defaultPosteriorDir, readPosteriorDir } from '../shell/posterior-file.js';
 import { parseIntOption } from './options.js';
+import { uncertainAssumptions } from '../model/calibrate/prior-draws.js';
 
 /** Runs of a posterior ensemble when --runs is not given: every draw up to this many. */
 export const DEFAULT_POSTERIOR_DRAWS = 100;
@@ -18,6 +19,19 @@ export interface PosteriorChoice {
   /** Runs in all (draws used × seeds per draw). */
   runs: number;
   seedsPerDraw: number;
+  /** `prior`: the uncalibrated assumptions are drawn from their priors beside each draw (--assumptions). */
+  assumptions: AssumptionsChoice;
+}
+
+/** `--assumptions`: the uncalibrated parameters hold their values (`fixed`) or are drawn from their priors (`prior`). */
+export type AssumptionsChoice = 'fixed' | 'prior';
+
+/** Checks `--assumptions` (only meaningful over a posterior sample). */
+export function parseAssumptions(v: string | undefined, posteriorMode: boolean): AssumptionsChoice {
+  if (v === undefined) return 'fixed';
+  if (v !== 'fixed' && v !== 'prior') throw new ValidationError('--assumptions', [{ path: '--assumptions', expected: '"fixed" (the uncalibrated parameters hold their values) or "prior" (drawn from their soft priors)', found: JSON.stringify(v) }]);
+  if (!posteriorMode) throw new ValidationError('--assumptions', [{ path: '--assumptions', expected: 'to be given with --sample posterior', found: `--assumptions ${v} without it` }]);
+  return v;
 }
 
 /**
@@ -25,7 +39,7 @@ export interface PosteriorChoice {
  * --seeds-per-draw against it: at most one run per draw and seed (M = runs / K ≤ N draws), K
  * dividing the runs, and K = 1 on the deterministic meanfield solver.
  */
-export function choosePosterior(o: { dir?: string; runs?: string; seedsPerDraw?: string; mode: Mode }): PosteriorChoice {
+export function choosePosterior(o: { dir?: string; runs?: string; seedsPerDraw?: string; mode: Mode; assumptions?: AssumptionsChoice }): PosteriorChoice {
   const k = o.seedsPerDraw === undefined ? 1 : parseIntOption('--seeds-per-draw', o.seedsPerDraw, 1, 10_000);
   if (k > 1 && o.mode === 'meanfield') {
     throw new ValidationError('--seeds-per-draw', [
@@ -54,7 +68,7 @@ export function choosePosterior(o: { dir?: string; runs?: string; seedsPerDraw?:
       },
     ]);
   }
-  return { sample, runs, seedsPerDraw: k };
+  return { sample, runs, seedsPerDraw: k, assumptions: o.assumptions ?? 'fixed' };
 }
 
 /** Parameters of the sample that a scenario fixes (it or --set gives them a value other than the default). */
@@ -72,12 +86,15 @@ export function posteriorRef(choice: PosteriorChoice, scenario: ResolvedScenario
     pinned,
     total: choice.sample.draws.length,
     seedsPerDraw: choice.seedsPerDraw,
+    // the sample's parameters come from the draw, the scenario's own values stay: the rest with a prior are drawn
+    ...(choice.assumptions === 'prior' ? { assumptions: uncertainAssumptions([...choice.sample.names, ...Object.keys(scenario.overrides)]) } : {}),
   };
 }
 
-/** Notes for stderr: the sample's convergence warnings and the parameters a scenario pins. */
-export function posteriorNotes(choice: PosteriorChoice, pinned: { scenario: string; names: string[] }[]): string[] {
+/** Notes for stderr: the sample's convergence warnings, the parameters a scenario pins, the assumptions drawn. */
+export function posteriorNotes(choice: PosteriorChoice, pinned: { scenario: string; names: string[] }[], assumptions?: readonly string[]): string[] {
   const out = choice.sample.warnings.map((w) => `warning: ${choice.sample.source}: ${w}`);
+  if (assumptions?.length) out.push(`note: ${assumptions.length} uncalibrated assumptions are drawn from their priors beside each posterior draw: ${assumptions.join(', ')}`);
   for (const p of pinned) {
     if (p.names.length) out.push(`note: scenario "${p.scenario}" sets ${p.names.join(', ')}: ${p.names.length === 1 ? 'its' : 'their'} posterior draws are not used (the scenario's value holds in every run)`);
   }
@@ -89,5 +106,5 @@ export function drawsText(choice: PosteriorChoice): string {
   const n = choice.sample.draws.length;
   const m = choice.runs / choice.seedsPerDraw;
   const which = m === n ? `all ${n} draws` : `${m} of the ${n} draws (draw ⌊i·${n}/${m}⌋)`;
-  return `${which} of the posterior sample ${choice.sample.source}${choice.seedsPerDraw > 1 ? `, ${choice.seedsPerDraw} agents seeds each` : ''}`;
+  return `${which} of the posterior sample ${choice.sample.source}${choice.seedsPerDraw > 1 ? `, ${choice.seedsPerDraw} agents seeds each` : ''}${choice.assumptions === 'prior' ? ', with the uncalibrated assumptions drawn from their priors' : ''}`;
 }

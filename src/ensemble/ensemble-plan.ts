@@ -18,6 +18,7 @@ import {
 } from '../model/index.js';
 import { latinHypercube } from '../model/sampling/latin-hypercube.js';
 import { sobolPoints } from '../model/sampling/sobol-sequence.js';
+import { assumptionDraw } from '../model/calibrate/prior-draws.js';
 import { thinnedDrawIndices, type PosteriorSample } from './posterior-sample.js';
 
 /** How parameter points are drawn: a design over `--vary` ranges, or the draws of a posterior sample. */
@@ -40,6 +41,11 @@ export interface PosteriorRef {
   total: number;
   /** Runs per draw (agents replications with their own seeds); runs / seedsPerDraw draws are used. */
   seedsPerDraw: number;
+  /**
+   * With `--assumptions prior`: the uncalibrated parameters drawn from their soft priors beside
+   * each posterior draw (calibrate/prior-draws.ts); absent when they hold their values.
+   */
+  assumptions?: string[];
 }
 
 /** One varied parameter and its range (validated against PARAM_DEFS by the CLI). */
@@ -95,7 +101,7 @@ export function ensembleId(spec: EnsembleSpec): string {
       from: spec.from,
       to: spec.to,
       // only when present, so that the ids of other ensembles (and their stores) stay as they were
-      ...(spec.posterior ? { posterior: { hash: spec.posterior.hash, names: spec.posterior.names, pinned: spec.posterior.pinned, total: spec.posterior.total, seedsPerDraw: spec.posterior.seedsPerDraw } } : {}),
+      ...(spec.posterior ? { posterior: { hash: spec.posterior.hash, names: spec.posterior.names, pinned: spec.posterior.pinned, total: spec.posterior.total, seedsPerDraw: spec.posterior.seedsPerDraw, ...(spec.posterior.assumptions ? { assumptions: spec.posterior.assumptions } : {}) } } : {}),
     }),
   );
 }
@@ -127,6 +133,8 @@ export function planRuns(spec: EnsembleSpec, sample?: Pick<PosteriorSample, 'has
     return posteriorDrawOfRun(ref, spec.runs).map((d, i) => {
       const params: Record<string, number> = {};
       cols.forEach((c, k) => (params[ref.names[k]] = sample.draws[d][c]));
+      // the draw's assumptions: seeded by the sample's draw index, so every run of that draw shares them
+      if (ref.assumptions) Object.assign(params, assumptionDraw(ref.assumptions, spec.scenario.params, spec.seed, d));
       return { runId: i, seed: replicationSeed(spec.seed, i), params };
     });
   }

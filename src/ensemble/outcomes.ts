@@ -33,7 +33,8 @@ function ratio(k: number, n: number): { p: number | null; runs: number } {
 /** What outcomes.json says the probabilities are. */
 function noteOf(spec: EnsembleSpec): string {
   if (spec.sample === 'posterior') {
-    return `p = share of finished runs (runs = count). Each run takes its parameters from a draw of the posterior over the calibrated parameters${spec.mode === 'agents' ? ' and has its own agents seed' : ''}: posterior predictive probabilities under the model, given the observations and priors it was calibrated to; conditional on the model's structure and on the scenario.`;
+    const assumptions = spec.posterior?.assumptions ? `, and its ${spec.posterior.assumptions.length} uncalibrated assumptions from their soft priors (assumptions_from_priors)` : '';
+    return `p = share of finished runs (runs = count). Each run takes its parameters from a draw of the posterior over the calibrated parameters${assumptions}${spec.mode === 'agents' ? ' and has its own agents seed' : ''}: posterior predictive probabilities under the model, given the observations and priors it was calibrated to; conditional on the model's structure and on the scenario.`;
   }
   return 'p = share of finished runs (runs = count). With --vary these are shares of the sampled parameter design, not calibrated probabilities.';
 }
@@ -52,6 +53,8 @@ function posteriorBlock(spec: EnsembleSpec, sample: PosteriorSample | undefined)
     seeds_per_draw: ref.seedsPerDraw,
     params: ref.names,
     pinned_by_scenario: ref.pinned,
+    // only with --assumptions prior, so that other ensembles' outcomes stay as they were
+    ...(ref.assumptions ? { assumptions_from_priors: ref.assumptions } : {}),
     sampler: d?.sampler ?? null,
     model_version: d?.modelVersion ?? null,
     max_rhat: d?.maxRhat ?? null,

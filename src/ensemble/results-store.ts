@@ -524,6 +524,7 @@ function describeDiff(a: EnsembleSpec, b: EnsembleSpec, modelVersion: string): s
   const pb = b.posterior;
   if (pa?.hash !== pb?.hash) diffs.push(`posterior ${pa ? `sample ${pa.hash} (${pa.source})` : '(none)'} instead of ${pb ? `sample ${pb.hash} (${pb.source})` : '(none)'}`);
   else if (pa && pb && canonicalJson([pa.names, pa.pinned, pa.seedsPerDraw]) !== canonicalJson([pb.names, pb.pinned, pb.seedsPerDraw])) diffs.push(`posterior parameters or seeds per draw ${JSON.stringify([pa.names.length, pa.pinned, pa.seedsPerDraw])} instead of ${JSON.stringify([pb.names.length, pb.pinned, pb.seedsPerDraw])}`);
+  else if (pa && pb && canonicalJson(pa.assumptions ?? null) !== canonicalJson(pb.assumptions ?? null)) diffs.push(`assumptions ${pa.assumptions ? 'drawn from their priors' : 'fixed'} instead of ${pb.assumptions ? 'drawn from their priors' : 'fixed'}`);
   if (a.scenario.name !== b.scenario.name) diffs.push(`scenario "${a.scenario.name}" instead of "${b.scenario.name}"`);
   else if (canonicalJson([a.scenario.params, a.scenario.events]) !== canonicalJson([b.scenario.params, b.scenario.events])) diffs.push(`scenario "${a.scenario.name}" with other parameters or events`);
   if (modelVersion && modelVersion !== MODEL_VERSION) diffs.push(`model version ${modelVersion} instead of ${MODEL_VERSION}`);

@@ -21,6 +21,8 @@ export const STREAM = {
   agentInit: 1,
   agentDynamics: 2,
   analytic: 3,
+  /** Draws of uncalibrated assumptions from their priors (calibrate/prior-draws.ts). */
+  assumptions: 4,
 } as const;
 
 /** A mutable uniform generator on [0, 1). */

@@ -88,9 +88,10 @@ describe.skipIf(!redisAvailable)('distributed ensemble over Redis', () => {
     expect(new Set(got.runs.map((r) => r.worker)).size).toBe(2);
   }, 180_000);
 
-  it('runs a posterior ensemble with the same bytes as the local pool on 1 and 2 threads (issue 16)', async () => {
+  it('runs a posterior ensemble (assumptions drawn too) with the same bytes as the local pool on 1 and 2 threads (issue 16)', async () => {
     // agents noise on top of the posterior draws: 6 draws of the test sample, 2 seeds each
-    const args = ['--runs', '12', '--seed', '24', '--posterior', POSTERIOR_FIXTURE, '--seeds-per-draw', '2'];
+    // and the uncalibrated assumptions drawn beside each draw (--assumptions prior)
+    const args = ['--runs', '12', '--seed', '24', '--posterior', POSTERIOR_FIXTURE, '--seeds-per-draw', '2', '--assumptions', 'prior'];
     const outs: string[][] = [];
     for (const threads of ['1', '2']) {
       const r = await runCli([...common, ...args, '--workers', threads, '--db', join(dir, `post-${threads}.duckdb`), '--out', join(dir, `post-${threads}`)]);

@@ -87,7 +87,7 @@ describe('momentum compare --sample posterior', () => {
   }, 180_000);
 
   it('a scenario against itself differs by exactly 0 at every pair, also with agents noise (same draw, same seed)', async () => {
-    for (const extra of [[], ['--mode', 'agents', '--agents', '2000', '--seeds-per-draw', '2']]) {
+    for (const extra of [[], ['--mode', 'agents', '--agents', '2000', '--seeds-per-draw', '2'], ['--assumptions', 'prior']]) {
       const r = await compare(['baseline', 'baseline', '--posterior', POSTERIOR_FIXTURE, '--runs', '4', ...extra]);
       expect(r.code, r.err).toBe(0);
       for (const c of csvRows(readFileSync(join(r.dir, 'compare.csv'), 'utf8')).values()) {

@@ -15,6 +15,7 @@ import { MODEL_VERSION, replicationSeed, ScenarioRegistry, withOverrides } from 
 import { ensembleId, planRuns, posteriorDrawOfRun, type EnsembleSpec } from '../../src/ensemble/ensemble-plan.js';
 import { parsePosterior, thinnedDrawIndices } from '../../src/ensemble/posterior-sample.js';
 import { readPosteriorDir } from '../../src/shell/posterior-file.js';
+import { assumptionDraw, uncertainAssumptions } from '../../src/model/calibrate/prior-draws.js';
 import { LocalExecutor, runEnsemble } from '../../src/ensemble/run-ensemble.js';
 import { executeRun } from '../../src/ensemble/run-task.js';
 import { readStore, removeTempDirs, runCli, tempDir } from './helpers.js';
@@ -113,9 +114,10 @@ describe('reading a posterior sample', () => {
   }
 });
 
-describe('plan of a posterior ensemble', () => {
+/** A posterior ensemble over the fixture (seed 9, to 2024-12); `assumptions` adds --assumptions prior's list. */
+function fixtureSpec(runs: number, seedsPerDraw = 1, scenario = baseline, pinned: string[] = [], assumptions?: string[]): EnsembleSpec {
   const sample = readPosteriorDir(FIXTURE);
-  const spec = (runs: number, seedsPerDraw = 1, scenario = baseline, pinned: string[] = []): EnsembleSpec => ({
+  return {
     scenario,
     runs,
     seed: 9,
@@ -125,8 +127,13 @@ describe('plan of a posterior ensemble', () => {
     vary: [],
     from: '2023-01',
     to: '2024-12',
-    posterior: { source: FIXTURE, hash: sample.hash, names: sample.names.filter((n) => !pinned.includes(n)), pinned, total: 128, seedsPerDraw },
-  });
+    posterior: { source: FIXTURE, hash: sample.hash, names: sample.names.filter((n) => !pinned.includes(n)), pinned, total: 128, seedsPerDraw, ...(assumptions ? { assumptions } : {}) },
+  };
+}
+
+describe('plan of a posterior ensemble', () => {
+  const sample = readPosteriorDir(FIXTURE);
+  const spec = fixtureSpec;
 
   it('gives run i the values of draw floor(i·N/M) and the seed replicationSeed(seed, i)', () => {
     const tasks = planRuns(spec(16), sample);
@@ -156,6 +163,46 @@ describe('plan of a posterior ensemble', () => {
     expect(() => planRuns(s, { ...sample, hash: 'other' })).toThrow(/needs the posterior sample its spec names/);
     expect(() => planRuns(s)).toThrow(/needs the posterior sample/);
   });
+});
+
+describe('assumptions drawn from their priors (--assumptions prior)', () => {
+  const sample = readPosteriorDir(FIXTURE);
+  const assumptions = uncertainAssumptions(sample.names);
+  const spec = (runs: number, seedsPerDraw = 1, withAssumptions = true) => fixtureSpec(runs, seedsPerDraw, baseline, [], withAssumptions ? assumptions : undefined);
+
+  it('adds each draw its own assumption values, shared by the seeds of that draw, and is another ensemble', () => {
+    const tasks = planRuns(spec(12, 3), sample);
+    const plain = planRuns(spec(12, 3, false), sample);
+    expect(Object.keys(tasks[0].params)).toEqual([...sample.names, ...assumptions]);
+    // the posterior part is unchanged; the assumptions are those of the draw's index in the sample
+    tasks.forEach((t, i) => {
+      for (const n of sample.names) expect(t.params[n]).toBe(plain[i].params[n]);
+      expect(Object.fromEntries(assumptions.map((n) => [n, t.params[n]]))).toEqual(assumptionDraw(assumptions, baseline.params, 9, posteriorDrawOfRun({ total: 128, seedsPerDraw: 3 }, 12)[i]));
+    });
+    expect(tasks[1].params).toEqual(tasks[0].params);
+    expect(tasks[3].params.adaptiveInnovation).not.toBe(tasks[0].params.adaptiveInnovation);
+    expect(ensembleId(spec(12, 3))).not.toBe(ensembleId(spec(12, 3, false)));
+  });
+
+  it('gives the same bytes on 1 and 2 threads, and widens the band of a headline', async () => {
+    const outs: string[] = [];
+    for (const [threads, withAssumptions] of [[1, true], [2, true], [2, false]] as const) {
+      const dir = tempDir();
+      const s = { ...spec(32, 1, withAssumptions), to: '2030-12' };
+      const r = await runEnsemble({ spec: s, db: join(dir, 's.duckdb'), out: join(dir, 'out'), resume: false, executor: new LocalExecutor(threads), exportFormat: 'none', posterior: sample });
+      expect(r.failed).toEqual([]);
+      outs.push(readFileSync(join(dir, 'out/bands.csv'), 'utf8'));
+      const o = JSON.parse(readFileSync(join(dir, 'out/outcomes.json'), 'utf8')) as { posterior: { assumptions_from_priors?: string[] }; note: string };
+      expect(o.posterior.assumptions_from_priors).toEqual(withAssumptions ? assumptions : undefined);
+      if (withAssumptions) expect(o.note).toContain('17 uncalibrated assumptions from their soft priors');
+    }
+    expect(outs[1]).toBe(outs[0]);
+    const width = (csv: string) => {
+      const row = csv.split('\n').find((l) => l.startsWith('2030-12,open_share,all,'))!.split(',');
+      return Number(row[7]) - Number(row[3]); // q95 − q05
+    };
+    expect(width(outs[0])).toBeGreaterThan(width(outs[2]));
+  }, 180_000);
 });
 
 describe('posterior ensemble on the worker-thread pool', () => {
@@ -242,6 +289,22 @@ describe('momentum ensemble --sample posterior (CLI)', () => {
     expect(store.runs.every((x) => !('networkEffect' in (JSON.parse(x.params) as object)))).toBe(true);
     const o = JSON.parse(readFileSync(join(r.dir, 'out/outcomes.json'), 'utf8')) as { posterior: { pinned_by_scenario: string[] } };
     expect(o.posterior.pinned_by_scenario).toEqual(['networkEffect']);
+  });
+
+  it('--assumptions prior: notes and records the assumptions drawn; without --sample posterior it is refused', async () => {
+    const r = await run(['--posterior', FIXTURE, '--runs', '2', '--assumptions', 'prior', '--set', 'adaptiveInnovation=0.3', '--export', 'none', '--workers', '1']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/note: 16 uncalibrated assumptions are drawn from their priors beside each posterior draw: .*notabilityScale/);
+    expect(r.out).toContain('with the uncalibrated assumptions drawn from their priors');
+    const store = await readStore(join(r.dir, 's.duckdb'));
+    // the scenario's own value of an assumption holds: it is not drawn
+    expect(store.runs.every((x) => !('adaptiveInnovation' in (JSON.parse(x.params) as object)) && 'notabilityScale' in (JSON.parse(x.params) as object))).toBe(true);
+    for (const args of [['--assumptions', 'prior'], ['--posterior', FIXTURE, '--assumptions', 'drawn']]) {
+      const bad = await run(args);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/--assumptions: expected (to be given with --sample posterior|"fixed" .* or "prior")/);
+      expect(bad.wrote).toBe(false);
+    }
   });
 
   it('resumes only over the same sample: another sample is another ensemble', async () => {

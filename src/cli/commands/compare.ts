@@ -12,7 +12,7 @@ import { writeOutputDir } from '../../shell/output-dir.js';
 import { createProgress } from '../../shell/progress.js';
 import { formatTable } from '../format-table.js';
 import { parseHorizon, parseMode, parseIntOption } from '../options.js';
-import { choosePosterior, drawsText, posteriorNotes, posteriorRef } from '../posterior-options.js';
+import { choosePosterior, drawsText, parseAssumptions, posteriorNotes, posteriorRef } from '../posterior-options.js';
 
 /** Number formatting for the distribution columns (the table keeps full numbers elsewhere). */
 function short(v: number | null | undefined): string {
@@ -39,6 +39,7 @@ export function registerCompare(program: Command): void {
     .option('--posterior <dir>', 'posterior sample folder (posterior.csv, diagnostics.json; default data/posterior); implies --sample posterior')
     .option('--runs <n>', 'with --sample posterior: pairs of runs (default every draw up to 100, × --seeds-per-draw)')
     .option('--seeds-per-draw <k>', 'with --sample posterior in agents mode: runs (seeds) per draw', '1')
+    .option('--assumptions <fixed|prior>', 'with --sample posterior: the uncalibrated assumptions hold their values (fixed, default) or are drawn from their soft priors beside each draw (prior; A and B share them)')
     .option('--workers <k>', 'with --sample posterior: worker threads', String(Math.max(1, availableParallelism())))
     .option('--out <dir>', 'output folder (default out/compare-A-vs-B); - writes compare.csv to stdout')
     .option('--quiet', 'print nothing on success')
@@ -56,6 +57,7 @@ export function registerCompare(program: Command): void {
           if (cmd.getOptionValueSource(key) === 'cli') throw new ValidationError(flag, [{ path: flag, expected: 'to be given with --sample posterior', found: `${flag} ${String(o[key])} without it` }]);
         }
       }
+      const assumptions = parseAssumptions(o.assumptions as string | undefined, posteriorMode);
       const mode = parseMode(String(o.mode)) as Mode;
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const seed = parseIntOption('--seed', String(o.seed), -2147483648, 4294967295);
@@ -63,7 +65,7 @@ export function registerCompare(program: Command): void {
       const sa = resolveScenarioArg(a);
       const sb = resolveScenarioArg(b);
       const workers = parseIntOption('--workers', String(o.workers), 1, 1024);
-      const choice = posteriorMode ? choosePosterior({ dir: o.posterior as string | undefined, runs: o.runs as string | undefined, seedsPerDraw: String(o.seedsPerDraw), mode }) : undefined;
+      const choice = posteriorMode ? choosePosterior({ dir: o.posterior as string | undefined, runs: o.runs as string | undefined, seedsPerDraw: String(o.seedsPerDraw), mode, assumptions }) : undefined;
       const opts = { mode, agents, seed, from, to };
       const rows = compareRuns(runScenario(sa, opts), runScenario(sb, opts));
       const dir = (o.out as string | undefined) ?? `out/compare-${sa.name}-vs-${sb.name}`;
@@ -89,10 +91,11 @@ export function registerCompare(program: Command): void {
       const refA = posteriorRef(choice, sa);
       const refB = posteriorRef(choice, sb);
       if (!o.quiet) {
-        const notes = posteriorNotes(choice, [
-          { scenario: sa.name, names: refA.pinned },
-          ...(sb.name !== sa.name || refB.pinned.join() !== refA.pinned.join() ? [{ scenario: sb.name, names: refB.pinned }] : []),
-        ]);
+        const notes = posteriorNotes(
+          choice,
+          [{ scenario: sa.name, names: refA.pinned }, ...(sb.name !== sa.name || refB.pinned.join() !== refA.pinned.join() ? [{ scenario: sb.name, names: refB.pinned }] : [])],
+          [...new Set([...(refA.assumptions ?? []), ...(refB.assumptions ?? [])])],
+        );
         for (const line of notes) process.stderr.write(line + '\n');
       }
       const progress = createProgress(`compare ${sa.name} vs ${sb.name}`, !(o.quiet || o.json || o.out === '-'));
@@ -103,7 +106,7 @@ export function registerCompare(program: Command): void {
         progress.stop();
       }
       const csv = posteriorCompareCsv(result.rows);
-      const posterior = { source: choice.sample.source, hash: choice.sample.hash, draws_in_sample: choice.sample.draws.length, runs: choice.runs, seeds_per_draw: choice.seedsPerDraw, pinned: { a: refA.pinned, b: refB.pinned }, warnings: choice.sample.warnings };
+      const posterior = { source: choice.sample.source, hash: choice.sample.hash, draws_in_sample: choice.sample.draws.length, runs: choice.runs, seeds_per_draw: choice.seedsPerDraw, pinned: { a: refA.pinned, b: refB.pinned }, ...(choice.assumptions === 'prior' ? { assumptions_from_priors: { a: refA.assumptions ?? [], b: refB.assumptions ?? [] } } : {}), warnings: choice.sample.warnings };
       const outcomes = { a: sa.name, b: sb.name, mode, seed, from, to, posterior, note: 'p = share of the runs over posterior draws (A and B at the same draw and seed)', outcomes: result.outcomes };
       if (o.out === '-') {
         process.stdout.write(csv);

@@ -13,7 +13,7 @@ import { parseHorizon, parseIntOption, parseMode, parseOverrideFlags } from '../
 import { formatTable } from '../format-table.js';
 import type { EnsembleSpec, SampleDesign, VaryRange } from '../../ensemble/ensemble-plan.js';
 import { LocalExecutor, runEnsemble, type EnsembleReport, type Executor } from '../../ensemble/run-ensemble.js';
-import { choosePosterior, drawsText, posteriorNotes, posteriorRef, type PosteriorChoice } from '../posterior-options.js';
+import { choosePosterior, drawsText, parseAssumptions, posteriorNotes, posteriorRef, type PosteriorChoice } from '../posterior-options.js';
 
 /** Parses `--vary PARAM=lo:hi` flags, checking names and ranges against PARAM_DEFS. */
 export function parseVaryFlags(flags: readonly string[] | undefined): VaryRange[] {
@@ -134,6 +134,7 @@ export function registerEnsemble(program: Command): void {
     .option('--sample <design>', 'lhs | sobol (the design of --vary points), or posterior (run over the draws of --posterior)', 'lhs')
     .option('--posterior <dir>', 'posterior sample folder (posterior.csv, diagnostics.json) for --sample posterior (default data/posterior)')
     .option('--seeds-per-draw <k>', 'with --sample posterior in agents mode: runs (seeds) per posterior draw', '1')
+    .option('--assumptions <fixed|prior>', 'with --sample posterior: the uncalibrated assumptions hold their values (fixed, default) or are drawn from their soft priors beside each draw (prior)')
     .option('--vary <PARAM=lo:hi...>', 'vary a numeric parameter over [lo, hi] (repeatable)')
     .option('--set <name=value...>', 'fixed parameter overrides (repeatable)')
     .option('--from <YYYY-MM>', 'first month', DEFAULT_FROM)
@@ -161,6 +162,7 @@ export function registerEnsemble(program: Command): void {
       if (!posteriorMode && cmd.getOptionValueSource('seedsPerDraw') === 'cli') {
         throw new ValidationError('--seeds-per-draw', [{ path: '--seeds-per-draw', expected: 'to be given with --sample posterior', found: `--sample ${sample}` }]);
       }
+      const assumptions = parseAssumptions(o.assumptions as string | undefined, posteriorMode);
       const mode = parseMode(String(o.mode ?? (posteriorMode ? 'meanfield' : 'agents')));
       const agents = parseIntOption('--agents', String(o.agents), 1, 50_000_000);
       const workers = parseIntOption('--workers', String(o.workers), 1, 1024);
@@ -176,7 +178,7 @@ export function registerEnsemble(program: Command): void {
       let posterior: PosteriorChoice | undefined;
       let runs: number;
       if (posteriorMode) {
-        posterior = choosePosterior({ dir: o.posterior as string | undefined, runs: o.runs as string | undefined, seedsPerDraw: String(o.seedsPerDraw), mode });
+        posterior = choosePosterior({ dir: o.posterior as string | undefined, runs: o.runs as string | undefined, seedsPerDraw: String(o.seedsPerDraw), mode, assumptions });
         runs = posterior.runs;
       } else {
         runs = parseIntOption('--runs', String(o.runs ?? '100'), 1, 1_000_000);
@@ -189,7 +191,7 @@ export function registerEnsemble(program: Command): void {
       }
       const spec: EnsembleSpec = { scenario, runs, seed, mode, agents, sample, vary, from, to, ...(posterior ? { posterior: posteriorRef(posterior, scenario) } : {}) };
       const quiet = Boolean(o.quiet || o.json);
-      if (posterior && !o.quiet) for (const line of posteriorNotes(posterior, [{ scenario: scenario.name, names: spec.posterior!.pinned }])) process.stderr.write(line + '\n');
+      if (posterior && !o.quiet) for (const line of posteriorNotes(posterior, [{ scenario: scenario.name, names: spec.posterior!.pinned }], spec.posterior!.assumptions)) process.stderr.write(line + '\n');
       if (!quiet && mode === 'meanfield' && vary.length === 0 && !posterior && runs > 1) {
         process.stderr.write('note: the meanfield solver is deterministic, so without --vary every run is the same; use --mode agents for replications\n');
       }

@@ -20,6 +20,8 @@ import { sideSigma } from './fit-loss.js';
 import { ValidationError, type ValidationIssue } from '../scenario/validate.js';
 import type { Observation } from './observation-schema.js';
 import { thinIndices } from './thinning.js';
+import { assumptionDraw, priorDraw, uncertainAssumptions } from './prior-draws.js';
+import { withOverrides } from '../scenario/resolve.js';
 
 /** Usual thresholds: R-hat below 1.05 (Vehtari et al. 2021 recommend 1.01 for final results) and a bulk-ESS of at least 100 per parameter. */
 export const RHAT_MAX = 1.05;
@@ -101,17 +103,6 @@ export interface PosteriorResult {
   fitted: string[];
 }
 
-/** A draw from the soft prior truncated to [lo, hi] (uniform when there is no prior). */
-function priorDraw(rng: Rng, mean: number, sd: number, lo: number, hi: number): number {
-  if (sd > 0) {
-    for (let k = 0; k < 1000; k++) {
-      const v = mean + sd * rng.normal();
-      if (v >= lo && v <= hi) return v;
-    }
-  }
-  return lo + rng.next() * (hi - lo);
-}
-
 /** The log likelihood −Σz²/2 and log prior −penalty/2 at a batch of points (on this thread). */
 export function logPosteriorParts(spec: LossSpec, xs: readonly Float64Array[], train: ReadonlySet<string> = new Set(spec.train)): { logLik: Float64Array; logPrior: Float64Array } {
   return {
@@ -155,6 +146,21 @@ export function predictiveCheck(observations: readonly Observation[], modelled: 
       draws: reps.length,
     };
   });
+}
+
+/**
+ * The predictive check with the uncalibrated assumptions drawn from their priors beside each
+ * draw (prior-draws.ts, the draw's index in the sample as its key): what `--assumptions prior`
+ * adds to a projection's band, checked against the records. `draws[r]` is draw `index[r]` of
+ * the sample. Returns the rows and the assumptions drawn.
+ */
+export function assumptionPredictive(pr: Prepared, draws: readonly ArrayLike<number>[], index: readonly number[], seed: number): { rows: PredictiveRow[]; assumptions: string[] } {
+  const { spec } = pr;
+  const train = new Set(spec.train);
+  const assumptions = uncertainAssumptions([...spec.names, ...Object.keys(spec.scenario.overrides)]);
+  const modelled = concat(draws.map((x, r) => modelledOf({ ...spec, scenario: withOverrides(spec.scenario, assumptionDraw(assumptions, spec.scenario.params, seed, index[r])) }, x, train)));
+  const heldOut = new Set(spec.observations.filter((o) => pr.isHeldOut(o)).map((o) => o.id));
+  return { rows: predictiveCheck(spec.observations, modelled, draws.length, train, heldOut, seed), assumptions };
 }
 
 /** Coverage of the 50% and 90% intervals over rows of one set. */
