@@ -67,8 +67,24 @@ function checkpointPlan(scenario: ResolvedScenario, from: string, to: string, at
   if (!(t >= 1) || first > monthIndex(to)) return null;
   const adaptive = (v: Record<string, number | string>) => typeof v.strategyAdaptation === 'number' && v.strategyAdaptation >= 0.5;
   if (adaptive(scenario.params) || scenario.events.some((e) => e.type === 'set-params' && adaptive(e.params))) return null;
-  const before = scenario.events.filter((e) => monthIndex(e.date) < first);
+  const before = scenario.events.filter((e) => monthIndex(e.date) < first).map(eventHash);
   return { t, key: hashString(canonicalJson({ params: scenario.params, events: before, t, from, to, v: MODEL_VERSION })) };
+}
+
+/**
+ * Each event's hash, kept per event object: a playground session resolves the same built-in
+ * event objects (the release calendar) for every run, and hashing them all again took about 7% of
+ * a run resumed at "now". Resolved events are never mutated (the registry shares them between
+ * scenarios).
+ */
+const EVENT_HASHES = new WeakMap<object, string>();
+function eventHash(e: object): string {
+  let h = EVENT_HASHES.get(e);
+  if (h === undefined) {
+    h = hashString(canonicalJson(e));
+    EVENT_HASHES.set(e, h);
+  }
+  return h;
 }
 
 /** Metadata and key indicators of a run (written to summary.json). */
