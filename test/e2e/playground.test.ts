@@ -130,7 +130,11 @@ describe('playground in headless Chromium', () => {
     expect(await page.inputValue('#band-kind')).toBe('posterior');
     // cross-origin isolated (the server's headers): an input can stop a draw in flight
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
-    expect(await page.locator('#band-kind option').allTextContents()).toEqual(['parameter uncertainty (posterior)', 'sampling noise (agents), 5,000 agents per run']);
+    expect(await page.locator('#band-kind option').allTextContents()).toEqual([
+      'parameter uncertainty (posterior)',
+      'parameters and assumptions (posterior, assumptions from their priors)',
+      'sampling noise (agents), 5,000 agents per run',
+    ]);
     await page.locator('#band-toggle').check();
     // the first band: its label says how many draws and which quantiles were computed
     await page.waitForFunction(() => /band: \d+ posterior draws/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
@@ -185,8 +189,13 @@ describe('playground in headless Chromium', () => {
     await page.waitForFunction(() => /band: .*agents runs?, 5,000 agents each \(sampling noise, not parameter uncertainty\)/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
     await settled(page);
     expect(JSON.parse(Buffer.from(new URL(page.url()).searchParams.get('s')!, 'base64url').toString('utf8')).b).toBe('agents');
+    // the third: the posterior with the uncalibrated assumptions drawn from their priors, labelled as such, in the link
+    await page.locator('#band-kind').selectOption('posterior-assumptions');
+    await page.waitForFunction(() => /band: \d+ posterior draws, (10–90|5–95)% \(parameter uncertainty, and 17 uncalibrated assumptions drawn from their priors\)/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
+    await settled(page);
+    expect(JSON.parse(Buffer.from(new URL(page.url()).searchParams.get('s')!, 'base64url').toString('utf8')).b).toBe('assumptions');
     await page.locator('#band-kind').selectOption('posterior');
-    await page.waitForFunction(() => /band: \d+ posterior draws/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
+    await page.waitForFunction(() => /band: \d+ posterior draws, (10–90|5–95)% \(parameter uncertainty\)/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 90_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'playground-posterior-band.png') });
     await page.close();
   });

@@ -13,6 +13,8 @@ import { webPosteriorSample, type WebPosteriorSample } from '../../web/build/pos
 import { ResumeMonth, ownEventsFrom } from '../../web/src/engine/own-events.js';
 import { posteriorQuantiles, scenarioWithDraw, thinIndices } from '../../web/src/engine/posterior-plan.js';
 import { PosteriorRunner } from '../../web/src/engine/posterior-runner.js';
+import { assumptionDraw, uncertainAssumptions } from '../../src/model/calibrate/prior-draws.js';
+import { withOverrides } from '../../src/model/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const reg = new ScenarioRegistry();
@@ -36,10 +38,10 @@ function reference(s: ScenarioInput, size: number) {
 }
 
 /** Runs a scenario's draws to the end; returns the stages. */
-function all(runner: PosteriorRunner, key: string, s: ScenarioInput) {
+function all(runner: PosteriorRunner, key: string, s: ScenarioInput, assumptions = false) {
   const stages = [];
   for (;;) {
-    const r = runner.step(key, s);
+    const r = runner.step(key, s, undefined, assumptions);
     if (r.stage) stages.push(r.stage);
     if (r.done >= r.total) return stages;
   }
@@ -65,6 +67,30 @@ describe('the posterior runner of the band worker', () => {
       expect({ low: second[k].low, high: second[k].high }, `stage ${size}`).toEqual(ref);
     }
     expect(second[0].low).not.toEqual(first[0].low);
+  });
+
+  it('with the assumptions drawn, each draw is the CLI ensemble\'s draw (seed 1, the draw\'s id in the sample), and the band is wider', () => {
+    const runner = new PosteriorRunner(sample, resolve);
+    const withA = all(runner, 'a|assumptions', lever(1.5), true);
+    const plain = all(runner, 'a', lever(1.5));
+    const r = runner.step('a|assumptions', lever(1.5), undefined, true);
+    expect(r.assumptions).toBe(17);
+    // the reference: what `momentum ensemble --sample posterior --assumptions prior --seed 1` runs for these draws
+    const base = resolve(lever(1.5));
+    const names = uncertainAssumptions(sample.names);
+    const runs = thinIndices(sample.values.length, 20).map((i) => {
+      const ov: Record<string, number> = { ...assumptionDraw(names, base.params, 1, sample.drawIds[i]) };
+      sample.names.forEach((n, j) => (ov[n] = sample.values[i][j]));
+      return runSeriesOf(runScenario(withOverrides(base, ov)));
+    });
+    expect({ low: withA[1].low, high: withA[1].high }).toEqual(chartLineBand(runs, 0.05, 0.95));
+    // wider: the summed width of every chart line's band in the last month (the assumptions add to the parameters' spread)
+    const width = (st: (typeof plain)[number]) =>
+      st.high!.series.reduce((w, hi, k) => {
+        const lo = st.low!.series[k].values;
+        return w + ((hi.values[hi.values.length - 1] ?? 0) - (lo[lo.length - 1] ?? 0));
+      }, 0);
+    expect(width(withA[1])).toBeGreaterThan(width(plain[1]));
   });
 
   it('a restriction lever from now resumes the first stage too, with the same band', () => {

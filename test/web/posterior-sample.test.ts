@@ -80,6 +80,7 @@ describe('the band: quantiles and label', () => {
     expect(posteriorBandLabel(160, [0.05, 0.95])).toBe('160 posterior draws, 5–95% (parameter uncertainty)');
     expect(posteriorBandLabel(38, [0.05, 0.95], { failed: 2 })).toMatch(/^38 posterior draws, 5–95% \(parameter uncertainty\); 2 draws broke the model's invariants and are left out$/);
     expect(posteriorBandLabel(160, [0.05, 0.95], { placeholder: true })).toMatch(/placeholder sample: .*not yet a fitted posterior$/);
+    expect(posteriorBandLabel(20, [0.05, 0.95], { assumptions: 17 })).toBe('20 posterior draws, 5–95% (parameter uncertainty, and 17 uncalibrated assumptions drawn from their priors)');
   });
 });
 

@@ -40,13 +40,14 @@ describe('URL state encoding', () => {
 
   it('the band: 1 is the default band (parameter uncertainty), "agents" the sampling noise; anything else is refused', () => {
     const link = (c: unknown) => `v=${MODEL_VERSION}&s=${Buffer.from(JSON.stringify(c)).toString('base64url')}`;
-    for (const band of ['posterior', 'agents', false] as const) {
+    for (const band of ['posterior', 'posterior-assumptions', 'agents', false] as const) {
       const s = { ...defaultState(), band };
       const d = decodeState(encodeState(s));
       expect(d.ok && d.state.band).toBe(band);
     }
     expect(compactState({ ...defaultState(), band: 'posterior' })).toEqual({ b: 1 });
     expect(compactState({ ...defaultState(), band: 'agents' })).toEqual({ b: 'agents' });
+    expect(compactState({ ...defaultState(), band: 'posterior-assumptions' })).toEqual({ b: 'assumptions' });
     // a link made before issue #16 (b: 1 was the agents band, the only one then) opens with the default band
     const old = decodeState(link({ b: 1 }));
     expect(old.ok && old.state.band).toBe('posterior');

@@ -12,7 +12,10 @@ import { startModelWorker, type ModelClient } from './engine/model-client.js';
 import { bandLabel, ENSEMBLE, type WorkerSpan } from './engine/protocol.js';
 import { PosteriorBand } from './engine/posterior-band.js';
 import { posteriorBandLabel } from './engine/posterior-plan.js';
-import { buildScenario, defaultState, historyRewrite, presetOf, presetState, SET_PARAMS_SUPPORTED, withParam, type BandKind, type PlaygroundState } from './state/playground-state.js';
+import { buildScenario, defaultState, historyRewrite, isPosteriorBand, presetOf, presetState, SET_PARAMS_SUPPORTED, withParam, type BandKind, type PlaygroundState } from './state/playground-state.js';
+
+/** Suffix of the band key of a posterior band with the assumptions drawn. */
+const ASSUMPTIONS_KEY = '|assumptions';
 import { decodeState, encodeState } from './state/url-state.js';
 import { HistoryNav } from './state/history-nav.js';
 import { exposeQuietProbe } from './quiet-probe.js';
@@ -57,7 +60,11 @@ const BAND_DELAY_MS = 300;
 /** Numbers of runs at which the agents band on the charts is updated (quantiles change at 10 and 20). */
 const BAND_STEPS = [4, 10, ENSEMBLE.runs];
 /** Labels of the band kinds (the select's options). */
-const BAND_KIND_LABELS: Record<BandKind, string> = { posterior: 'parameter uncertainty (posterior)', agents: 'sampling noise (agents)' };
+const BAND_KIND_LABELS: Record<BandKind, string> = {
+  posterior: 'parameter uncertainty (posterior)',
+  'posterior-assumptions': 'parameters and assumptions (posterior, assumptions from their priors)',
+  agents: 'sampling noise (agents)',
+};
 
 function runCsv(run: RunSeries): string {
   const set = new SeriesSet(run.dates.length);
@@ -125,7 +132,8 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     () => ({ labels: { current: `A: ${state.name}`, baseline: `B: ${refInfo?.name ?? 'none'}` }, now: state.now, counterfactual: rewrite !== null || refRewrite !== null, view: difference ? 'difference' : 'lines' }),
     [state.name, refInfo?.name, state.now, rewrite, refRewrite, difference],
   );
-  const band = state.band === 'posterior' ? posteriorBand : state.band === 'agents' ? agentsBand : null;
+  // a posterior band of the other kind (with or without the assumptions) is not shown
+  const band = isPosteriorBand(state.band) ? (posteriorBand && !!posteriorBand.assumptions === (state.band === 'posterior-assumptions') ? posteriorBand : null) : state.band === 'agents' ? agentsBand : null;
   // what a worker reply needs to draw the charts before React renders (kept in step with the state)
   const latest = useRef({ reference: null as RunSeries | null, band: null as Band | null, observations: [] as ObservationPoint[], extras });
   latest.current = { reference: refRun, band, observations, extras };
@@ -149,7 +157,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
       onResult: (reply) => {
         const d = { ...reply, renderStart: performance.now() };
         // the posterior band of this result starts now, unless a newer input waits to run
-        if (stateRef.current.band === 'posterior' && !runner.current?.hasPending) wantPosterior(d.key, d.scenario);
+        if (isPosteriorBand(stateRef.current.band) && !runner.current?.hasPending) wantPosterior(d.key, d.scenario);
         // The charts in view are drawn now, straight from the reply; React then renders the
         // rest of the page (headlines, legends, captions) with the same chart input.
         const l = latest.current;
@@ -217,14 +225,17 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
             setError(`The posterior band could not be computed: all ${r.stage.size} draws broke the model's invariants.`);
             return;
           }
-          const label = posteriorBandLabel(r.stage.n, r.stage.q, { failed: r.stage.failed, placeholder: r.placeholder });
-          setPosteriorBand({ kind: 'posterior', key: r.key, low: r.stage.low, high: r.stage.high, n: r.stage.n, q: r.stage.q, label, total: r.total, size: r.stage.size });
+          const label = posteriorBandLabel(r.stage.n, r.stage.q, { failed: r.stage.failed, placeholder: r.placeholder, assumptions: r.assumptions });
+          const assumptions = r.key.endsWith(ASSUMPTIONS_KEY);
+          setPosteriorBand({ kind: 'posterior', assumptions, key: assumptions ? r.key.slice(0, -ASSUMPTIONS_KEY.length) : r.key, low: r.stage.low, high: r.stage.high, n: r.stage.n, q: r.stage.q, label, total: r.total, size: r.stage.size });
         },
         onError: (e) => setError(`The posterior band failed: ${e.message}`),
       });
       window.__momentumPosterior = posterior.current.stats;
     }
-    posterior.current.want(key, scenario);
+    // with the assumptions drawn the band is another band of the same scenario: its own key
+    const assumptions = stateRef.current.band === 'posterior-assumptions';
+    posterior.current.want(assumptions ? key + ASSUMPTIONS_KEY : key, scenario, assumptions);
   }
 
   // History: each settled change is an entry; Back, Forward, Ctrl+Z and Ctrl+Shift+Z move through them.
@@ -316,7 +327,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   // on, or back to it, it starts from the result on the charts; switched off or to the agents
   // band, it stops.
   useEffect(() => {
-    if (state.band !== 'posterior') posterior.current?.hold();
+    if (!isPosteriorBand(state.band)) posterior.current?.hold();
     else if (displayed && !runner.current?.busy) wantPosterior(displayed.key, displayed.scenario);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.band]);
@@ -531,6 +542,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
                     }}
                   >
                     <option value="posterior">{BAND_KIND_LABELS.posterior}</option>
+                    <option value="posterior-assumptions">{BAND_KIND_LABELS['posterior-assumptions']}</option>
                     <option value="agents">{`${BAND_KIND_LABELS.agents}, ${ENSEMBLE.agents.toLocaleString('en')} agents per run`}</option>
                   </select>
                 </div>

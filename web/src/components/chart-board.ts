@@ -42,7 +42,7 @@ export class ChartBoard {
  * posterior draws or of `n` agents runs, with its label; `size` of `total` draws or runs were
  * asked for so far (n < size when some draws broke the model's invariants).
  */
-export type Band = { kind: 'posterior' | 'agents'; key: string; low: RunSeries; high: RunSeries; n: number; q: [number, number]; label: string; size: number; total: number };
+export type Band = { kind: 'posterior' | 'agents'; assumptions?: boolean; key: string; low: RunSeries; high: RunSeries; n: number; q: [number, number]; label: string; size: number; total: number };
 
 /** What the charts show besides the runs. */
 export interface ChartExtras {

@@ -32,7 +32,7 @@ async function posteriorStep(req: Extract<WorkerRequest, { kind: 'posterior' }>,
   posterior ??= new PosteriorRunner((await import('virtual:posterior-sample')).default, resolve);
   // an input since the request bumps the shared flag: the draw stops at its next month
   const stop = req.stop;
-  const r = posterior.step(req.key, req.scenario, stop ? () => Atomics.load(stop.flag, 0) !== stop.epoch : undefined);
+  const r = posterior.step(req.key, req.scenario, stop ? () => Atomics.load(stop.flag, 0) !== stop.epoch : undefined, req.assumptions === true);
   post({ id: req.id, ok: true, kind: 'posterior', ...r, ms: performance.now() - t0 });
 }
 

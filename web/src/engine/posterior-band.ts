@@ -15,7 +15,7 @@ import type { PosteriorReply, StopFlag } from './protocol.js';
 
 /** How the scheduler talks to the worker (a ModelClient in the app, a fake in tests). */
 export interface PosteriorBandHandlers {
-  request(body: { kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag }): Promise<PosteriorReply>;
+  request(body: { kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag; assumptions?: boolean }): Promise<PosteriorReply>;
   /**
    * The flag shared with the worker (`new Int32Array(new SharedArrayBuffer(4))`), or null when
    * the page cannot share memory (not cross-origin isolated).
@@ -40,7 +40,7 @@ export interface PosteriorBandStats {
 
 /** Latest-input-wins, one-draw-at-a-time scheduler of the posterior band. */
 export class PosteriorBand {
-  private target: { key: string; scenario: ScenarioInput } | null = null;
+  private target: { key: string; scenario: ScenarioInput; assumptions: boolean } | null = null;
   private inFlight = false;
   /**
    * The key of the last band completed, while no other scenario was asked for since (the worker
@@ -51,12 +51,16 @@ export class PosteriorBand {
 
   constructor(private readonly h: PosteriorBandHandlers) {}
 
-  /** Computes (or goes on computing) the band of `scenario`, named `key`; any other scenario's draws stop. */
-  want(key: string, scenario: ScenarioInput): void {
+  /**
+   * Computes (or goes on computing) the band of `scenario`, named `key`; any other scenario's
+   * draws stop. `assumptions`: the draws also take the uncalibrated assumptions from their priors
+   * (give such a band its own key: the worker keeps one scenario's draws per key).
+   */
+  want(key: string, scenario: ScenarioInput, assumptions = false): void {
     if (this.target?.key === key || this.doneKey === key) return;
     if (this.target) this.stats.cancelled++;
     this.doneKey = null;
-    this.target = { key, scenario };
+    this.target = { key, scenario, assumptions };
     this.pump();
   }
 
@@ -87,7 +91,7 @@ export class PosteriorBand {
     let p: Promise<PosteriorReply>;
     try {
       const f = this.h.stopFlag;
-      p = this.h.request({ kind: 'posterior', scenario: t.scenario, key: t.key, ...(f ? { stop: { flag: f, epoch: Atomics.load(f, 0) } } : {}) });
+      p = this.h.request({ kind: 'posterior', scenario: t.scenario, key: t.key, ...(t.assumptions ? { assumptions: true } : {}), ...(f ? { stop: { flag: f, epoch: Atomics.load(f, 0) } } : {}) });
     } catch (e) {
       p = Promise.reject(e);
     }

@@ -66,9 +66,10 @@ export function posteriorQuantiles(n: number): [number, number] {
 }
 
 /** What the posterior band is: how many draws, the quantiles computed, and any caveat of the sample. */
-export function posteriorBandLabel(n: number, q: [number, number], opts: { failed?: number; placeholder?: boolean } = {}): string {
+export function posteriorBandLabel(n: number, q: [number, number], opts: { failed?: number; placeholder?: boolean; assumptions?: number } = {}): string {
   const pct = (x: number) => Math.round(x * 100);
-  let s = `${n} posterior draw${n === 1 ? '' : 's'}, ${pct(q[0])}–${pct(q[1])}% (parameter uncertainty)`;
+  const what = opts.assumptions ? `parameter uncertainty, and ${opts.assumptions} uncalibrated assumptions drawn from their priors` : 'parameter uncertainty';
+  let s = `${n} posterior draw${n === 1 ? '' : 's'}, ${pct(q[0])}–${pct(q[1])}% (${what})`;
   if (opts.failed) s += `; ${opts.failed} draw${opts.failed === 1 ? '' : 's'} broke the model's invariants and ${opts.failed === 1 ? 'is' : 'are'} left out`;
   if (opts.placeholder) s += '; placeholder sample: calibrated values perturbed within their prior sd, not yet a fitted posterior';
   return s;

@@ -5,6 +5,7 @@
  * Web Worker and in the tests.
  */
 import { CheckpointCache, InvariantError, runScenario, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
+import { assumptionDraw, uncertainAssumptions } from '../../../src/model/calibrate/prior-draws.js';
 import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { posteriorQuantiles, progressiveOrder, scenarioWithDraw, type ProgressivePlan } from './posterior-plan.js';
@@ -23,7 +24,7 @@ export class PosteriorRunner {
    * when the draw broke the model's invariants). Another scenario starts again, so work for a
    * superseded scenario stops after at most one draw.
    */
-  private draws: { key: string; scenario: ResolvedScenario; from: string | undefined; runs: Map<number, RunSeries | null> } | null = null;
+  private draws: { key: string; scenario: ResolvedScenario; from: string | undefined; assumptions: string[]; runs: Map<number, RunSeries | null> } | null = null;
   /**
    * Checkpoints of the first stage's draws, one per draw (about 0.6 MB each): a lever from "now"
    * then resumes each of them at now, as the central run does, so the first band after a lever
@@ -51,14 +52,19 @@ export class PosteriorRunner {
    * Runs the next draw of the scenario `key` (none once all ran) and returns the progress, with
    * the stage's band when this draw completes a stage. `shouldStop` is asked after every
    * simulated month: true stops the draw, which is then not counted (`stopped`) and runs again
-   * on the next call.
+   * on the next call. With `assumptions`, each draw also takes the uncalibrated assumptions from
+   * their priors, as `momentum ensemble --sample posterior --assumptions prior --seed 1` gives
+   * the same draw of the sample (calibrate/prior-draws.ts; the scenario's own values win).
    */
-  step(key: string, scenario: ScenarioInput, shouldStop?: () => boolean): Omit<PosteriorReply, 'ms'> {
+  step(key: string, scenario: ScenarioInput, shouldStop?: () => boolean, assumptions = false): Omit<PosteriorReply, 'ms'> {
     const { plan, sample } = this;
-    if (this.draws?.key !== key) this.draws = { key, scenario: this.resolve(scenario), from: this.resumeMonth.next(scenario), runs: new Map() };
+    if (this.draws?.key !== key) {
+      const resolved = this.resolve(scenario);
+      this.draws = { key, scenario: resolved, from: this.resumeMonth.next(scenario), assumptions: assumptions ? uncertainAssumptions([...sample.names, ...Object.keys(resolved.overrides)]) : [], runs: new Map() };
+    }
     const d = this.draws;
     const done = d.runs.size;
-    const base = { key, total: plan.order.length, placeholder: sample.placeholder };
+    const base = { key, total: plan.order.length, placeholder: sample.placeholder, ...(d.assumptions.length ? { assumptions: d.assumptions.length } : {}) };
     if (done < plan.order.length) {
       const i = plan.order[done];
       const onProgress = shouldStop
@@ -68,7 +74,7 @@ export class PosteriorRunner {
         : undefined;
       let lines: RunSeries | null;
       try {
-        lines = chartLinesOf(runSeriesOf(runScenario(scenarioWithDraw(d.scenario, sample.names, sample.values[i]), { onProgress, checkpoints: this.checkpoints.get(i), checkpointFrom: d.from })));
+        lines = chartLinesOf(runSeriesOf(runScenario(this.drawScenario(d, i), { onProgress, checkpoints: this.checkpoints.get(i), checkpointFrom: d.from })));
       } catch (e) {
         if (e instanceof DrawStopped) return { ...base, done, stopped: true };
         // a draw that breaks the model's invariants is left out of the band (and counted in its label)
@@ -82,5 +88,13 @@ export class PosteriorRunner {
     const ok = stage.draws.map((i) => d.runs.get(i)).filter((r): r is RunSeries => !!r);
     const q = posteriorQuantiles(ok.length);
     return { ...base, done: d.runs.size, stage: { size: stage.size, n: ok.length, failed: stage.draws.length - ok.length, q, ...(ok.length ? ensembleBand(ok, q[0], q[1]) : {}) } };
+  }
+
+  /** The scenario under shipped draw i, with its assumptions when the band draws them. */
+  private drawScenario(d: NonNullable<PosteriorRunner['draws']>, i: number): ResolvedScenario {
+    const { names, values, drawIds } = this.sample;
+    if (!d.assumptions.length) return scenarioWithDraw(d.scenario, names, values[i]);
+    const drawn = assumptionDraw(d.assumptions, d.scenario.params, 1, drawIds[i]);
+    return scenarioWithDraw(d.scenario, [...names, ...d.assumptions], [...values[i], ...d.assumptions.map((n) => drawn[n])]);
   }
 }

@@ -11,7 +11,7 @@ export type WorkerRequest =
   | { id: number; kind: 'run'; scenario: ScenarioInput }
   | { id: number; kind: 'baseline' }
   | { id: number; kind: 'band'; scenario: ScenarioInput; key: string; runs: number; agents: number }
-  | { id: number; kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag };
+  | { id: number; kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag; assumptions?: boolean };
 
 /**
  * A flag shared with the band worker (a SharedArrayBuffer, when the page is cross-origin
@@ -48,6 +48,8 @@ export interface PosteriorReply {
   done: number;
   total: number;
   placeholder: boolean;
+  /** With the assumptions drawn from their priors: how many (absent or 0 otherwise). */
+  assumptions?: number;
   stage?: { size: number; n: number; failed: number; q: [number, number]; low?: RunSeries; high?: RunSeries };
   /** The draw was stopped by an input (`StopFlag`) and not counted: it runs again when asked for. */
   stopped?: boolean;

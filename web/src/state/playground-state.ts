@@ -88,8 +88,13 @@ export interface PlaygroundState {
 }
 
 /** The kinds of uncertainty band, the default first. */
-export const BAND_KINDS = ['posterior', 'agents'] as const;
+export const BAND_KINDS = ['posterior', 'posterior-assumptions', 'agents'] as const;
 export type BandKind = (typeof BAND_KINDS)[number];
+
+/** Whether a band is made of posterior draws (with or without the assumptions drawn from their priors). */
+export function isPosteriorBand(b: false | BandKind): b is 'posterior' | 'posterior-assumptions' {
+  return b === 'posterior' || b === 'posterior-assumptions';
+}
 
 /** Blocs, in display order. */
 export const BLOC_IDS = ['US', 'CN', 'EU', 'RoW'] as const;

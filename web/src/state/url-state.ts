@@ -39,8 +39,8 @@ const compactSchema = z.strictObject({
   i: z.tuple([z.union([z.literal(0), z.literal(1)]), z.string(), z.number().min(0).max(5), month]).optional(),
   /** extra events */
   e: z.array(z.union([eventSchema, setParamsSchema])).optional(),
-  /** uncertainty band: 1 the default band (parameter uncertainty, posterior), "agents" sampling noise of the agents solver */
-  b: z.union([z.literal(1), z.literal('agents')]).optional(),
+  /** uncertainty band: 1 the default band (parameter uncertainty, posterior), "assumptions" the posterior with the uncalibrated assumptions drawn too, "agents" sampling noise of the agents solver */
+  b: z.union([z.literal(1), z.literal('assumptions'), z.literal('agents')]).optional(),
 });
 type Compact = z.infer<typeof compactSchema>;
 
@@ -75,7 +75,7 @@ export function compactState(st: PlaygroundState): Compact {
   const i = st.incident;
   if (i.on !== d.incident.on || i.origin !== d.incident.origin || i.severity !== d.incident.severity || i.date !== d.incident.date) c.i = [i.on ? 1 : 0, i.origin, i.severity, i.date];
   if (st.extraEvents.length) c.e = st.extraEvents as Compact['e'];
-  if (st.band) c.b = st.band === 'agents' ? 'agents' : 1;
+  if (st.band) c.b = st.band === 'agents' ? 'agents' : st.band === 'posterior-assumptions' ? 'assumptions' : 1;
   // the month "now" matters once anything starts from it (and a link must keep its meaning later)
   const changed = Object.keys(c).some((k) => k !== 'b' && k !== 'nm' && k !== 'd');
   if (changed) c.n = st.now;
@@ -138,7 +138,7 @@ export function decodeState(search: string): DecodeResult {
       if (!SET_PARAMS_SUPPORTED && c.e.some((e) => e.type === 'set-params')) return { ok: false, message: 'link: e: this model version cannot run set-params events (dated parameter changes); the link needs a newer version of Momentum' };
     }
     // `b: 1` is the default band: the posterior since issue #16 (before it, the agents band, the only one then)
-    st.band = c.b === 1 ? 'posterior' : c.b === 'agents' ? 'agents' : false;
+    st.band = c.b === 1 ? 'posterior' : c.b === 'assumptions' ? 'posterior-assumptions' : c.b === 'agents' ? 'agents' : false;
     parseScenario(buildScenario(st), 'link', DEFAULT_WORLD);
   } catch (e) {
     if (e instanceof ValidationError) return { ok: false, message: e.message };
