@@ -12,12 +12,7 @@ import { join } from 'node:path';
 import { CALIBRATED } from '../../src/model/params/calibrated.js';
 import { PARAM_INDEX } from '../../src/model/index.js';
 import { fmt } from './calibration-tables.js';
-import { ScenarioRegistry, runScenario } from '../../src/model/index.js';
-import { prepareCalibration, withPriors } from '../../src/model/calibrate/calibration.js';
-import { assumptionPredictive, coverageOf } from '../../src/model/calibrate/posterior.js';
-import { thinIndices } from '../../src/model/calibrate/thinning.js';
-import { readPosteriorDir } from '../../src/shell/posterior-file.js';
-import { readObservationsFile } from '../../src/shell/calibration/observations-file.js';
+import { assumptionCoverage } from '../../src/shell/calibration/assumption-coverage.js';
 
 interface Coverage {
   n: number;
@@ -97,27 +92,18 @@ export function posteriorCoverageTable(root: string): string {
   return ['| records | draws through the model | 50% interval covers | 90% interval covers |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-/**
- * Coverage with the uncalibrated assumptions drawn from their priors beside each draw (what
- * `ensemble --assumptions prior` does): the committed sample's checked draws run again with
- * them (about 400 meanfield runs per sample).
- */
-function assumptionCoverage(root: string, dir: string): { fitted: Coverage; heldOut: Coverage; assumptions: string[]; draws: number } | null {
-  const p = read(root, dir);
-  if (!p) return null;
-  const sample = readPosteriorDir(join(root, dir));
-  const scenario = new ScenarioRegistry().resolve('baseline');
-  const observations = readObservationsFile(join(root, 'data/observations.json'), runScenario(withPriors(scenario), { mode: 'meanfield' }));
-  const pr = prepareCalibration({ scenario, params: sample.names, observations, seed: p.d.seed, ...(p.d.backtest ? { backtest: p.d.backtest } : {}) });
-  const index = thinIndices(sample.draws.length, p.d.predictiveDraws);
-  const { rows, assumptions } = assumptionPredictive(pr, index.map((i) => sample.draws[i]), index, p.d.seed);
-  return { fitted: coverageOf(rows, 'fitted'), heldOut: coverageOf(rows, 'held-out'), assumptions, draws: index.length };
+/** Coverage with the assumptions drawn (src/shell/calibration/assumption-coverage.ts), or null without the sample. */
+function assumptionCoverageOf(root: string, dir: string): { fitted: Coverage; heldOut: Coverage; assumptions: string[]; draws: number } | null {
+  if (!read(root, dir)) return null;
+  const c = assumptionCoverage(join(root, dir), join(root, 'data/observations.json'));
+  if ('skipped' in c) throw new Error(`${dir}: ${c.skipped}`);
+  return c;
 }
 
 /** Coverage when the uncalibrated assumptions are drawn from their priors too (`--assumptions prior`). */
 export function assumptionCoverageTable(root: string): string {
-  const full = assumptionCoverage(root, 'data/posterior');
-  const bt = assumptionCoverage(root, 'data/posterior-backtest');
+  const full = assumptionCoverageOf(root, 'data/posterior');
+  const bt = assumptionCoverageOf(root, 'data/posterior-backtest');
   const cell = (c: Coverage | undefined, k: 'in50' | 'in90') => (!c || c.n === 0 ? '—' : `${c[k]} of ${c.n} (${Math.round((100 * c[k]) / c.n)}%)`);
   const rows: string[] = [];
   if (full) rows.push(`| calibration set, with the assumptions drawn | ${full.draws} | ${cell(full.fitted, 'in50')} | ${cell(full.fitted, 'in90')} |`);

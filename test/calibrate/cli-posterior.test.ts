@@ -127,6 +127,9 @@ describe('momentum calibrate --posterior: a small run', () => {
     expect(text).not.toMatch(/<script/i);
     expect(text).toContain('The chains have not mixed');
     expect(text).toContain('Posterior predictive check');
+    // and the same check with the 17 uncalibrated assumptions drawn from their priors
+    expect(text).toMatch(/<td>fitted, with the 17 uncalibrated assumptions drawn from their priors<\/td><td class="num">\d+\/\d+ \(\d+%\)<\/td>/);
+    expect(text).toContain('<code>adaptiveInnovation</code>');
     expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(names.length + 1);
     const bad = await runCli(['report', 'calibration', '--in', join(dir, 'a'), '--posterior', join(dir, 'nope'), '--html', join(dir, 'x.html')]);
     expect(bad.code).toBe(2);

@@ -4,6 +4,7 @@
  * `--in` is a folder written by `momentum calibrate --posterior`), the posterior's diagnostics,
  * marginals and predictive check too.
  */
+import { assumptionCoverage } from '../../shell/calibration/assumption-coverage.js';
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,12 +28,14 @@ export function registerReportCalibration(program: Command): void {
       // --in may itself be a posterior folder (no point fit in it)
       const inIsPosterior = !existsSync(join(o.in, 'calibrated.json')) && isPosteriorDir(o.in);
       const post = o.posterior !== undefined ? readPosteriorDir(o.posterior) : inIsPosterior ? readPosteriorDir(o.in) : null;
+      // the predictive check again with the uncalibrated assumptions drawn (a few hundred meanfield runs)
+      const withAssumptions = post?.predictive.length ? assumptionCoverage(post.dir) : undefined;
       let html: string;
       if (inIsPosterior && post) {
-        html = htmlPage('Momentum calibration: posterior', `Model ${post.diagnostics.modelVersion} · seed ${post.diagnostics.seed} · ${post.diagnostics.draws} draws`, posteriorSections(post));
+        html = htmlPage('Momentum calibration: posterior', `Model ${post.diagnostics.modelVersion} · seed ${post.diagnostics.seed} · ${post.diagnostics.draws} draws`, posteriorSections(post, withAssumptions));
       } else {
         html = fitReportHtml(readCalibrationDir(o.in));
-        if (post) html = html.replace('</body></html>\n', `${posteriorSections(post).map((s) => `<section><h2>${s.heading.replace(/[<&]/g, '')}</h2>\n${s.html}\n</section>`).join('\n')}\n</body></html>\n`);
+        if (post) html = html.replace('</body></html>\n', `${posteriorSections(post, withAssumptions).map((s) => `<section><h2>${s.heading.replace(/[<&]/g, '')}</h2>\n${s.html}\n</section>`).join('\n')}\n</body></html>\n`);
       }
       writeFileAtomic(o.html, html);
       if (!o.quiet) process.stdout.write(`wrote ${o.html}\n`);

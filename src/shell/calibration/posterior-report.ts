@@ -6,6 +6,7 @@
  * (PIT). Reads the files `momentum calibrate --posterior` wrote; charts by Observable Plot on the
  * server, no scripts.
  */
+import type { AssumptionCoverage } from './assumption-coverage.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Plot from '@observablehq/plot';
@@ -107,6 +108,19 @@ function fmt(v: number | null | undefined): string {
 const pct = (c: CoverageJson | undefined, key: 'coverage50' | 'coverage90', count: 'in50' | 'in90') =>
   !c || c.n === 0 ? '—' : `${c[count]}/${c.n} (${Math.round((c[key] ?? 0) * 100)}%)`;
 
+/** The coverage rows with the uncalibrated assumptions drawn from their priors (when computed). */
+function assumptionRows(a: AssumptionCoverage | undefined, backtest: string | null | undefined): string {
+  if (!a || 'skipped' in a) return '';
+  const row = (label: string, c: CoverageJson) => `<tr><td>${label}, with the ${a.assumptions.length} uncalibrated assumptions drawn from their priors</td><td class="num">${pct(c, 'coverage50', 'in50')}</td><td class="num">${pct(c, 'coverage90', 'in90')}</td></tr>`;
+  return `\n${row('fitted', a.fitted)}${backtest ? `\n${row('held out', a.heldOut)}` : ''}`;
+}
+
+function assumptionNote(a: AssumptionCoverage | undefined): string {
+  if (!a) return '';
+  if ('skipped' in a) return `<p class="meta">The check with the uncalibrated assumptions drawn was not computed: ${escapeHtml(a.skipped)}.</p>`;
+  return `<p class="meta">"With the assumptions drawn": the same ${a.draws} draws, each with ${a.assumptions.map((n) => `<code>${escapeHtml(n)}</code>`).join(', ')} drawn from their soft priors, as <code>momentum ensemble --sample posterior --assumptions prior</code> does.</p>`;
+}
+
 /** One parameter's histogram of draws, with its prior's mean ± sd. */
 function marginalChart(name: string, x: Float64Array): string {
   const def = PARAM_INDEX.get(name);
@@ -147,7 +161,7 @@ function pitChart(rows: PosteriorDir['predictive']): string {
 }
 
 /** The posterior sections of the calibration report. */
-export function posteriorSections(p: PosteriorDir): HtmlSection[] {
+export function posteriorSections(p: PosteriorDir, withAssumptions?: AssumptionCoverage): HtmlSection[] {
   const d = p.diagnostics;
   const warnings = d.warnings ?? [];
   const sections: HtmlSection[] = [];
@@ -175,7 +189,7 @@ ${
     const c = d.coverage;
     const table = `<table><thead><tr><th>records</th><th>50% interval covers</th><th>90% interval covers</th></tr></thead><tbody>
 <tr><td>fitted (in the likelihood)</td><td class="num">${pct(c?.fitted, 'coverage50', 'in50')}</td><td class="num">${pct(c?.fitted, 'coverage90', 'in90')}</td></tr>
-${d.backtest ? `<tr><td>held out (ending in or after ${escapeHtml(d.backtest)})</td><td class="num">${pct(c?.heldOut, 'coverage50', 'in50')}</td><td class="num">${pct(c?.heldOut, 'coverage90', 'in90')}</td></tr>` : ''}</tbody></table>`;
+${d.backtest ? `<tr><td>held out (ending in or after ${escapeHtml(d.backtest)})</td><td class="num">${pct(c?.heldOut, 'coverage50', 'in50')}</td><td class="num">${pct(c?.heldOut, 'coverage90', 'in90')}</td></tr>` : ''}${assumptionRows(withAssumptions, d.backtest)}</tbody></table>${assumptionNote(withAssumptions)}`;
     const list = p.predictive
       .filter((r) => r.set !== 'reported')
       .map((r) => `<tr${r.in90 ? '' : ' style="background:#fde8e8"'}><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.set)}</td><td class="num">${fmt(r.observed)}</td><td class="num">${fmt(r.q05)}</td><td class="num">${fmt(r.q25)}</td><td class="num">${fmt(r.q50)}</td><td class="num">${fmt(r.q75)}</td><td class="num">${fmt(r.q95)}</td><td class="num">${fmt(r.pit)}</td></tr>`)
