@@ -44,6 +44,8 @@ export const outcomesFileSchema = z.looseObject({
       min_ess: z.number().nullable(),
       warnings: z.array(z.string()),
       pinned_by_scenario: z.array(z.string()),
+      // only in ensembles run with --assumptions prior
+      assumptions_from_priors: z.array(z.string()).optional(),
     })
     .optional(),
   note: z.string(),
@@ -83,7 +85,8 @@ export function ensembleWhat(o: EnsembleOutcomes): string {
   const mode = e.mode === 'agents' ? `agents, ${(e.agents ?? 0).toLocaleString('en')} adopters` : 'meanfield';
   if (o.posterior) {
     const p = o.posterior;
-    return `${e.runs_done} runs over ${p.draws_used === p.draws_in_sample ? `all ${p.draws_in_sample}` : `${p.draws_used} of the ${p.draws_in_sample}`} draws of a posterior sample${p.seeds_per_draw > 1 ? `, ${p.seeds_per_draw} seeds each` : ''} (${mode})`;
+    const assumptions = p.assumptions_from_priors?.length ? `, with ${p.assumptions_from_priors.length} uncalibrated assumptions drawn from their priors` : '';
+    return `${e.runs_done} runs over ${p.draws_used === p.draws_in_sample ? `all ${p.draws_in_sample}` : `${p.draws_used} of the ${p.draws_in_sample}`} draws of a posterior sample${p.seeds_per_draw > 1 ? `, ${p.seeds_per_draw} seeds each` : ''}${assumptions} (${mode})`;
   }
   if (e.sample) return `${e.runs_done} runs of a ${e.sample} parameter design (${mode})`;
   return `${e.runs_done} runs with different seeds (${mode})`;
@@ -126,7 +129,10 @@ export function outcomesSection(columns: readonly { name: string; title?: string
       ...warn.map((w) => `<p class="warning">${escapeHtml(w)}</p>`),
     );
   }
-  parts.push(`<p>${escapeHtml(columns[0].view.outcomes.note)}</p>`);
+  // each ensemble's note (two ensembles may have been run differently, e.g. one with --assumptions prior)
+  const notes = [...new Set(columns.map((c) => c.view.outcomes.note))];
+  if (notes.length === 1) parts.push(`<p>${escapeHtml(notes[0])}</p>`);
+  else for (const { name, title, view } of columns) parts.push(`<p><strong>${escapeHtml(title ?? name)}</strong>: ${escapeHtml(view.outcomes.note)}</p>`);
   // crossings by year
   const years = [...new Set(columns.flatMap((c) => Object.keys(c.view.outcomes.cn_overtakes_us_downloads.p_by_end_of_year)))].sort();
   // years as rows, and with two ensembles a header row per event over A and B: narrow columns

@@ -220,7 +220,7 @@ export class ResultsStore {
         throw new ValidationError('--resume', [
           {
             path: '--resume',
-            expected: `a store holding the same ensemble (same scenario, --runs, --seed, --mode, --agents, --sample, --vary, --posterior sample, horizon and model version)`,
+            expected: `a store holding the same ensemble (same scenario, --runs, --seed, --mode, --agents, --sample, --vary, --posterior sample, --assumptions, horizon and model version)`,
             found: `${this.file} holding ensemble ${rec.id} (${describeDiff(rec.spec, spec, rec.modelVersion)})`,
             hint: 'run without --resume to start over, or use another --db',
           },

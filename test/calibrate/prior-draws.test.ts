@@ -42,7 +42,7 @@ describe('priorDraw: a normal prior truncated to the range', () => {
       }
       const mean = s / n;
       const m = truncatedMoments(mu, sd, a, b);
-      // 5 standard errors of the mean, and 3% on the sd
+      // 5 standard errors of the mean, and 5% on the sd
       expect(Math.abs(mean - m.mean)).toBeLessThan((5 * m.sd) / Math.sqrt(n));
       expect(Math.sqrt(s2 / n - mean * mean) / m.sd).toBeCloseTo(1, 1);
     });
@@ -70,6 +70,9 @@ describe('uncertainAssumptions', () => {
     // policy levers have no prior: they are the scenario's, never drawn
     expect(names.every((n) => PARAM_INDEX.get(n)!.kind === 'world')).toBe(true);
     expect(uncertainAssumptions([...DEFAULT_CALIBRATION_PARAM_NAMES, 'adaptiveInnovation'])).toEqual(names.filter((n) => n !== 'adaptiveInnovation'));
+    // a calibrated parameter is never an assumption, even when a sample leaves it out
+    expect(uncertainAssumptions([])).toEqual(names);
+    expect(uncertainAssumptions(['networkEffect'])).toEqual(names);
   });
 });
 

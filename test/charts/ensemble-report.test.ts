@@ -89,7 +89,9 @@ describe.skipIf(!built)('momentum report run|compare --ensemble', () => {
       ['us-open-push', push],
       ['baseline', base],
     ]) {
-      const r = cli('ensemble', scenario, '--posterior', POSTERIOR, '--runs', '6', '--to', '2028-12', '--db', `${dir}.duckdb`, '--out', dir, '--export', 'none', '--workers', '2', '--quiet');
+      // the baseline's ensemble also draws the uncalibrated assumptions (--assumptions prior)
+      const extra = scenario === 'baseline' ? ['--assumptions', 'prior'] : [];
+      const r = cli('ensemble', scenario, '--posterior', POSTERIOR, '--runs', '6', '--to', '2028-12', '--db', `${dir}.duckdb`, '--out', dir, '--export', 'none', '--workers', '2', '--quiet', ...extra);
       expect(r.status, r.stderr).toBe(0);
     }
   }, 180_000);
@@ -120,6 +122,10 @@ describe.skipIf(!built)('momentum report run|compare --ensemble', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<strong>A (baseline)</strong>');
     expect(html).toContain('<strong>B (us-open-push)</strong>');
+    // A drew the assumptions and B did not: each says what it is, with its own note
+    expect(html).toContain('6 runs over 6 of the 128 draws of a posterior sample, with 17 uncalibrated assumptions drawn from their priors (meanfield)');
+    expect(html).toMatch(/<p><strong>A \(baseline\)<\/strong>: p = share of finished runs .*and its 17 uncalibrated assumptions from their soft priors/);
+    expect(html).toMatch(/<p><strong>B \(us-open-push\)<\/strong>: p = share of finished runs \(runs = count\)\. Each run takes its parameters from a draw of the posterior over the calibrated parameters: /);
     expect(html).toContain('<th class="num" colspan="2">downloads</th>');
     expect(html).toContain('aria-description="baseline: 90% interval, 95%"');
     expect(html).toContain('aria-description="us-open-push: 50% interval"');

@@ -184,6 +184,20 @@ describe('assumptions drawn from their priors (--assumptions prior)', () => {
     expect(ensembleId(spec(12, 3))).not.toBe(ensembleId(spec(12, 3, false)));
   });
 
+  it('pairs A and B: a scenario that sets one assumption keeps its value, and every other assumption is the same run by run', () => {
+    const b = withOverrides(baseline, { adaptiveInnovation: 0.3 });
+    const specA = fixtureSpec(8, 1, baseline, [], assumptions);
+    const specB = fixtureSpec(8, 1, b, [], uncertainAssumptions([...sample.names, ...Object.keys(b.overrides)]));
+    expect(specB.posterior!.assumptions).toEqual(assumptions.filter((n) => n !== 'adaptiveInnovation'));
+    const [ta, tb] = [planRuns(specA, sample), planRuns(specB, sample)];
+    ta.forEach((t, i) => {
+      expect('adaptiveInnovation' in tb[i].params).toBe(false);
+      expect(executeRun(specB, tb[i]).values.length).toBeGreaterThan(0);
+      for (const n of specB.posterior!.assumptions!) expect(tb[i].params[n], `${n}, run ${i}`).toBe(t.params[n]);
+      for (const n of sample.names) expect(tb[i].params[n]).toBe(t.params[n]);
+    });
+  });
+
   it('gives the same bytes on 1 and 2 threads, and widens the band of a headline', async () => {
     const outs: string[] = [];
     for (const [threads, withAssumptions] of [[1, true], [2, true], [2, false]] as const) {
@@ -299,6 +313,12 @@ describe('momentum ensemble --sample posterior (CLI)', () => {
     const store = await readStore(join(r.dir, 's.duckdb'));
     // the scenario's own value of an assumption holds: it is not drawn
     expect(store.runs.every((x) => !('adaptiveInnovation' in (JSON.parse(x.params) as object)) && 'notabilityScale' in (JSON.parse(x.params) as object))).toBe(true);
+    // a store made without the assumptions drawn is another ensemble: --resume with them is refused
+    const common = ['ensemble', 'baseline', '--runs', '2', '--to', '2024-06', '--db', join(r.dir, 'r.duckdb'), '--out', join(r.dir, 'r-out'), '--export', 'none', '--workers', '1', '--quiet', '--posterior', FIXTURE];
+    expect((await runCli(common)).code).toBe(0);
+    const resumed = await runCli([...common, '--resume', '--assumptions', 'prior']);
+    expect(resumed.code).toBe(2);
+    expect(resumed.err).toMatch(/--resume: expected a store holding the same ensemble \(.*--assumptions.*\), found .*assumptions fixed instead of drawn from their priors/);
     for (const args of [['--assumptions', 'prior'], ['--posterior', FIXTURE, '--assumptions', 'drawn']]) {
       const bad = await run(args);
       expect(bad.code).toBe(2);

@@ -376,7 +376,7 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   const bandRecorded = useRef<string>('');
   useLayoutEffect(() => {
     if (!band || !displayed || band.key !== displayed.key || !chartInput?.band) return;
-    const id = `${band.kind}:${band.key}`;
+    const id = `${band.kind}${band.assumptions ? '+assumptions' : ''}:${band.key}`;
     if (bandRecorded.current === id) return;
     bandRecorded.current = id;
     recordBandUpdate(displayed.t0, { kind: band.kind, n: band.n, key: band.key });

@@ -30,12 +30,14 @@ export function priorDraw(rng: Rng, mean: number, sd: number, lo: number, hi: nu
 
 /**
  * The parameters whose uncertainty an ensemble may add from their priors: every numeric
- * parameter with a prior spread (`priorSd`) that is not in `exclude` (the posterior's own
- * parameters, and those the scenario or --set fixes), in the order of the parameter table.
+ * parameter with a prior spread (`priorSd`) that calibration did not fit (a fitted one has its
+ * `prior` beside its calibrated value: its uncertainty is the posterior's, even when a sample
+ * leaves it out) and that is not in `exclude` (the posterior's own parameters, and those the
+ * scenario or --set gives another value), in the order of the parameter table.
  */
 export function uncertainAssumptions(exclude: readonly string[]): string[] {
   const skip = new Set(exclude);
-  return PARAM_DEFS.filter((d) => d.priorSd !== undefined && d.priorSd > 0 && typeof d.default === 'number' && !skip.has(d.name)).map((d) => d.name);
+  return PARAM_DEFS.filter((d) => d.priorSd !== undefined && d.priorSd > 0 && d.prior === undefined && typeof d.default === 'number' && !skip.has(d.name)).map((d) => d.name);
 }
 
 /**

@@ -24,7 +24,7 @@ export class PosteriorRunner {
    * when the draw broke the model's invariants). Another scenario starts again, so work for a
    * superseded scenario stops after at most one draw.
    */
-  private draws: { key: string; scenario: ResolvedScenario; from: string | undefined; assumptions: string[]; runs: Map<number, RunSeries | null> } | null = null;
+  private draws: { key: string; scenario: ResolvedScenario; from: string | undefined; withAssumptions: boolean; assumptions: string[]; runs: Map<number, RunSeries | null> } | null = null;
   /**
    * Checkpoints of the first stage's draws, one per draw (about 0.6 MB each): a lever from "now"
    * then resumes each of them at now, as the central run does, so the first band after a lever
@@ -58,9 +58,9 @@ export class PosteriorRunner {
    */
   step(key: string, scenario: ScenarioInput, shouldStop?: () => boolean, assumptions = false): Omit<PosteriorReply, 'ms'> {
     const { plan, sample } = this;
-    if (this.draws?.key !== key) {
+    if (this.draws?.key !== key || this.draws.withAssumptions !== assumptions) {
       const resolved = this.resolve(scenario);
-      this.draws = { key, scenario: resolved, from: this.resumeMonth.next(scenario), assumptions: assumptions ? uncertainAssumptions([...sample.names, ...Object.keys(resolved.overrides)]) : [], runs: new Map() };
+      this.draws = { key, scenario: resolved, from: this.resumeMonth.next(scenario), withAssumptions: assumptions, assumptions: assumptions ? uncertainAssumptions([...sample.names, ...Object.keys(resolved.overrides)]) : [], runs: new Map() };
     }
     const d = this.draws;
     const done = d.runs.size;
