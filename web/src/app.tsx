@@ -140,6 +140,8 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
   const recorded = useRef<Displayed | null>(null);
   const runner = useRef<LatestScheduler<RunJob, Displayed> | null>(null);
   const bandTimer = useRef<number | null>(null);
+  /** The agents band's stop flag, shared with the band worker (null when the page cannot share memory). */
+  const agentsStop = useRef<Int32Array | null | undefined>(undefined);
   const bandKey = useRef('');
 
   // Workers and schedulers live as long as the app.
@@ -205,6 +207,8 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     const scenario = buildScenario(s);
     // the posterior band waits while the central line runs (its draw in flight stops at its next month)
     posterior.current?.hold();
+    // and the agents band's run in flight stops at its next month (it starts again once the input pauses)
+    if (agentsStop.current) Atomics.add(agentsStop.current, 0, 1);
     runner.current?.schedule({ scenario, key: keyOf(scenario), t0 });
   }
 
@@ -345,10 +349,18 @@ export function App({ initial, warning }: { initial: PlaygroundState; warning?: 
     const step = () => {
       if (bandKey.current !== key || stateRef.current.band !== 'agents') return;
       bandClient.current ??= startModelWorker();
-      void bandClient.current.request<'band'>({ kind: 'band', scenario, key, runs: ENSEMBLE.perRequest, agents: ENSEMBLE.agents }).then(
+      // shared memory needs a cross-origin isolated page (`momentum serve` and Vite send the headers)
+      agentsStop.current ??= typeof SharedArrayBuffer !== 'undefined' && window.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+      const f = agentsStop.current;
+      void bandClient.current.request<'band'>({ kind: 'band', scenario, key, runs: ENSEMBLE.perRequest, agents: ENSEMBLE.agents, ...(f ? { stop: { flag: f, epoch: Atomics.load(f, 0) } } : {}) }).then(
         (r) => {
           if (r.kind !== 'band' || bandKey.current !== key) return;
-          if (BAND_STEPS.includes(r.n) || r.n >= ENSEMBLE.runs) setAgentsBand({ kind: 'agents', key, low: r.low, high: r.high, n: r.n, q: r.q, label: bandLabel(r.n, r.q), total: ENSEMBLE.runs, size: r.n });
+          // stopped by an input: go on once the input has paused (its run may give this same scenario)
+          if (r.stopped) {
+            bandTimer.current = window.setTimeout(step, BAND_DELAY_MS);
+            return;
+          }
+          if (r.low && r.high && (BAND_STEPS.includes(r.n) || r.n >= ENSEMBLE.runs)) setAgentsBand({ kind: 'agents', key, low: r.low, high: r.high, n: r.n, q: r.q, label: bandLabel(r.n, r.q), total: ENSEMBLE.runs, size: r.n });
           if (r.n < ENSEMBLE.runs) bandTimer.current = window.setTimeout(step, 0);
         },
         (e: Error) => setError(`The uncertainty band failed: ${e.message}`),

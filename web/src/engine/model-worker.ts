@@ -6,11 +6,11 @@
  * typed-array access in the worker carries a detach check (the model's TypeScript loops ran
  * 4–22% slower for it in Node 20; Chromium's V8 has the same protector).
  */
-import { CheckpointCache, DEFAULT_WORLD, ScenarioRegistry, parseScenario, replicationSeed, runScenario, type ScenarioInput } from '../../../src/model/index.js';
-import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
+import { CheckpointCache, DEFAULT_WORLD, ScenarioRegistry, parseScenario, runScenario, type ScenarioInput } from '../../../src/model/index.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
-import { bandQuantiles, type WorkerRequest, type WorkerResponse } from './protocol.js';
+import type { WorkerRequest, WorkerResponse } from './protocol.js';
 import { PosteriorRunner } from './posterior-runner.js';
+import { AgentsBandRunner } from './agents-band-runner.js';
 import { ResumeMonth } from './own-events.js';
 
 const registry = new ScenarioRegistry();
@@ -22,8 +22,8 @@ const registry = new ScenarioRegistry();
 const checkpoints = new CheckpointCache();
 const resumeMonth = new ResumeMonth();
 let baseline: RunSeries | null = null;
-/** Agents runs of the band's scenario so far, as chart lines (a request for another scenario starts again). */
-let band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
+/** The agents band: agents runs of the band's scenario so far (a request for another scenario starts again). */
+const agentsBand = new AgentsBandRunner(resolve);
 
 /** The posterior band's runner, made on the first posterior request (the sample is loaded then). */
 let posterior: PosteriorRunner | null = null;
@@ -81,13 +81,10 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     } else if (req.kind === 'posterior') {
       posteriorStep(req, t0).catch((e: unknown) => post({ id: req.id, ok: false, error: (e as Error).message ?? String(e) }));
     } else {
-      if (band.key !== req.key) band = { key: req.key, runs: [] };
-      const s = resolve(req.scenario);
-      // run i always uses seed replicationSeed(1, i): the band of n runs is reproducible
-      for (let k = 0; k < req.runs; k++) band.runs.push(chartLinesOf(runSeriesOf(runScenario(s, { mode: 'agents', agents: req.agents, seed: replicationSeed(1, band.runs.length) }))));
-      const q = bandQuantiles(band.runs.length);
-      const { low, high } = ensembleBand(band.runs, q[0], q[1]);
-      post({ id: req.id, ok: true, kind: 'band', key: req.key, n: band.runs.length, q, low, high, ms: performance.now() - t0 });
+      // an input since the request bumps the shared flag: the run in flight stops at its next month
+      const stop = req.stop;
+      const r = agentsBand.step(req.key, req.scenario, req.runs, req.agents, stop ? () => Atomics.load(stop.flag, 0) !== stop.epoch : undefined);
+      post({ id: req.id, ok: true, kind: 'band', ...r, ms: performance.now() - t0 });
     }
   } catch (e) {
     post({ id: req.id, ok: false, error: (e as Error).message ?? String(e) });

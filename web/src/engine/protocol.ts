@@ -10,7 +10,7 @@ import type { RunSeries } from '../../../src/charts/index.js';
 export type WorkerRequest =
   | { id: number; kind: 'run'; scenario: ScenarioInput }
   | { id: number; kind: 'baseline' }
-  | { id: number; kind: 'band'; scenario: ScenarioInput; key: string; runs: number; agents: number }
+  | { id: number; kind: 'band'; scenario: ScenarioInput; key: string; runs: number; agents: number; stop?: StopFlag }
   | { id: number; kind: 'posterior'; scenario: ScenarioInput; key: string; stop?: StopFlag; assumptions?: boolean };
 
 /**
@@ -31,8 +31,11 @@ export interface BandReply {
   key: string;
   n: number;
   q: [number, number];
-  low: RunSeries;
-  high: RunSeries;
+  /** The band of the `n` runs (absent when none ran yet). */
+  low?: RunSeries;
+  high?: RunSeries;
+  /** The run in flight was stopped by an input (`StopFlag`) and not counted. */
+  stopped?: boolean;
   ms: number;
 }
 
