@@ -8,7 +8,7 @@ import type { PosteriorRef } from '../ensemble/ensemble-plan.js';
 import type { PosteriorSample } from '../ensemble/posterior-sample.js';
 import { defaultPosteriorDir, readPosteriorDir } from '../shell/posterior-file.js';
 import { parseIntOption } from './options.js';
-import { uncertainAssumptions } from '../model/calibrate/prior-draws.js';
+import { assumptionsFor } from '../model/calibrate/prior-draws.js';
 
 /** Runs of a posterior ensemble when --runs is not given: every draw up to this many. */
 export const DEFAULT_POSTERIOR_DRAWS = 100;
@@ -87,7 +87,7 @@ export function posteriorRef(choice: PosteriorChoice, scenario: ResolvedScenario
     total: choice.sample.draws.length,
     seedsPerDraw: choice.seedsPerDraw,
     // the sample's parameters come from the draw, the scenario's own values stay: the rest with a prior are drawn
-    ...(choice.assumptions === 'prior' ? { assumptions: uncertainAssumptions([...choice.sample.names, ...Object.keys(scenario.overrides)]) } : {}),
+    ...(choice.assumptions === 'prior' ? { assumptions: assumptionsFor(scenario, choice.sample.names) } : {}),
   };
 }
 

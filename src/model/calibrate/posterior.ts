@@ -20,7 +20,7 @@ import { sideSigma } from './fit-loss.js';
 import { ValidationError, type ValidationIssue } from '../scenario/validate.js';
 import type { Observation } from './observation-schema.js';
 import { thinIndices } from './thinning.js';
-import { assumptionDraw, priorDraw, uncertainAssumptions } from './prior-draws.js';
+import { assumptionDraw, assumptionsFor, priorDraw } from './prior-draws.js';
 import { withOverrides } from '../scenario/resolve.js';
 
 /** Usual thresholds: R-hat below 1.05 (Vehtari et al. 2021 recommend 1.01 for final results) and a bulk-ESS of at least 100 per parameter. */
@@ -157,7 +157,7 @@ export function predictiveCheck(observations: readonly Observation[], modelled: 
 export function assumptionPredictive(pr: Prepared, draws: readonly ArrayLike<number>[], index: readonly number[], seed: number): { rows: PredictiveRow[]; assumptions: string[] } {
   const { spec } = pr;
   const train = new Set(spec.train);
-  const assumptions = uncertainAssumptions([...spec.names, ...Object.keys(spec.scenario.overrides)]);
+  const assumptions = assumptionsFor(spec.scenario, spec.names);
   const modelled = concat(draws.map((x, r) => modelledOf({ ...spec, scenario: withOverrides(spec.scenario, assumptionDraw(assumptions, spec.scenario.params, seed, index[r])) }, x, train)));
   const heldOut = new Set(spec.observations.filter((o) => pr.isHeldOut(o)).map((o) => o.id));
   return { rows: predictiveCheck(spec.observations, modelled, draws.length, train, heldOut, seed), assumptions };

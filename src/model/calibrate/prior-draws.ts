@@ -13,7 +13,8 @@
  *
  * Pure and isomorphic.
  */
-import { PARAM_DEFS } from '../params/param-defs.js';
+import { PARAM_DEFS, PARAM_INDEX } from '../params/param-defs.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
 import { Rng, STREAM, mixSeed } from '../random.js';
 
 /** A draw from the soft prior N(mean, sd²) truncated to [lo, hi] (uniform on [lo, hi] without a prior). */
@@ -41,6 +42,15 @@ export function uncertainAssumptions(exclude: readonly string[]): string[] {
 }
 
 /**
+ * The assumptions drawn beside a posterior sample over `sampled` for a scenario: those
+ * {@link uncertainAssumptions} leaves once the sample's parameters and the scenario's own
+ * overrides are set aside (the CLI's ensembles, the coverage check and the playground's band).
+ */
+export function assumptionsFor(scenario: ResolvedScenario, sampled: readonly string[]): string[] {
+  return uncertainAssumptions([...sampled, ...Object.keys(scenario.overrides)]);
+}
+
+/**
  * Values of the assumptions `names` for draw `draw` of an ensemble with seed `seed`: each from
  * its prior, centred on `centre[name]` (the value the run would otherwise use) with the
  * parameter's prior spread, truncated to its range.
@@ -48,7 +58,7 @@ export function uncertainAssumptions(exclude: readonly string[]): string[] {
 export function assumptionDraw(names: readonly string[], centre: Readonly<Record<string, number | string>>, seed: number, draw: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const n of names) {
-    const d = PARAM_DEFS.find((p) => p.name === n);
+    const d = PARAM_INDEX.get(n);
     if (!d || d.priorSd === undefined || d.min === undefined || d.max === undefined) throw new RangeError(`assumptionDraw: "${n}" has no prior spread and range`);
     // a stream per parameter: a value does not depend on which other parameters are drawn (a
     // scenario that fixes one leaves the others as in the scenario it is compared with)

@@ -16,7 +16,7 @@ import { bandQuantiles, type BandReply } from './protocol.js';
 class RunStopped extends Error {}
 
 export class AgentsBandRunner {
-  private band: { key: string; runs: RunSeries[] } = { key: '', runs: [] };
+  private band: { key: string; scenario: ResolvedScenario; runs: RunSeries[] } | null = null;
 
   constructor(private readonly resolve: (s: ScenarioInput) => ResolvedScenario) {}
 
@@ -26,9 +26,9 @@ export class AgentsBandRunner {
    * stopped by `shouldStop` and the band is that of the runs before it (none: no band).
    */
   step(key: string, scenario: ScenarioInput, runs: number, agents: number, shouldStop?: () => boolean): Omit<BandReply, 'ms'> {
-    if (this.band.key !== key) this.band = { key, runs: [] };
+    if (this.band?.key !== key) this.band = { key, scenario: this.resolve(scenario), runs: [] };
     const band = this.band;
-    const s = this.resolve(scenario);
+    const s = band.scenario;
     const onProgress = shouldStop
       ? () => {
           if (shouldStop()) throw new RunStopped();

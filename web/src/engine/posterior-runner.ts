@@ -5,7 +5,7 @@
  * Web Worker and in the tests.
  */
 import { CheckpointCache, InvariantError, runScenario, type ResolvedScenario, type ScenarioInput } from '../../../src/model/index.js';
-import { assumptionDraw, uncertainAssumptions } from '../../../src/model/calibrate/prior-draws.js';
+import { assumptionDraw, assumptionsFor } from '../../../src/model/calibrate/prior-draws.js';
 import { chartLinesOf, ensembleBand } from '../../../src/charts/band.js';
 import { runSeriesOf, type RunSeries } from '../../../src/charts/run-series.js';
 import { posteriorQuantiles, progressiveOrder, scenarioWithDraw, type ProgressivePlan } from './posterior-plan.js';
@@ -60,7 +60,7 @@ export class PosteriorRunner {
     const { plan, sample } = this;
     if (this.draws?.key !== key || this.draws.withAssumptions !== assumptions) {
       const resolved = this.resolve(scenario);
-      this.draws = { key, scenario: resolved, from: this.resumeMonth.next(scenario), withAssumptions: assumptions, assumptions: assumptions ? uncertainAssumptions([...sample.names, ...Object.keys(resolved.overrides)]) : [], runs: new Map() };
+      this.draws = { key, scenario: resolved, from: this.resumeMonth.next(scenario), withAssumptions: assumptions, assumptions: assumptions ? assumptionsFor(resolved, sample.names) : [], runs: new Map() };
     }
     const d = this.draws;
     const done = d.runs.size;
